@@ -1,0 +1,11 @@
+package io.latentstream.codec;
+
+import io.latentstream.codec.bitstream.FrameHeader;
+
+/** A coded frame with the cost of making it. */
+public record EncodedFrame(FrameHeader header, byte[] bitstream, long networkNanos, long entropyNanos) {
+    /** Bits per pixel of the whole bitstream, header and CRC included. */
+    public double bpp() {
+        return 8.0 * bitstream.length / ((double) header.width() * header.height());
+    }
+}

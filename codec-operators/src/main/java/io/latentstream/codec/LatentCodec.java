@@ -1,0 +1,219 @@
+package io.latentstream.codec;
+
+import io.latentstream.codec.bitstream.Bitstream;
+import io.latentstream.codec.bitstream.CorruptBitstreamException;
+import io.latentstream.codec.bitstream.FrameHeader;
+import io.latentstream.codec.bitstream.FrameType;
+import io.latentstream.codec.bitstream.ModelMismatchException;
+import io.latentstream.codec.bitstream.UnsupportedBitstreamException;
+import io.latentstream.codec.entropy.CdfTable;
+import io.latentstream.codec.entropy.EntropyDecodingException;
+import io.latentstream.codec.entropy.LatentCoder;
+import io.latentstream.codec.frame.RgbImage;
+import io.latentstream.codec.inference.AnalysisNetwork;
+import io.latentstream.codec.inference.ExecutionTarget;
+import io.latentstream.codec.inference.SynthesisNetwork;
+import io.latentstream.codec.model.ModelBundle;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The codec as a library: frames to self-describing bitstreams and back, no Flink on
+ * the call path. Thread-safe; the networks' sessions are shared per JVM.
+ *
+ * <p>Only the encoder computes in floating point before the symbols are fixed; the
+ * bitstream then carries integers, and decoding them needs nothing but the integer
+ * tables, so a stream decodes the same on every host.
+ */
+public final class LatentCodec {
+    private final ModelBundle model;
+    private final byte[] hashPrefix;
+    private final AnalysisNetwork analysis;
+    private final SynthesisNetwork synthesis;
+    private final long maxPixels;
+
+    private LatentCodec(Builder b) {
+        this.model = b.model;
+        this.hashPrefix = Arrays.copyOf(model.codecHash(), FrameHeader.HASH_PREFIX_BYTES);
+        this.analysis = new AnalysisNetwork(model.encoder(), b.target, model.latentStride(), model.latentChannels());
+        this.synthesis = new SynthesisNetwork(model.decoder(b.decoderVariant), b.target, model.latentStride());
+        this.maxPixels = b.maxPixels;
+    }
+
+    public static Builder builder(ModelBundle model) {
+        return new Builder(model);
+    }
+
+    public ModelBundle model() {
+        return model;
+    }
+
+    public boolean onCuda() {
+        return analysis.onCuda();
+    }
+
+    public EncodedFrame encode(RgbImage image, int level) {
+        return encodeBatch(List.of(image), new int[] {level}).get(0);
+    }
+
+    /** Encodes same-size images in one network call; each may use its own level. */
+    public List<EncodedFrame> encodeBatch(List<RgbImage> images, int[] levels) {
+        if (images.isEmpty() || images.size() != levels.length) {
+            throw new IllegalArgumentException("need one level per image, and at least one image");
+        }
+        RgbImage first = images.get(0);
+        checkSize(first.width(), first.height());
+        for (int level : levels) {
+            model.tables().level(level);
+        }
+        long t0 = System.nanoTime();
+        float[] y = analysis.run(images, levels);
+        long networkNanos = (System.nanoTime() - t0) / images.size();
+        int stride = model.latentStride();
+        int lh = (first.height() + stride - 1) / stride;
+        int lw = (first.width() + stride - 1) / stride;
+        int perImage = model.latentChannels() * lh * lw;
+        List<EncodedFrame> out = new ArrayList<>(images.size());
+        for (int i = 0; i < images.size(); i++) {
+            long t1 = System.nanoTime();
+            QuantizedLatent q = quantize(y, i * perImage, levels[i], lh, lw);
+            FrameHeader header = new FrameHeader(FrameType.INTRA, model.modelId(), hashPrefix, levels[i],
+                    first.width(), first.height(), model.latentChannels(), lh, lw);
+            byte[] payload = LatentCoder.encode(q.symbols(), model.tables().level(levels[i]), q.plane());
+            byte[] bitstream = Bitstream.write(header, payload);
+            out.add(new EncodedFrame(header, bitstream, networkNanos, System.nanoTime() - t1));
+        }
+        return out;
+    }
+
+    /** The integer symbols the encoder network gives for one image: rint(y - median). */
+    public QuantizedLatent quantize(RgbImage image, int level) {
+        checkSize(image.width(), image.height());
+        model.tables().level(level);
+        int stride = model.latentStride();
+        int lh = (image.height() + stride - 1) / stride;
+        int lw = (image.width() + stride - 1) / stride;
+        return quantize(analysis.run(List.of(image), new int[] {level}), 0, level, lh, lw);
+    }
+
+    private QuantizedLatent quantize(float[] y, int offset, int level, int lh, int lw) {
+        CdfTable[] tables = model.tables().level(level);
+        int plane = lh * lw;
+        int[] symbols = new int[tables.length * plane];
+        for (int c = 0; c < tables.length; c++) {
+            float median = tables[c].median();
+            for (int i = 0; i < plane; i++) {
+                float v = y[offset + c * plane + i];
+                if (!Float.isFinite(v)) {
+                    throw new IllegalStateException("encoder produced a non-finite latent");
+                }
+                // rint: round half to even, as torch.round and ONNX Round do.
+                symbols[c * plane + i] = (int) Math.rint(v - median);
+            }
+        }
+        return new QuantizedLatent(level, tables.length, lh, lw, symbols);
+    }
+
+    /**
+     * Decodes a bitstream made with this model.
+     *
+     * @throws io.latentstream.codec.bitstream.BitstreamException typed: truncated, corrupt,
+     *         unsupported, or made by another model
+     */
+    public DecodedFrame decode(byte[] bitstream) {
+        Bitstream.Parsed parsed = Bitstream.parse(bitstream);
+        FrameHeader h = parsed.header();
+        checkDecodable(h);
+        long t0 = System.nanoTime();
+        int[] symbols;
+        try {
+            symbols = LatentCoder.decode(parsed.data(), parsed.payloadOffset(), parsed.payloadLength(),
+                    model.tables().level(h.level()), h.latentHeight() * h.latentWidth());
+        } catch (EntropyDecodingException e) {
+            throw new CorruptBitstreamException("payload: " + e.getMessage());
+        }
+        long t1 = System.nanoTime();
+        RgbImage image = reconstruct(new QuantizedLatent(h.level(), h.latentChannels(), h.latentHeight(),
+                h.latentWidth(), symbols), h.width(), h.height());
+        return new DecodedFrame(h, image, t1 - t0, System.nanoTime() - t1);
+    }
+
+    /** Runs the decoder network on integer symbols: y_hat = symbol + median. */
+    public RgbImage reconstruct(QuantizedLatent q, int width, int height) {
+        CdfTable[] tables = model.tables().level(q.level());
+        int plane = q.plane();
+        float[] yHat = new float[q.symbols().length];
+        for (int c = 0; c < q.channels(); c++) {
+            float median = tables[c].median();
+            for (int i = 0; i < plane; i++) {
+                yHat[c * plane + i] = q.symbols()[c * plane + i] + median;
+            }
+        }
+        return synthesis.run(yHat, 1, q.channels(), q.height(), q.width(), new int[] {q.level()}, width, height).get(0);
+    }
+
+    private void checkDecodable(FrameHeader h) {
+        if (!h.modelId().equals(model.modelId()) || !Arrays.equals(h.codecHashPrefix(), hashPrefix)) {
+            throw new ModelMismatchException("bitstream was made by model " + h.modelId() + "@"
+                    + h.codecHashPrefixHex() + ", this decoder has " + model.modelId() + "@"
+                    + java.util.HexFormat.of().formatHex(hashPrefix));
+        }
+        if (h.level() >= model.levels()) {
+            throw new CorruptBitstreamException("rate level " + h.level() + " beyond the model's " + model.levels());
+        }
+        if ((long) h.width() * h.height() > maxPixels) {
+            throw new UnsupportedBitstreamException(h.width() + "x" + h.height() + " exceeds the decoder's limit of "
+                    + maxPixels + " pixels");
+        }
+        int stride = model.latentStride();
+        if (h.latentChannels() != model.latentChannels()
+                || h.latentHeight() != (h.height() + stride - 1) / stride
+                || h.latentWidth() != (h.width() + stride - 1) / stride) {
+            throw new CorruptBitstreamException("latent shape " + h.latentChannels() + "x" + h.latentHeight() + "x"
+                    + h.latentWidth() + " does not fit a " + h.width() + "x" + h.height() + " frame");
+        }
+    }
+
+    private void checkSize(int width, int height) {
+        if ((long) width * height > maxPixels || width > FrameHeader.MAX_DIMENSION || height > FrameHeader.MAX_DIMENSION) {
+            throw new IllegalArgumentException(width + "x" + height + " exceeds the limit of " + maxPixels + " pixels");
+        }
+    }
+
+    /** Builds a codec; validates its settings before loading any network. */
+    public static final class Builder {
+        private final ModelBundle model;
+        private ExecutionTarget target = ExecutionTarget.cpu(0);
+        private String decoderVariant = ModelBundle.FULL_DECODER;
+        private long maxPixels = 3840L * 2160;
+
+        private Builder(ModelBundle model) {
+            this.model = java.util.Objects.requireNonNull(model, "model");
+        }
+
+        public Builder target(ExecutionTarget target) {
+            this.target = java.util.Objects.requireNonNull(target, "target");
+            return this;
+        }
+
+        public Builder decoderVariant(String variant) {
+            model.decoder(variant);
+            this.decoderVariant = variant;
+            return this;
+        }
+
+        /** Largest frame, in pixels, encoded or decoded; bigger bitstreams are refused unread. */
+        public Builder maxPixels(long maxPixels) {
+            if (maxPixels <= 0) {
+                throw new IllegalArgumentException("maxPixels must be positive");
+            }
+            this.maxPixels = maxPixels;
+            return this;
+        }
+
+        public LatentCodec build() {
+            return new LatentCodec(this);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.latentstream.codec.bitstream;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/** Everything a bitstream says about its frame apart from the payload. See docs/bitstream.md. */
+public record FrameHeader(
+        FrameType frameType,
+        String modelId,
+        byte[] codecHashPrefix,
+        int level,
+        int width,
+        int height,
+        int latentChannels,
+        int latentHeight,
+        int latentWidth) {
+
+    public static final int HASH_PREFIX_BYTES = 8;
+    public static final int MAX_MODEL_ID_BYTES = 64;
+    public static final int MAX_DIMENSION = 65535;
+
+    public FrameHeader {
+        if (modelId.isEmpty() || modelId.getBytes(StandardCharsets.UTF_8).length > MAX_MODEL_ID_BYTES) {
+            throw new IllegalArgumentException("model id must be 1.." + MAX_MODEL_ID_BYTES + " UTF-8 bytes");
+        }
+        if (codecHashPrefix.length != HASH_PREFIX_BYTES) {
+            throw new IllegalArgumentException("codec hash prefix must be " + HASH_PREFIX_BYTES + " bytes");
+        }
+        codecHashPrefix = codecHashPrefix.clone();
+        checkRange("level", level, 0, 255);
+        checkRange("width", width, 1, MAX_DIMENSION);
+        checkRange("height", height, 1, MAX_DIMENSION);
+        checkRange("latent channels", latentChannels, 1, MAX_DIMENSION);
+        checkRange("latent height", latentHeight, 1, MAX_DIMENSION);
+        checkRange("latent width", latentWidth, 1, MAX_DIMENSION);
+    }
+
+    private static void checkRange(String name, int v, int min, int max) {
+        if (v < min || v > max) {
+            throw new IllegalArgumentException(name + " " + v + " not in " + min + ".." + max);
+        }
+    }
+
+    public long latentSymbols() {
+        return (long) latentChannels * latentHeight * latentWidth;
+    }
+
+    @Override
+    public byte[] codecHashPrefix() {
+        return codecHashPrefix.clone();
+    }
+
+    public String codecHashPrefixHex() {
+        return HexFormat.of().formatHex(codecHashPrefix);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FrameHeader h && frameType == h.frameType && modelId.equals(h.modelId)
+                && Arrays.equals(codecHashPrefix, h.codecHashPrefix) && level == h.level && width == h.width
+                && height == h.height && latentChannels == h.latentChannels && latentHeight == h.latentHeight
+                && latentWidth == h.latentWidth;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * java.util.Objects.hash(frameType, modelId, level, width, height, latentChannels, latentHeight,
+                latentWidth) + Arrays.hashCode(codecHashPrefix);
+    }
+
+    @Override
+    public String toString() {
+        return "FrameHeader[" + frameType + " model " + modelId + "@" + codecHashPrefixHex() + " level " + level
+                + " " + width + "x" + height + " latent " + latentChannels + "x" + latentHeight + "x" + latentWidth + "]";
+    }
+}

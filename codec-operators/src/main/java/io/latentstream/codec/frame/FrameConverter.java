@@ -1,0 +1,143 @@
+package io.latentstream.codec.frame;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import javax.imageio.ImageIO;
+
+/**
+ * Converts frames between the formats cameras send and the RGB24 the codec works in.
+ * YUV uses BT.601 limited range in fixed point, so conversion is the same on every JVM.
+ */
+public final class FrameConverter {
+    private FrameConverter() {}
+
+    /**
+     * @param width  declared width; ignored (0 allowed) for JPEG and PNG, whose payload
+     *               carries it; checked against the payload when positive
+     */
+    public static RgbImage toRgb(PixelFormat format, int width, int height, byte[] data) {
+        if (format.isCompressed()) {
+            return decodeCompressed(format, width, height, data);
+        }
+        if (width <= 0 || height <= 0) {
+            throw new FrameFormatException("frame size must be positive: " + width + "x" + height);
+        }
+        long expected = format.frameBytes(width, height);
+        if (data.length != expected) {
+            throw new FrameFormatException(format + " " + width + "x" + height + " needs " + expected
+                    + " bytes, got " + data.length);
+        }
+        int px = width * height;
+        byte[] rgb = new byte[3 * px];
+        switch (format) {
+            case RGB24 -> System.arraycopy(data, 0, rgb, 0, rgb.length);
+            case BGR24 -> {
+                for (int i = 0; i < rgb.length; i += 3) {
+                    rgb[i] = data[i + 2];
+                    rgb[i + 1] = data[i + 1];
+                    rgb[i + 2] = data[i];
+                }
+            }
+            case GRAY8 -> {
+                for (int i = 0; i < px; i++) {
+                    rgb[3 * i] = rgb[3 * i + 1] = rgb[3 * i + 2] = data[i];
+                }
+            }
+            case I420, NV12 -> yuv420ToRgb(format, width, height, data, rgb);
+            default -> throw new IllegalStateException(format.toString());
+        }
+        return new RgbImage(width, height, rgb);
+    }
+
+    private static RgbImage decodeCompressed(PixelFormat format, int width, int height, byte[] data) {
+        BufferedImage img;
+        try {
+            img = ImageIO.read(new ByteArrayInputStream(data));
+        } catch (IOException | RuntimeException e) {
+            throw new FrameFormatException("unreadable " + format + " payload: " + e.getMessage());
+        }
+        if (img == null) {
+            throw new FrameFormatException("payload is not a readable " + format + " image");
+        }
+        if (width > 0 && (img.getWidth() != width || img.getHeight() != height)) {
+            throw new FrameFormatException(format + " payload is " + img.getWidth() + "x" + img.getHeight()
+                    + ", the frame says " + width + "x" + height);
+        }
+        return RgbImage.fromBufferedImage(img);
+    }
+
+    private static void yuv420ToRgb(PixelFormat format, int width, int height, byte[] data, byte[] rgb) {
+        int cw = (width + 1) / 2;
+        int ch = (height + 1) / 2;
+        int ySize = width * height;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int c = (y / 2) * cw + x / 2;
+                int u;
+                int v;
+                if (format == PixelFormat.I420) {
+                    u = data[ySize + c] & 0xFF;
+                    v = data[ySize + cw * ch + c] & 0xFF;
+                } else {
+                    u = data[ySize + 2 * c] & 0xFF;
+                    v = data[ySize + 2 * c + 1] & 0xFF;
+                }
+                int l = 298 * ((data[y * width + x] & 0xFF) - 16);
+                int d = u - 128;
+                int e = v - 128;
+                int i = 3 * (y * width + x);
+                rgb[i] = clamp((l + 409 * e + 128) >> 8);
+                rgb[i + 1] = clamp((l - 100 * d - 208 * e + 128) >> 8);
+                rgb[i + 2] = clamp((l + 516 * d + 128) >> 8);
+            }
+        }
+    }
+
+    /** RGB24 to I420 (BT.601 limited range, chroma averaged over 2x2), for video writers. */
+    public static byte[] toI420(RgbImage img) {
+        int w = img.width();
+        int h = img.height();
+        int cw = (w + 1) / 2;
+        int ch = (h + 1) / 2;
+        byte[] rgb = img.rgb();
+        byte[] out = new byte[w * h + 2 * cw * ch];
+        for (int i = 0; i < w * h; i++) {
+            int r = rgb[3 * i] & 0xFF;
+            int g = rgb[3 * i + 1] & 0xFF;
+            int b = rgb[3 * i + 2] & 0xFF;
+            out[i] = (byte) (((66 * r + 129 * g + 25 * b + 128) >> 8) + 16);
+        }
+        for (int cy = 0; cy < ch; cy++) {
+            for (int cx = 0; cx < cw; cx++) {
+                int r = 0;
+                int g = 0;
+                int b = 0;
+                int n = 0;
+                for (int dy = 0; dy < 2; dy++) {
+                    for (int dx = 0; dx < 2; dx++) {
+                        int x = 2 * cx + dx;
+                        int y = 2 * cy + dy;
+                        if (x < w && y < h) {
+                            int i = 3 * (y * w + x);
+                            r += rgb[i] & 0xFF;
+                            g += rgb[i + 1] & 0xFF;
+                            b += rgb[i + 2] & 0xFF;
+                            n++;
+                        }
+                    }
+                }
+                r = (r + n / 2) / n;
+                g = (g + n / 2) / n;
+                b = (b + n / 2) / n;
+                out[w * h + cy * cw + cx] = (byte) (((-38 * r - 74 * g + 112 * b + 128) >> 8) + 128);
+                out[w * h + cw * ch + cy * cw + cx] = (byte) (((112 * r - 94 * g - 18 * b + 128) >> 8) + 128);
+            }
+        }
+        return out;
+    }
+
+    private static byte clamp(int v) {
+        return (byte) (v < 0 ? 0 : Math.min(v, 255));
+    }
+}

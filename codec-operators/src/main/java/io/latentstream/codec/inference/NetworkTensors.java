@@ -1,0 +1,61 @@
+package io.latentstream.codec.inference;
+
+import io.latentstream.codec.frame.RgbImage;
+import java.nio.FloatBuffer;
+
+/**
+ * Conversions between images and the networks' float NCHW tensors. Frames are padded
+ * to a multiple of the latent stride by edge replication (no false edges for the
+ * encoder to spend bits on) and the decoder's output is cropped back.
+ */
+public final class NetworkTensors {
+    private NetworkTensors() {}
+
+    public static int padded(int size, int stride) {
+        return (size + stride - 1) / stride * stride;
+    }
+
+    /** Writes img as planar RGB in [0,1], padded to pw x ph, at the buffer's position. */
+    public static void putPadded(RgbImage img, int pw, int ph, FloatBuffer out) {
+        int w = img.width();
+        int h = img.height();
+        byte[] rgb = img.rgb();
+        float[] plane = new float[pw * ph];
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < ph; y++) {
+                int sy = Math.min(y, h - 1);
+                int row = y * pw;
+                for (int x = 0; x < pw; x++) {
+                    int sx = Math.min(x, w - 1);
+                    plane[row + x] = (rgb[3 * (sy * w + sx) + c] & 0xFF) * (1f / 255f);
+                }
+            }
+            out.put(plane);
+        }
+    }
+
+    /** Reads a planar RGB float image of pw x ph at the buffer's position, cropped to w x h. */
+    public static RgbImage takeCropped(FloatBuffer in, int pw, int ph, int w, int h) {
+        byte[] rgb = new byte[3 * w * h];
+        int base = in.position();
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < h; y++) {
+                int src = base + c * pw * ph + y * pw;
+                for (int x = 0; x < w; x++) {
+                    rgb[3 * (y * w + x) + c] = toByte(in.get(src + x));
+                }
+            }
+        }
+        in.position(base + 3 * pw * ph);
+        return new RgbImage(w, h, rgb);
+    }
+
+    /** [0,1] to 8 bits, rounding half up; NaN maps to 0. */
+    static byte toByte(float v) {
+        float s = v * 255f + 0.5f;
+        if (!(s > 0f)) {
+            return 0;
+        }
+        return (byte) Math.min(255, (int) s);
+    }
+}

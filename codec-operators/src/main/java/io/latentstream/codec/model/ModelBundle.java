@@ -1,0 +1,206 @@
+package io.latentstream.codec.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A model directory: model-card.json, encoder.onnx, one or more decoder variants and
+ * entropy-tables.json. Loading verifies every file against the sha256 the card lists
+ * and recomputes the codec hash, so a bundle is either exactly what was exported or
+ * refused.
+ *
+ * <p>The codec hash (sha256 of the encoder's and the tables' sha256, hex, joined by a
+ * newline) names the bitstream contract: any decoder variant of the same encoder and
+ * tables decodes its streams.
+ */
+public final class ModelBundle {
+    public static final String CARD = "model-card.json";
+    public static final String ENCODER = "encoder.onnx";
+    public static final String TABLES = "entropy-tables.json";
+    public static final String FULL_DECODER = "full";
+
+    private final Path dir;
+    private final String modelId;
+    private final String version;
+    private final byte[] codecHash;
+    private final int latentChannels;
+    private final int latentStride;
+    private final double[] lambdas;
+    private final Map<String, Path> decoders;
+    private final EntropyTables tables;
+    private final JsonNode card;
+
+    private ModelBundle(Path dir, JsonNode card, byte[] codecHash, Map<String, Path> decoders, EntropyTables tables) {
+        this.dir = dir;
+        this.card = card;
+        this.modelId = card.path("model_id").asText();
+        this.version = card.path("version").asText();
+        this.codecHash = codecHash;
+        this.latentChannels = card.path("latent_channels").asInt();
+        this.latentStride = card.path("latent_stride").asInt();
+        JsonNode levels = card.path("levels");
+        this.lambdas = new double[levels.size()];
+        for (int i = 0; i < lambdas.length; i++) {
+            lambdas[i] = levels.get(i).path("lambda").asDouble();
+        }
+        this.decoders = decoders;
+        this.tables = tables;
+    }
+
+    public static ModelBundle load(Path dir) throws IOException {
+        Path cardFile = dir.resolve(CARD);
+        if (!Files.isRegularFile(cardFile)) {
+            throw new ModelBundleException(dir + " is not a model directory: no " + CARD);
+        }
+        JsonNode card = new ObjectMapper().readTree(cardFile.toFile());
+        JsonNode files = card.path("files");
+        if (!files.isObject() || files.isEmpty()) {
+            throw new ModelBundleException(cardFile + ": no \"files\" with sha256 sums");
+        }
+        Map<String, String> sums = new LinkedHashMap<>();
+        for (var it = files.fields(); it.hasNext(); ) {
+            var e = it.next();
+            String name = e.getKey();
+            if (name.contains("/") || name.contains("\\") || name.startsWith(".")) {
+                throw new ModelBundleException(cardFile + ": file name " + name + " leaves the model directory");
+            }
+            Path file = dir.resolve(name);
+            if (!Files.isRegularFile(file)) {
+                throw new ModelBundleException(dir + ": " + name + " is listed in the card but missing");
+            }
+            String actual = sha256Hex(file);
+            if (!actual.equals(e.getValue().asText())) {
+                throw new ModelBundleException(dir + ": sha256 of " + name + " is " + actual
+                        + ", the model card says " + e.getValue().asText());
+            }
+            sums.put(name, actual);
+        }
+        for (String required : new String[] {ENCODER, TABLES}) {
+            if (!sums.containsKey(required)) {
+                throw new ModelBundleException(cardFile + ": " + required + " missing from \"files\"");
+            }
+        }
+        byte[] codecHash = codecHash(sums.get(ENCODER), sums.get(TABLES));
+        String declared = card.path("codec_hash").asText();
+        if (!HexFormat.of().formatHex(codecHash).equals(declared)) {
+            throw new ModelBundleException(cardFile + ": codec_hash " + declared + " does not match its files");
+        }
+        Map<String, Path> decoders = new LinkedHashMap<>();
+        for (var it = card.path("decoders").fields(); it.hasNext(); ) {
+            var e = it.next();
+            String file = e.getValue().asText();
+            if (!sums.containsKey(file)) {
+                throw new ModelBundleException(cardFile + ": decoder " + e.getKey() + " names unlisted file " + file);
+            }
+            decoders.put(e.getKey(), dir.resolve(file));
+        }
+        if (!decoders.containsKey(FULL_DECODER)) {
+            throw new ModelBundleException(cardFile + ": no \"" + FULL_DECODER + "\" decoder");
+        }
+        EntropyTables tables = EntropyTables.read(dir.resolve(TABLES));
+        ModelBundle bundle = new ModelBundle(dir, card, codecHash, decoders, tables);
+        if (bundle.modelId.isEmpty() || bundle.modelId.getBytes(StandardCharsets.UTF_8).length > 64) {
+            throw new ModelBundleException(cardFile + ": model_id must be 1..64 bytes");
+        }
+        if (tables.channels() != bundle.latentChannels || tables.levels() != bundle.lambdas.length) {
+            throw new ModelBundleException(cardFile + ": tables have " + tables.channels() + " channels x "
+                    + tables.levels() + " levels, the card says " + bundle.latentChannels + " x " + bundle.lambdas.length);
+        }
+        if (bundle.latentStride <= 0) {
+            throw new ModelBundleException(cardFile + ": latent_stride must be positive");
+        }
+        return bundle;
+    }
+
+    static byte[] codecHash(String encoderSha256, String tablesSha256) {
+        return sha256().digest((encoderSha256 + "\n" + tablesSha256).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static String sha256Hex(Path file) throws IOException {
+        MessageDigest md = sha256();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public String modelId() {
+        return modelId;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    /** The full 32-byte codec hash; bitstreams carry its first 8 bytes. */
+    public byte[] codecHash() {
+        return codecHash.clone();
+    }
+
+    public int latentChannels() {
+        return latentChannels;
+    }
+
+    public int latentStride() {
+        return latentStride;
+    }
+
+    public int levels() {
+        return lambdas.length;
+    }
+
+    public double lambda(int level) {
+        return lambdas[level];
+    }
+
+    public Path encoder() {
+        return dir.resolve(ENCODER);
+    }
+
+    public Map<String, Path> decoders() {
+        return Map.copyOf(decoders);
+    }
+
+    public Path decoder(String variant) {
+        Path p = decoders.get(variant);
+        if (p == null) {
+            throw new ModelBundleException("model " + modelId + " has no decoder variant " + variant
+                    + "; it has " + decoders.keySet());
+        }
+        return p;
+    }
+
+    public EntropyTables tables() {
+        return tables;
+    }
+
+    /** The card as written by export, for tools that report it. */
+    public JsonNode card() {
+        return card.deepCopy();
+    }
+}

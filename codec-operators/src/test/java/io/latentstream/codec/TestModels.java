@@ -1,0 +1,47 @@
+package io.latentstream.codec;
+
+import io.latentstream.codec.model.ModelBundle;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/** Locates the repository's shipped model and the shared data for tests. */
+public final class TestModels {
+    public static final String MODEL_ID = "b16-vr-n128";
+    private static ModelBundle bundle;
+
+    private TestModels() {}
+
+    public static Path repo() {
+        String prop = System.getProperty("latentstream.repo");
+        Path p = prop != null ? Paths.get(prop) : Paths.get("").toAbsolutePath();
+        while (p != null && !Files.isDirectory(p.resolve("models"))) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            throw new IllegalStateException("cannot find the repository root (no models/ above " + prop + ")");
+        }
+        return p;
+    }
+
+    public static Path modelDir() {
+        return repo().resolve("models").resolve(MODEL_ID);
+    }
+
+    public static Path sharedData() {
+        return repo().resolve("..").resolve("shared").resolve("data").normalize();
+    }
+
+    public static synchronized ModelBundle bundle() {
+        if (bundle == null) {
+            try {
+                bundle = ModelBundle.load(modelDir());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return bundle;
+    }
+}

@@ -1,0 +1,78 @@
+package io.latentstream.codec.bitstream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class BitstreamTest {
+    private static final FrameHeader HEADER = new FrameHeader(FrameType.INTRA, "test-model",
+            new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, 3, 770, 515, 192, 33, 49);
+
+    @Test
+    void roundTrip() {
+        byte[] payload = new byte[1000];
+        new Random(1).nextBytes(payload);
+        byte[] bits = Bitstream.write(HEADER, payload);
+        Bitstream.Parsed p = Bitstream.parse(bits);
+        assertEquals(HEADER, p.header());
+        byte[] back = new byte[p.payloadLength()];
+        System.arraycopy(p.data(), p.payloadOffset(), back, 0, back.length);
+        assertArrayEquals(payload, back);
+        assertEquals(HEADER, Bitstream.readHeader(bits));
+    }
+
+    @Test
+    void flippedPayloadByteIsACrcError() {
+        byte[] bits = Bitstream.write(HEADER, new byte[500]);
+        bits[bits.length - 100] ^= 0x10;
+        CorruptBitstreamException e = assertThrows(CorruptBitstreamException.class, () -> Bitstream.parse(bits));
+        assertTrue(e.getMessage().contains("CRC"), e.getMessage());
+    }
+
+    @Test
+    void everyTruncationIsReportedAsTruncated() {
+        byte[] bits = Bitstream.write(HEADER, new byte[64]);
+        for (int n = 0; n < bits.length; n++) {
+            byte[] cut = java.util.Arrays.copyOf(bits, n);
+            assertThrows(TruncatedBitstreamException.class, () -> Bitstream.parse(cut), "length " + n);
+        }
+    }
+
+    @Test
+    void hostileHeadersFailFastWithTypedErrors() {
+        Random rnd = new Random(9);
+        byte[] good = Bitstream.write(HEADER, new byte[64]);
+        for (int trial = 0; trial < 5000; trial++) {
+            byte[] bad = good.clone();
+            int flips = 1 + rnd.nextInt(4);
+            for (int i = 0; i < flips; i++) {
+                bad[rnd.nextInt(40)] = (byte) rnd.nextInt(256);
+            }
+            try {
+                Bitstream.parse(bad);
+            } catch (BitstreamException expected) {
+                // typed; anything else fails the test
+            }
+        }
+        byte[] huge = good.clone();
+        // payload length field claims 2 GB: refused without allocating it
+        int lengthAt = 3 + 1 + 1 + 1 + "test-model".length() + 8 + 1 + 10;
+        huge[lengthAt] = 0x7F;
+        assertThrows(TruncatedBitstreamException.class, () -> Bitstream.parse(huge));
+    }
+
+    @Test
+    void refusesOtherVersionsAndMagic() {
+        byte[] bits = Bitstream.write(HEADER, new byte[8]);
+        byte[] v2 = bits.clone();
+        v2[3] = 2;
+        assertThrows(UnsupportedBitstreamException.class, () -> Bitstream.parse(v2));
+        byte[] png = bits.clone();
+        png[0] = (byte) 0x89;
+        assertThrows(CorruptBitstreamException.class, () -> Bitstream.parse(png));
+    }
+}

@@ -1,0 +1,59 @@
+package io.latentstream.codec.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.latentstream.codec.TestModels;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelBundleTest {
+    @TempDir
+    Path tmp;
+
+    private Path copyOfModel() throws IOException {
+        Path dir = tmp.resolve("model");
+        Files.createDirectories(dir);
+        try (var files = Files.list(TestModels.modelDir())) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(f)) {
+                    Files.copy(f, dir.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        return dir;
+    }
+
+    @Test
+    void shippedModelLoadsAndIsConsistent() {
+        ModelBundle b = TestModels.bundle();
+        assertEquals(TestModels.MODEL_ID, b.modelId());
+        assertEquals(b.latentChannels(), b.tables().channels());
+        assertTrue(b.levels() >= 4, "at least four rate points");
+        assertTrue(b.decoders().containsKey(ModelBundle.FULL_DECODER));
+    }
+
+    @Test
+    void tamperedFileIsRefused() throws IOException {
+        Path dir = copyOfModel();
+        Path tables = dir.resolve(ModelBundle.TABLES);
+        byte[] data = Files.readAllBytes(tables);
+        data[data.length / 2] ^= 1;
+        Files.write(tables, data);
+        ModelBundleException e = assertThrows(ModelBundleException.class, () -> ModelBundle.load(dir));
+        assertTrue(e.getMessage().contains("sha256"), e.getMessage());
+    }
+
+    @Test
+    void missingFileIsRefused() throws IOException {
+        Path dir = copyOfModel();
+        Files.delete(dir.resolve(ModelBundle.ENCODER));
+        assertThrows(ModelBundleException.class, () -> ModelBundle.load(dir));
+        assertThrows(ModelBundleException.class, () -> ModelBundle.load(tmp.resolve("nowhere")));
+    }
+}

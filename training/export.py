@@ -1,0 +1,197 @@
+#!/usr/bin/env python3
+"""Export a trained checkpoint as a model bundle that the Java codec loads.
+
+  /usr/bin/python3 training/export.py [--checkpoint training/checkpoints/best.pt] [--out models/b16-vr-n128]
+
+Writes encoder.onnx, decoder.onnx, entropy-tables.json, model-card.json (sha256 of
+every file, codec hash) and golden/ test vectors: the symbols, payload hash and
+reconstruction that the training code gives for a fixed crop, which Java must match.
+"""
+import argparse
+import datetime
+import hashlib
+import json
+import os
+import sys
+
+import numpy as np
+import torch
+from torch import nn
+import torch.nn.functional as F
+from PIL import Image
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from latentstream import rans  # noqa: E402
+from latentstream.data import load_rgb  # noqa: E402
+from latentstream.layers import GDN  # noqa: E402
+from latentstream.model import LATENT_STRIDE, GainedCodec  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+MODEL_ID = "b16-vr-n128"
+TABLES_FORMAT = "latentstream-entropy-tables/1"
+# Golden crop: a training-pool validation image, never Kodak.
+GOLDEN_SOURCE = "train/bsds500/val/101085.jpg"
+GOLDEN_CROP = (96, 32, 224, 160)  # left, top, right, bottom: 128 x 128
+
+
+class FrozenGDN(nn.Module):
+    """GDN with beta and gamma baked as constants: plain Conv/Mul/Sqrt in ONNX."""
+
+    def __init__(self, gdn: GDN):
+        super().__init__()
+        beta, gamma = gdn.coefficients()
+        c = gamma.shape[0]
+        self.register_buffer("beta", beta.detach().clone())
+        self.register_buffer("gamma", gamma.detach().clone().view(c, c, 1, 1))
+        self.inverse = gdn.inverse
+
+    def forward(self, x):
+        norm = F.conv2d(x * x, self.gamma, self.beta)
+        return x * torch.sqrt(norm) if self.inverse else x / torch.sqrt(norm)
+
+
+def freeze(module: nn.Module) -> nn.Module:
+    for name, child in module.named_children():
+        if isinstance(child, GDN):
+            setattr(module, name, FrozenGDN(child))
+        else:
+            freeze(child)
+    return module
+
+
+class EncoderGraph(nn.Module):
+    def __init__(self, model: GainedCodec):
+        super().__init__()
+        self.analysis = freeze(model.analysis)
+        self.register_buffer("gains", torch.exp(model.log_gain.detach()))
+
+    def forward(self, image, level):
+        return self.analysis(image) * self.gains[level].unsqueeze(-1).unsqueeze(-1)
+
+
+class DecoderGraph(nn.Module):
+    def __init__(self, model: GainedCodec):
+        super().__init__()
+        self.synthesis = freeze(model.synthesis)
+        self.register_buffer("inverse_gains", torch.exp(model.log_inverse_gain.detach()))
+
+    def forward(self, latent, level):
+        x = self.synthesis(latent * self.inverse_gains[level].unsqueeze(-1).unsqueeze(-1))
+        return torch.clamp(x, 0.0, 1.0)
+
+
+def sha256(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 16), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def export_onnx(graph, inputs, names, output, path, h_axis, w_axis):
+    dynamic = {names[0]: {0: "batch", 2: h_axis, 3: w_axis}, names[1]: {0: "batch"},
+               output: {0: "batch", 2: "out_h", 3: "out_w"}}
+    torch.onnx.export(graph, inputs, path, input_names=list(names), output_names=[output],
+                      dynamic_axes=dynamic, opset_version=17, do_constant_folding=True)
+
+
+def golden(model, tables, data_root, out_dir):
+    """Symbols, payload and reconstruction of the training code for a fixed crop."""
+    img = load_rgb(os.path.join(data_root, GOLDEN_SOURCE))
+    left, top, right, bottom = GOLDEN_CROP
+    crop = img[top:bottom, left:right]
+    x = torch.from_numpy(crop.copy()).permute(2, 0, 1).float().div(255).unsqueeze(0)
+    os.makedirs(out_dir, exist_ok=True)
+    entries = []
+    for level in (0, model.levels - 1):
+        with torch.no_grad():
+            y = model.analysis(x) * model.gain(level)
+            medians = torch.tensor([t["median"] for t in tables[level]], dtype=torch.float32).view(1, -1, 1, 1)
+            symbols = torch.round(y - medians)
+            x_hat = model.synthesis((symbols + medians) * model.inverse_gain(level)).clamp(0, 1)
+        sym = symbols[0].to(torch.int32).numpy()
+        payload = rans.encode_latent(sym.reshape(sym.shape[0], -1), tables[level])
+        recon = (x_hat[0].permute(1, 2, 0).numpy() * 255 + 0.5).astype(np.uint8)
+        Image.fromarray(recon).save(os.path.join(out_dir, f"recon-L{level}.png"))
+        sym.astype("<i4").tofile(os.path.join(out_dir, f"symbols-L{level}.i32"))
+        entries.append({"level": level, "symbols": f"symbols-L{level}.i32", "shape": list(sym.shape),
+                        "payload_bytes": len(payload), "payload_sha256": hashlib.sha256(payload).hexdigest(),
+                        "reconstruction": f"recon-L{level}.png"})
+    with open(os.path.join(out_dir, "golden.json"), "w") as f:
+        json.dump({"source": GOLDEN_SOURCE, "crop_ltrb": list(GOLDEN_CROP), "levels": entries}, f, indent=1)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--checkpoint", default=os.path.join(HERE, "checkpoints", "best.pt"))
+    ap.add_argument("--out", default=os.path.join(REPO, "models", MODEL_ID))
+    ap.add_argument("--data", default=os.path.join(REPO, "..", "shared", "data"))
+    ap.add_argument("--kodak-results", help="JSON from evaluate.py to put in the card")
+    args = ap.parse_args()
+
+    state = torch.load(args.checkpoint)
+    model = GainedCodec()
+    model.load_state_dict(state["model"])
+    model.eval()
+    os.makedirs(args.out, exist_ok=True)
+
+    tables = [prior.tables() for prior in model.priors]
+    tables_path = os.path.join(args.out, "entropy-tables.json")
+    with open(tables_path, "w") as f:
+        json.dump({"format": TABLES_FORMAT, "precision": 16, "channels": model.m,
+                   "levels": [{"level": q, "lambda": lam, "channels": tables[q]}
+                              for q, lam in enumerate(model.lambdas)]}, f, separators=(",", ":"))
+
+    enc_path = os.path.join(args.out, "encoder.onnx")
+    dec_path = os.path.join(args.out, "decoder.onnx")
+    with torch.no_grad():
+        image = torch.rand(1, 3, 64, 96)
+        level = torch.tensor([0], dtype=torch.int64)
+        export_onnx(EncoderGraph(model).eval(), (image, level), ("image", "level"), "latent", enc_path, "height", "width")
+        latent = torch.zeros(1, model.m, 4, 6)
+        export_onnx(DecoderGraph(model).eval(), (latent, level), ("latent", "level"), "image", dec_path,
+                    "latent_height", "latent_width")
+
+    golden(model, tables, args.data, os.path.join(args.out, "golden"))
+
+    files = {name: sha256(os.path.join(args.out, name))
+             for name in ("encoder.onnx", "decoder.onnx", "entropy-tables.json")}
+    codec_hash = hashlib.sha256((files["encoder.onnx"] + "\n" + files["entropy-tables.json"]).encode()).hexdigest()
+    card_path = os.path.join(args.out, "model-card.json")
+    kodak = None
+    if args.kodak_results:
+        with open(args.kodak_results) as f:
+            kodak = json.load(f)
+    elif os.path.exists(card_path):
+        with open(card_path) as f:
+            kodak = json.load(f).get("kodak")
+    card = {
+        "model_id": MODEL_ID,
+        "version": f"{datetime.date.today().isoformat()}.step{state['step']}",
+        "architecture": {
+            "family": "Balle et al. 2016 (GDN, factorized prior), variable rate by gain vectors",
+            "analysis": "conv9x9/4 GDN conv5x5/2 GDN conv5x5/2",
+            "synthesis": "subpixel-conv3x3 x2 IGDN subpixel-conv3x3 x2 IGDN subpixel-conv3x3 x4",
+            "n": model.n,
+        },
+        "latent_channels": model.m,
+        "latent_stride": LATENT_STRIDE,
+        "levels": [{"level": q, "lambda": lam} for q, lam in enumerate(model.lambdas)],
+        "rounding": "symbol = round_half_even(latent - median); latent_hat = symbol + median",
+        "io": {"encoder": "image float32[B,3,H,W] RGB in [0,1] (H, W multiples of 16), level int64[B] -> latent float32[B,M,H/16,W/16]",
+               "decoder": "latent float32[B,M,h,w], level int64[B] -> image float32[B,3,16h,16w] in [0,1]"},
+        "training": {"data": "BSDS500 + Urban100 random 256 crops (Kodak never seen)",
+                     "steps": state["step"], "validation_objective": state.get("objective")},
+        "decoders": {"full": "decoder.onnx"},
+        "files": files,
+        "codec_hash": codec_hash,
+        "kodak": kodak,
+    }
+    with open(card_path, "w") as f:
+        json.dump(card, f, indent=1)
+    print(f"exported {MODEL_ID} step {state['step']} to {args.out}; codec hash {codec_hash[:16]}")
+
+
+if __name__ == "__main__":
+    main()

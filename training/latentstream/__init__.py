@@ -1,0 +1,1 @@
+"""LatentStream learned codec: model, entropy model, training and export."""
