@@ -1,0 +1,44 @@
+package io.latentstream.job.cli;
+
+import io.latentstream.codec.LatentCodec;
+import io.latentstream.codec.inference.ExecutionTarget;
+import io.latentstream.codec.model.ModelBundle;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import picocli.CommandLine.Option;
+
+/** Options shared by the commands that load a model. */
+final class ModelOptions {
+    static final String DEFAULT_MODEL = "models/b16-vr-n128";
+
+    @Option(names = "--model", description = "model directory (default: ${DEFAULT-VALUE} under the install)",
+            defaultValue = DEFAULT_MODEL)
+    Path model;
+
+    @Option(names = "--decoder", description = "decoder variant (default: ${DEFAULT-VALUE})", defaultValue = "full")
+    String decoder;
+
+    @Option(names = "--cuda", description = "CUDA device id; falls back to the CPU when CUDA is unavailable",
+            defaultValue = "-1")
+    int cuda;
+
+    @Option(names = "--threads", description = "ONNX Runtime CPU threads (0: its default)", defaultValue = "0")
+    int threads;
+
+    ModelBundle bundle() throws IOException {
+        Path dir = model;
+        if (!dir.isAbsolute() && !dir.toFile().exists()) {
+            String home = System.getProperty("latentstream.home");
+            if (home != null) {
+                dir = Paths.get(home).resolve(model);
+            }
+        }
+        return ModelBundle.load(dir);
+    }
+
+    LatentCodec codec() throws IOException {
+        ExecutionTarget target = cuda >= 0 ? ExecutionTarget.cuda(cuda, threads) : ExecutionTarget.cpu(threads);
+        return LatentCodec.builder(bundle()).target(target).decoderVariant(decoder).build();
+    }
+}
