@@ -82,7 +82,7 @@ public final class LatentCodec {
                     first.width(), first.height(), model.latentChannels(), lh, lw);
             byte[] payload = LatentCoder.encode(q.symbols(), model.tables().level(levels[i]), q.plane());
             byte[] bitstream = Bitstream.write(header, payload);
-            out.add(new EncodedFrame(header, bitstream, networkNanos, System.nanoTime() - t1));
+            out.add(new EncodedFrame(header, bitstream, q, networkNanos, System.nanoTime() - t1));
         }
         return out;
     }
@@ -141,16 +141,33 @@ public final class LatentCodec {
 
     /** Runs the decoder network on integer symbols: y_hat = symbol + median. */
     public RgbImage reconstruct(QuantizedLatent q, int width, int height) {
-        CdfTable[] tables = model.tables().level(q.level());
-        int plane = q.plane();
-        float[] yHat = new float[q.symbols().length];
-        for (int c = 0; c < q.channels(); c++) {
-            float median = tables[c].median();
-            for (int i = 0; i < plane; i++) {
-                yHat[c * plane + i] = q.symbols()[c * plane + i] + median;
+        return reconstructBatch(List.of(q), width, height).get(0);
+    }
+
+    /** Reconstructs same-shape latents (levels may differ) in one network call. */
+    public List<RgbImage> reconstructBatch(List<QuantizedLatent> latents, int width, int height) {
+        QuantizedLatent first = latents.get(0);
+        int perImage = first.symbols().length;
+        int plane = first.plane();
+        float[] yHat = new float[Math.multiplyExact(latents.size(), perImage)];
+        int[] levels = new int[latents.size()];
+        for (int n = 0; n < latents.size(); n++) {
+            QuantizedLatent q = latents.get(n);
+            if (q.channels() != first.channels() || q.height() != first.height() || q.width() != first.width()) {
+                throw new IllegalArgumentException("a batch holds latents of one shape");
+            }
+            levels[n] = q.level();
+            CdfTable[] tables = model.tables().level(q.level());
+            int base = n * perImage;
+            for (int c = 0; c < q.channels(); c++) {
+                float median = tables[c].median();
+                for (int i = 0; i < plane; i++) {
+                    yHat[base + c * plane + i] = q.symbols()[c * plane + i] + median;
+                }
             }
         }
-        return synthesis.run(yHat, 1, q.channels(), q.height(), q.width(), new int[] {q.level()}, width, height).get(0);
+        return synthesis.run(yHat, latents.size(), first.channels(), first.height(), first.width(), levels, width,
+                height);
     }
 
     private void checkDecodable(FrameHeader h) {

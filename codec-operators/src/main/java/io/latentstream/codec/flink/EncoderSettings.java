@@ -1,0 +1,35 @@
+package io.latentstream.codec.flink;
+
+import java.io.Serializable;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the encode operator needs, validated once when the job is built rather than in
+ * every task.
+ *
+ * @param modelDir      model directory, present at this path on every TaskManager
+ * @param defaultLevel  rate level of cameras without an override
+ * @param cameraLevels  per-camera rate level overrides
+ * @param maxBatch      most frames in one network call
+ * @param maxWaitMillis longest a frame waits for its batch to fill
+ * @param msSsimEvery   MS-SSIM on every n-th frame of a camera (0: never)
+ * @param cpuThreads    ONNX Runtime CPU threads per session (0: its default)
+ */
+public record EncoderSettings(String modelDir, int defaultLevel, Map<String, Integer> cameraLevels, int maxBatch,
+                              long maxWaitMillis, int msSsimEvery, int cpuThreads) implements Serializable {
+    public EncoderSettings {
+        Objects.requireNonNull(modelDir, "modelDir");
+        cameraLevels = Map.copyOf(cameraLevels);
+        if (defaultLevel < 0 || cameraLevels.values().stream().anyMatch(l -> l < 0)) {
+            throw new IllegalArgumentException("rate levels must be >= 0");
+        }
+        if (maxBatch < 1 || maxWaitMillis < 0 || msSsimEvery < 0 || cpuThreads < 0) {
+            throw new IllegalArgumentException("maxBatch >= 1, maxWaitMillis, msSsimEvery and cpuThreads >= 0");
+        }
+    }
+
+    public int levelOf(String camera) {
+        return cameraLevels.getOrDefault(camera, defaultLevel);
+    }
+}

@@ -1,0 +1,168 @@
+package io.latentstream.job;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * The job's settings, from command-line flags and an optional properties file
+ * ({@code --config FILE}, same names without the leading dashes; flags win).
+ * Validated when parsed, so a bad setting fails the submission, not a task.
+ */
+public final class JobConfig implements Serializable {
+    @Option(names = "--config", description = "properties file with any of these settings (flags override it)")
+    Path configFile;
+
+    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers")
+    String bootstrapServers;
+
+    @Option(names = "--raw-topic", description = "topic of RawFrames (default: ${DEFAULT-VALUE})", defaultValue = "camera.raw")
+    String rawTopic;
+
+    @Option(names = "--compressed-topic", description = "topic of CompressedFrames (default: ${DEFAULT-VALUE})",
+            defaultValue = "camera.compressed")
+    String compressedTopic;
+
+    @Option(names = "--quality-topic", description = "topic of StreamQuality (default: ${DEFAULT-VALUE})",
+            defaultValue = "camera.quality")
+    String qualityTopic;
+
+    @Option(names = "--dead-letter-topic", description = "topic of RejectedFrames (default: ${DEFAULT-VALUE})",
+            defaultValue = "camera.rejected")
+    String deadLetterTopic;
+
+    @Option(names = "--group-id", description = "consumer group id (default: ${DEFAULT-VALUE})", defaultValue = "latentstream")
+    String groupId;
+
+    @Option(names = "--kafka-property", description = "extra Kafka client property, e.g. security.protocol=SSL (repeatable)")
+    Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
+    @Option(names = "--model", description = "model directory on every TaskManager (default: ${DEFAULT-VALUE})",
+            defaultValue = "models/b16-vr-n128")
+    String modelDir;
+
+    @Option(names = "--level", description = "default rate level (default: ${DEFAULT-VALUE})", defaultValue = "3")
+    int defaultLevel;
+
+    @Option(names = "--camera-level", description = "per-camera rate level, CAMERA=LEVEL (repeatable)")
+    Map<String, Integer> cameraLevels = new LinkedHashMap<>();
+
+    @Option(names = "--max-batch", description = "frames per network call (default: ${DEFAULT-VALUE})", defaultValue = "4")
+    int maxBatch;
+
+    @Option(names = "--max-wait-ms", description = "longest a frame waits for a batch (default: ${DEFAULT-VALUE})",
+            defaultValue = "20")
+    long maxWaitMillis;
+
+    @Option(names = "--max-pixels", description = "larger frames are rejected (default: ${DEFAULT-VALUE})",
+            defaultValue = "8294400")
+    long maxPixels;
+
+    @Option(names = "--ms-ssim-every", description = "MS-SSIM on every n-th frame per camera, 0 = never (default: ${DEFAULT-VALUE})",
+            defaultValue = "10")
+    int msSsimEvery;
+
+    @Option(names = "--quality-window-s", description = "StreamQuality window, seconds of capture time (default: ${DEFAULT-VALUE})",
+            defaultValue = "10")
+    int qualityWindowSeconds;
+
+    @Option(names = "--checkpoint-interval-ms", description = "(default: ${DEFAULT-VALUE})", defaultValue = "10000")
+    long checkpointIntervalMillis;
+
+    @Option(names = "--transaction-timeout-ms", description = "Kafka transaction timeout; must exceed checkpoint interval "
+            + "plus restart time (default: ${DEFAULT-VALUE})", defaultValue = "900000")
+    long transactionTimeoutMillis;
+
+    @Option(names = "--parallelism", description = "job parallelism (default: the cluster's)", defaultValue = "0")
+    int parallelism;
+
+    @Option(names = "--onnx-threads", description = "ONNX Runtime CPU threads per session, 0 = its default (default: ${DEFAULT-VALUE})",
+            defaultValue = "0")
+    int onnxThreads;
+
+    @Option(names = "--start-from-earliest", description = "without committed offsets, start at the earliest record "
+            + "(default: latest)")
+    boolean startFromEarliest;
+
+    /**
+     * Parses flags; the settings of {@code --config FILE} come first, so flags override
+     * them. File keys are the flag names without dashes; {@code kafka.X=V} is
+     * {@code --kafka-property X=V}.
+     */
+    public static JobConfig parse(String... args) throws IOException {
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            String file = a.startsWith("--config=") ? a.substring("--config=".length())
+                    : a.equals("--config") && i + 1 < args.length ? args[i + 1] : null;
+            if (file != null) {
+                all.addAll(0, fileArgs(Path.of(file)));
+            }
+        }
+        all.addAll(List.of(args));
+        JobConfig config = new JobConfig();
+        new CommandLine(config).setOverwrittenOptionsAllowed(true).parseArgs(all.toArray(String[]::new));
+        config.validate();
+        return config;
+    }
+
+    private static List<String> fileArgs(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file)) {
+            p.load(r);
+        }
+        List<String> out = new ArrayList<>();
+        for (String k : new TreeSet<>(p.stringPropertyNames())) {
+            String v = p.getProperty(k).trim();
+            if (k.startsWith("kafka.")) {
+                out.add("--kafka-property");
+                out.add(k.substring("kafka.".length()) + "=" + v);
+            } else if (k.equals("start-from-earliest")) {
+                if (Boolean.parseBoolean(v)) {
+                    out.add("--start-from-earliest");
+                }
+            } else {
+                out.add("--" + k);
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    public void validate() {
+        require(bootstrapServers != null && !bootstrapServers.isBlank(), "--bootstrap-servers is required");
+        for (String t : new String[] {rawTopic, compressedTopic, qualityTopic, deadLetterTopic}) {
+            require(t != null && !t.isBlank(), "topic names must not be empty");
+        }
+        require(maxBatch >= 1, "--max-batch must be >= 1");
+        require(maxWaitMillis >= 0, "--max-wait-ms must be >= 0");
+        require(maxPixels > 0, "--max-pixels must be positive");
+        require(qualityWindowSeconds > 0, "--quality-window-s must be positive");
+        require(checkpointIntervalMillis >= 100, "--checkpoint-interval-ms must be >= 100");
+        require(transactionTimeoutMillis > 2 * checkpointIntervalMillis,
+                "--transaction-timeout-ms must be well above the checkpoint interval (at least 2x)");
+        require(defaultLevel >= 0 && cameraLevels.values().stream().allMatch(l -> l >= 0), "rate levels must be >= 0");
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    public Properties kafkaClientProperties() {
+        Properties p = new Properties();
+        p.putAll(kafkaProperties);
+        return p;
+    }
+}

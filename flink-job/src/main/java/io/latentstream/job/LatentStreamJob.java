@@ -1,0 +1,128 @@
+package io.latentstream.job;
+
+import io.latentstream.codec.flink.BatchingEncodeOperator;
+import io.latentstream.codec.flink.EncoderSettings;
+import io.latentstream.job.quality.QualityWindow;
+import io.latentstream.job.serialization.AvroRecordSerializer;
+import io.latentstream.job.source.KafkaRecord;
+import io.latentstream.job.source.KafkaRecordDeserializer;
+import io.latentstream.job.validate.FrameValidator;
+import io.latentstream.schema.CompressedFrame;
+import io.latentstream.schema.RawFrame;
+import io.latentstream.schema.RejectedFrame;
+import io.latentstream.schema.StreamQuality;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The LatentStream job: raw frames from Kafka, validated, encoded per camera, written
+ * exactly once as CompressedFrames; rejected records to a dead-letter topic; windowed
+ * per-camera StreamQuality to a quality topic.
+ *
+ * <pre>
+ * KafkaSource(raw) -> FrameValidator --rejected--> KafkaSink(dead letters)
+ *                          |
+ *                     keyBy(camera) -> BatchingEncodeOperator -> KafkaSink(compressed, exactly once)
+ *                                                   |
+ *                                     keyBy(camera) -> window(capture time) -> KafkaSink(quality)
+ * </pre>
+ *
+ * Submit with {@code flink run -c io.latentstream.job.LatentStreamJob flink-job.jar --bootstrap-servers ...}.
+ */
+public final class LatentStreamJob {
+    private LatentStreamJob() {}
+
+    public static void main(String[] args) throws Exception {
+        JobConfig config = JobConfig.parse(args);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        build(env, config);
+        env.execute("latentstream " + config.rawTopic + " -> " + config.compressedTopic);
+    }
+
+    /** Adds the job's pipeline to env (tests and the demo run it on their own environments). */
+    public static void build(StreamExecutionEnvironment env, JobConfig config) {
+        config.validate();
+        if (config.parallelism > 0) {
+            env.setParallelism(config.parallelism);
+        }
+        env.enableCheckpointing(config.checkpointIntervalMillis, CheckpointingMode.EXACTLY_ONCE);
+
+        KafkaSource<KafkaRecord> source = KafkaSource.<KafkaRecord>builder()
+                .setBootstrapServers(config.bootstrapServers)
+                .setTopics(config.rawTopic)
+                .setGroupId(config.groupId)
+                .setProperties(config.kafkaClientProperties())
+                .setProperty("isolation.level", "read_committed")
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(
+                        config.startFromEarliest ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST))
+                .setDeserializer(new KafkaRecordDeserializer())
+                .build();
+
+        SingleOutputStreamOperator<RawFrame> valid = env
+                .fromSource(source, WatermarkStrategy.noWatermarks(), "raw frames")
+                .uid("raw-source")
+                .process(new FrameValidator(config.maxPixels))
+                .uid("validate").name("validate");
+
+        DataStream<RejectedFrame> rejected = valid.getSideOutput(FrameValidator.REJECTED);
+        rejected.sinkTo(sink(config, config.deadLetterTopic, "dead-letters",
+                        new AvroRecordSerializer<RejectedFrame>(config.deadLetterTopic,
+                                r -> r.getCameraId(), r -> AvroRecordSerializer.encodeOrThrow(RejectedFrame::toByteBuffer, r))))
+                .uid("dead-letter-sink").name("dead letters");
+
+        EncoderSettings settings = new EncoderSettings(Path.of(config.modelDir).toAbsolutePath().toString(),
+                config.defaultLevel, config.cameraLevels, config.maxBatch, config.maxWaitMillis, config.msSsimEvery,
+                config.onnxThreads);
+        DataStream<CompressedFrame> compressed = valid
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<RawFrame>forBoundedOutOfOrderness(Duration.ofSeconds(2))
+                        .withTimestampAssigner((f, ts) -> f.getCaptureTimeMicros() / 1000)
+                        .withIdleness(Duration.ofSeconds(30)))
+                .uid("capture-time")
+                .keyBy(RawFrame::getCameraId)
+                .transform("encode", TypeInformation.of(CompressedFrame.class), new BatchingEncodeOperator(settings))
+                .uid("encode");
+
+        compressed.sinkTo(sink(config, config.compressedTopic, "compressed",
+                        new AvroRecordSerializer<CompressedFrame>(config.compressedTopic, CompressedFrame::getCameraId,
+                                f -> AvroRecordSerializer.encodeOrThrow(CompressedFrame::toByteBuffer, f))))
+                .uid("compressed-sink").name("compressed frames");
+
+        compressed.keyBy(CompressedFrame::getCameraId)
+                .window(TumblingEventTimeWindows.of(Duration.ofSeconds(config.qualityWindowSeconds)))
+                .aggregate(new QualityWindow.Accumulate(), new QualityWindow.Emit())
+                .uid("quality-window").name("quality window")
+                .sinkTo(sink(config, config.qualityTopic, "quality",
+                        new AvroRecordSerializer<StreamQuality>(config.qualityTopic, StreamQuality::getCameraId,
+                                q -> AvroRecordSerializer.encodeOrThrow(StreamQuality::toByteBuffer, q))))
+                .uid("quality-sink").name("quality");
+    }
+
+    private static <T extends SpecificRecordBase> KafkaSink<T> sink(JobConfig config, String topic, String name,
+                                                                     KafkaRecordSerializationSchema<T> serializer) {
+        Properties props = config.kafkaClientProperties();
+        props.setProperty("transaction.timeout.ms", Long.toString(config.transactionTimeoutMillis));
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(config.bootstrapServers)
+                .setKafkaProducerConfig(props)
+                .setRecordSerializer(serializer)
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                // Unique per job and sink: two sinks sharing a prefix would fence each other.
+                .setTransactionalIdPrefix(config.groupId + "-" + name)
+                .build();
+    }
+}

@@ -1,0 +1,96 @@
+package io.latentstream.job.quality;
+
+import io.latentstream.schema.CompressedFrame;
+import io.latentstream.schema.StreamQuality;
+import java.util.Arrays;
+import org.apache.flink.api.common.functions.AggregateFunction;
+import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.util.Collector;
+
+/** Per-camera quality over a window of capture time: {@link Accumulate} then {@link Emit}. */
+public final class QualityWindow {
+    private QualityWindow() {}
+
+    /** Running sums; PSNR values are kept (bounded by the window's frame count) for the 5th percentile. */
+    public static final class Stats {
+        public long frames;
+        public long minSequence = Long.MAX_VALUE;
+        public long maxSequence = Long.MIN_VALUE;
+        public double bppSum;
+        public long bits;
+        public double[] psnr = new double[16];
+        public long firstCapture = Long.MAX_VALUE;
+        public long lastCapture = Long.MIN_VALUE;
+        public long pixelsSum;
+    }
+
+    public static final class Accumulate implements AggregateFunction<CompressedFrame, Stats, Stats> {
+        @Override
+        public Stats createAccumulator() {
+            return new Stats();
+        }
+
+        @Override
+        public Stats add(CompressedFrame f, Stats s) {
+            if (s.frames == s.psnr.length) {
+                s.psnr = Arrays.copyOf(s.psnr, s.psnr.length * 2);
+            }
+            s.psnr[(int) s.frames] = f.getPsnr();
+            s.frames++;
+            s.minSequence = Math.min(s.minSequence, f.getSequence());
+            s.maxSequence = Math.max(s.maxSequence, f.getSequence());
+            s.bppSum += f.getBpp();
+            s.bits += 8L * f.getBitstream().remaining();
+            s.firstCapture = Math.min(s.firstCapture, f.getCaptureTimeMicros());
+            s.lastCapture = Math.max(s.lastCapture, f.getCaptureTimeMicros());
+            return s;
+        }
+
+        @Override
+        public Stats getResult(Stats s) {
+            return s;
+        }
+
+        @Override
+        public Stats merge(Stats a, Stats b) {
+            Stats m = new Stats();
+            m.psnr = new double[(int) (a.frames + b.frames) + 1];
+            System.arraycopy(a.psnr, 0, m.psnr, 0, (int) a.frames);
+            System.arraycopy(b.psnr, 0, m.psnr, (int) a.frames, (int) b.frames);
+            m.frames = a.frames + b.frames;
+            m.minSequence = Math.min(a.minSequence, b.minSequence);
+            m.maxSequence = Math.max(a.maxSequence, b.maxSequence);
+            m.bppSum = a.bppSum + b.bppSum;
+            m.bits = a.bits + b.bits;
+            m.firstCapture = Math.min(a.firstCapture, b.firstCapture);
+            m.lastCapture = Math.max(a.lastCapture, b.lastCapture);
+            return m;
+        }
+    }
+
+    public static final class Emit extends ProcessWindowFunction<Stats, StreamQuality, String, TimeWindow> {
+        @Override
+        public void process(String camera, Context ctx, Iterable<Stats> results, Collector<StreamQuality> out) {
+            Stats s = results.iterator().next();
+            double[] psnr = Arrays.copyOf(s.psnr, (int) s.frames);
+            Arrays.sort(psnr);
+            double mean = Arrays.stream(psnr).average().orElse(Double.NaN);
+            double p5 = psnr[(int) Math.floor(0.05 * (psnr.length - 1))];
+            double seconds = (ctx.window().getEnd() - ctx.window().getStart()) / 1000.0;
+            out.collect(StreamQuality.newBuilder()
+                    .setCameraId(camera)
+                    .setWindowStartMillis(ctx.window().getStart())
+                    .setWindowEndMillis(ctx.window().getEnd())
+                    .setFrames(s.frames)
+                    // Frames missing between the first and last sequence number seen in the window.
+                    .setDroppedFrames(s.maxSequence - s.minSequence + 1 - s.frames)
+                    .setMeanPsnr(mean)
+                    .setP5Psnr(p5)
+                    .setMeanBpp(s.bppSum / s.frames)
+                    .setKbitPerSecond(s.bits / seconds / 1000)
+                    .setFps(s.frames / seconds)
+                    .build());
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.latentstream.job;
+
+import io.latentstream.codec.frame.RgbImage;
+import io.latentstream.job.camera.FrameReader;
+import io.latentstream.job.kafka.EmbeddedKafka;
+import io.latentstream.schema.CompressedFrame;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+
+/** A real KRaft broker, a Flink MiniCluster with two TaskManagers, and real camera footage. */
+final class JobHarness implements AutoCloseable {
+    static final String RAW = "camera.raw";
+    static final String COMPRESSED = "camera.compressed";
+    static final String QUALITY = "camera.quality";
+    static final String REJECTED = "camera.rejected";
+
+    final EmbeddedKafka kafka;
+    final MiniCluster flink;
+
+    JobHarness() throws Exception {
+        kafka = EmbeddedKafka.start();
+        kafka.createTopics(2, RAW, COMPRESSED);
+        kafka.createTopics(1, QUALITY, REJECTED);
+        Configuration conf = new Configuration();
+        // Bounded restarts: a job that cannot recover fails the test instead of hanging it.
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, java.time.Duration.ofSeconds(1));
+        flink = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(conf)
+                .setNumTaskManagers(2).setNumSlotsPerTaskManager(2).build());
+        flink.start();
+    }
+
+    static Path repo() {
+        Path p = Paths.get(System.getProperty("latentstream.repo", "")).toAbsolutePath();
+        while (p != null && !Files.isDirectory(p.resolve("models"))) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            throw new IllegalStateException("repository root not found");
+        }
+        return p;
+    }
+
+    static Path modelDir() {
+        return repo().resolve("models/b16-vr-n128");
+    }
+
+    /** The first frames of a fixed 320x240 traffic camera. */
+    static List<RgbImage> trafficClip(int frames) {
+        try {
+            return FrameReader.read(repo().resolve("../shared/data/video/bgslibrary-traffic/video02.avi").normalize(),
+                    frames);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    JobConfig config(String... extra) throws IOException {
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "--bootstrap-servers", kafka.bootstrapServers(),
+                "--model", modelDir().toString(),
+                "--start-from-earliest",
+                "--checkpoint-interval-ms", "1000",
+                "--parallelism", "2",
+                "--onnx-threads", "1",
+                "--quality-window-s", "2"));
+        args.addAll(List.of(extra));
+        return JobConfig.parse(args.toArray(String[]::new));
+    }
+
+    static CompressedFrame compressed(byte[] value) {
+        try {
+            return CompressedFrame.fromByteBuffer(ByteBuffer.wrap(value));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            flink.close();
+        } finally {
+            kafka.close();
+        }
+    }
+}

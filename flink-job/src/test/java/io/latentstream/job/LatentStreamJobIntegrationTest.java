@@ -1,0 +1,244 @@
+package io.latentstream.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.latentstream.codec.LatentCodec;
+import io.latentstream.codec.frame.RgbImage;
+import io.latentstream.codec.inference.ExecutionTarget;
+import io.latentstream.codec.metrics.Psnr;
+import io.latentstream.codec.model.ModelBundle;
+import io.latentstream.job.camera.CameraSimulator;
+import io.latentstream.job.consume.TopicReader;
+import io.latentstream.job.consume.TopicReader.Read;
+import io.latentstream.schema.CompressedFrame;
+import io.latentstream.schema.RawFrame;
+import io.latentstream.schema.RejectedFrame;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.util.TestStreamEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The whole job on a real KRaft broker and a Flink MiniCluster, with real footage and the shipped model. */
+class LatentStreamJobIntegrationTest {
+    private static final List<String> CAMERAS = List.of("cam-a", "cam-b", "cam-c", "cam-d");
+    private static final int FRAMES = 50;
+
+    private static JobClient start(JobHarness h, JobConfig config) throws Exception {
+        TestStreamEnvironment env = new TestStreamEnvironment(h.flink, 2);
+        LatentStreamJob.build(env, config);
+        return env.executeAsync("latentstream-it");
+    }
+
+    /** Fails with the job's own error if it died, rather than with a count mismatch later. */
+    private static void assertRunning(JobClient job) throws Exception {
+        var status = job.getJobStatus().get();
+        if (status.isGloballyTerminalState()) {
+            try {
+                job.getJobExecutionResult().get();
+            } catch (Exception e) {
+                Throwable root = e;
+                while (root.getCause() != null) {
+                    root = root.getCause();
+                }
+                throw new AssertionError("job " + status + ": " + root, e);
+            }
+            throw new AssertionError("job ended: " + status);
+        }
+    }
+
+    /** Cancels a running job; a job that already failed reports why. */
+    private static void stop(JobClient job) throws Exception {
+        assertRunning(job);
+        job.cancel().get();
+    }
+
+    private static TopicReader<CompressedFrame> compressedReader(JobHarness h) {
+        return new TopicReader<>(h.kafka.bootstrapServers(), JobHarness.COMPRESSED, new Properties(),
+                JobHarness::compressed);
+    }
+
+    /** Each (camera, seq) exactly once, in order per camera, decoding to the PSNR it carries. */
+    private static void assertExactlyOnceInOrder(List<Read<CompressedFrame>> frames, List<RgbImage> clip) throws Exception {
+        assertEquals(CAMERAS.size() * FRAMES, frames.size(), "compressed frames under read_committed");
+        Set<String> seen = new HashSet<>();
+        Map<String, Long> lastSeq = new HashMap<>();
+        Map<String, Integer> partitionOf = new HashMap<>();
+        LatentCodec decoder = LatentCodec.builder(ModelBundle.load(JobHarness.modelDir()))
+                .target(ExecutionTarget.cpu(1)).build();
+        for (Read<CompressedFrame> r : frames) {
+            CompressedFrame f = r.value();
+            String camera = f.getCameraId();
+            assertTrue(seen.add(camera + "/" + f.getSequence()), "duplicate " + camera + "/" + f.getSequence());
+            assertEquals(r.partition(), partitionOf.computeIfAbsent(camera, c -> r.partition()), "one partition per camera");
+            long previous = lastSeq.getOrDefault(camera, -1L);
+            assertTrue(f.getSequence() > previous, camera + " out of order: " + f.getSequence() + " after " + previous);
+            lastSeq.put(camera, f.getSequence());
+        }
+        // Decode a sample of every camera and check the PSNR the job put on it.
+        for (Read<CompressedFrame> r : frames) {
+            CompressedFrame f = r.value();
+            if (f.getSequence() % 10 != 0) {
+                continue;
+            }
+            byte[] bits = new byte[f.getBitstream().remaining()];
+            f.getBitstream().duplicate().get(bits);
+            RgbImage decoded = decoder.decode(bits).image();
+            int c = CAMERAS.indexOf(f.getCameraId());
+            RgbImage original = clip.get((int) ((f.getSequence() + c * (clip.size() / CAMERAS.size())) % clip.size()));
+            assertEquals(f.getPsnr(), Psnr.of(original, decoded), 0.05, "PSNR carried by " + f.getCameraId()
+                    + "/" + f.getSequence());
+            assertEquals(8.0 * bits.length / (f.getWidth() * f.getHeight()), f.getBpp(), 1e-9);
+        }
+    }
+
+    @Test
+    @Timeout(300)
+    void fourCamerasExactlyOnceInOrder() throws Exception {
+        List<RgbImage> clip = JobHarness.trafficClip(FRAMES);
+        try (JobHarness h = new JobHarness()) {
+            new CameraSimulator(h.kafka.bootstrapServers(), JobHarness.RAW, new Properties())
+                    .run(clip, CAMERAS, FRAMES, 25, false);
+            JobClient job = start(h, h.config("--max-batch", "4"));
+            List<Read<CompressedFrame>> frames;
+            try (TopicReader<CompressedFrame> reader = compressedReader(h)) {
+                frames = reader.readUntil(l -> l.size() >= CAMERAS.size() * FRAMES, Duration.ofSeconds(180));
+                assertRunning(job);
+                // Let a few more checkpoints pass: duplicates would show up now.
+                List<Read<CompressedFrame>> more = new java.util.ArrayList<>(frames);
+                long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+                while (System.nanoTime() < until) {
+                    reader.poll(more, Duration.ofMillis(200));
+                }
+                frames = more;
+            } finally {
+                stop(job);
+            }
+            assertExactlyOnceInOrder(frames, clip);
+        }
+    }
+
+    @Test
+    @Timeout(300)
+    void exactlyOnceAcrossATaskManagerFailure() throws Exception {
+        List<RgbImage> clip = JobHarness.trafficClip(FRAMES);
+        try (JobHarness h = new JobHarness()) {
+            JobClient job = start(h, h.config("--max-batch", "2"));
+            // Cameras publish in real time while the job runs, so the failure lands mid-stream.
+            CompletableFuture<Long> cameras = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new CameraSimulator(h.kafka.bootstrapServers(), JobHarness.RAW, new Properties())
+                            .run(clip, CAMERAS, FRAMES, 8, true);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            List<Read<CompressedFrame>> frames;
+            try (TopicReader<CompressedFrame> reader = compressedReader(h)) {
+                List<Read<CompressedFrame>> before = reader.readUntil(l -> l.size() >= 20, Duration.ofSeconds(120));
+                assertTrue(before.size() >= 20, "job produced committed output before the failure");
+                assertTrue(before.size() < CAMERAS.size() * FRAMES, "failure must land mid-stream");
+                h.flink.terminateTaskManager(0).get();
+                cameras.get();
+                frames = new java.util.ArrayList<>(before);
+                frames.addAll(reader.readUntil(l -> before.size() + l.size() >= CAMERAS.size() * FRAMES,
+                        Duration.ofSeconds(180)));
+                long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+                while (System.nanoTime() < until) {
+                    reader.poll(frames, Duration.ofMillis(200));
+                }
+            } finally {
+                stop(job);
+            }
+            assertExactlyOnceInOrder(frames, clip);
+        }
+    }
+
+    @Test
+    @Timeout(300)
+    void badRecordsGoToTheDeadLetterTopicAndGoodFramesPass() throws Exception {
+        List<RgbImage> clip = JobHarness.trafficClip(6);
+        try (JobHarness h = new JobHarness()) {
+            Properties p = new Properties();
+            p.put("bootstrap.servers", h.kafka.bootstrapServers());
+            Map<String, String> expectedReasons = new HashMap<>();
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
+                    new ByteArraySerializer())) {
+                java.util.function.BiConsumer<String, byte[]> send = (camera, value) -> producer.send(
+                        new ProducerRecord<>(JobHarness.RAW, camera.getBytes(StandardCharsets.UTF_8), value));
+                RgbImage img = clip.get(0);
+                send.accept("bad-avro", "this is not avro".getBytes(StandardCharsets.UTF_8));
+                expectedReasons.put("bad-avro", "MALFORMED_RECORD");
+                send.accept("cam-short", raw("cam-short", 0, img.width(), img.height(), "RGB24",
+                        java.util.Arrays.copyOf(img.rgb(), 1000)));
+                expectedReasons.put("cam-short", "SIZE_MISMATCH");
+                send.accept("cam-yuyv", raw("cam-yuyv", 0, img.width(), img.height(), "YUYV", img.rgb()));
+                expectedReasons.put("cam-yuyv", "UNKNOWN_PIXEL_FORMAT");
+                send.accept("cam-huge", raw("cam-huge", 0, 400, 300, "GRAY8", new byte[400 * 300]));
+                expectedReasons.put("cam-huge", "TOO_LARGE");
+                send.accept("cam-jpeg", raw("cam-jpeg", 0, img.width(), img.height(), "JPEG", new byte[] {1, 2, 3}));
+                expectedReasons.put("cam-jpeg", "UNDECODABLE_IMAGE");
+                for (int seq = 0; seq < clip.size(); seq++) {
+                    RgbImage f = clip.get(seq);
+                    send.accept("cam-good", raw("cam-good", seq, f.width(), f.height(), "RGB24", f.rgb()));
+                }
+                producer.flush();
+            }
+            JobClient job = start(h, h.config("--max-pixels", "100000"));
+            try (TopicReader<CompressedFrame> good = compressedReader(h);
+                 TopicReader<RejectedFrame> dead = new TopicReader<>(h.kafka.bootstrapServers(), JobHarness.REJECTED,
+                         new Properties(), LatentStreamJobIntegrationTest::rejected)) {
+                List<Read<CompressedFrame>> frames = good.readUntil(l -> l.size() >= clip.size(), Duration.ofSeconds(120));
+                List<Read<RejectedFrame>> rejects = dead.readUntil(l -> l.size() >= expectedReasons.size(),
+                        Duration.ofSeconds(60));
+                assertEquals(clip.size(), frames.size());
+                assertTrue(frames.stream().allMatch(r -> r.value().getCameraId().equals("cam-good")));
+                assertEquals(expectedReasons.size(), rejects.size());
+                for (Read<RejectedFrame> r : rejects) {
+                    RejectedFrame f = r.value();
+                    assertEquals(JobHarness.RAW, f.getSourceTopic());
+                    assertTrue(f.getOffset() >= 0);
+                    assertTrue(!f.getMessage().isBlank());
+                    String camera = f.getCameraId() != null ? f.getCameraId() : "bad-avro";
+                    assertEquals(expectedReasons.get(camera), f.getReasonCode(), camera + ": " + f.getMessage());
+                }
+            } finally {
+                stop(job);
+            }
+        }
+    }
+
+    private static byte[] raw(String camera, long seq, int w, int h, String format, byte[] pixels) {
+        try {
+            ByteBuffer b = RawFrame.newBuilder().setCameraId(camera).setSequence(seq)
+                    .setCaptureTimeMicros(System.currentTimeMillis() * 1000).setWidth(w).setHeight(h)
+                    .setPixelFormat(format).setPixels(ByteBuffer.wrap(pixels)).setHeaders(Map.of()).build().toByteBuffer();
+            byte[] out = new byte[b.remaining()];
+            b.get(out);
+            return out;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static RejectedFrame rejected(byte[] value) {
+        try {
+            return RejectedFrame.fromByteBuffer(ByteBuffer.wrap(value));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
