@@ -98,7 +98,8 @@ class LatentStreamJobIntegrationTest {
             f.getBitstream().duplicate().get(bits);
             RgbImage decoded = decoder.decode(bits).image();
             int c = CAMERAS.indexOf(f.getCameraId());
-            RgbImage original = clip.get((int) ((f.getSequence() + c * (clip.size() / CAMERAS.size())) % clip.size()));
+            RgbImage original = CameraSimulator.sharedClip(clip, CAMERAS).get(c).frames()
+                    .get((int) (f.getSequence() % clip.size()));
             assertEquals(f.getPsnr(), Psnr.of(original, decoded), 0.05, "PSNR carried by " + f.getCameraId()
                     + "/" + f.getSequence());
             assertEquals(8.0 * bits.length / (f.getWidth() * f.getHeight()), f.getBpp(), 1e-9);
@@ -111,7 +112,7 @@ class LatentStreamJobIntegrationTest {
         List<RgbImage> clip = JobHarness.trafficClip(FRAMES);
         try (JobHarness h = new JobHarness()) {
             new CameraSimulator(h.kafka.bootstrapServers(), JobHarness.RAW, new Properties())
-                    .run(clip, CAMERAS, FRAMES, 25, false);
+                    .run(CameraSimulator.sharedClip(clip, CAMERAS), FRAMES, 25, false);
             JobClient job = start(h, h.config("--max-batch", "4"));
             List<Read<CompressedFrame>> frames;
             try (TopicReader<CompressedFrame> reader = compressedReader(h)) {
@@ -141,7 +142,7 @@ class LatentStreamJobIntegrationTest {
             CompletableFuture<Long> cameras = CompletableFuture.supplyAsync(() -> {
                 try {
                     return new CameraSimulator(h.kafka.bootstrapServers(), JobHarness.RAW, new Properties())
-                            .run(clip, CAMERAS, FRAMES, 8, true);
+                            .run(CameraSimulator.sharedClip(clip, CAMERAS), FRAMES, 8, true);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }

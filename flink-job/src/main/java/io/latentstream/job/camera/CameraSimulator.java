@@ -13,9 +13,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Publishes footage as RawFrames (RGB24, Avro single-object encoding, key = camera id)
- * for N cameras, camera k starting k * offset frames into the clip so the cameras do
- * not show the same picture. Real time at the given fps, or as fast as possible.
+ * Publishes footage as RawFrames (RGB24, Avro single-object encoding, key = camera id),
+ * one feed per camera, looping a feed that is shorter than the run. Real time at the
+ * given fps, or as fast as possible; capture times follow the fps either way.
  */
 public final class CameraSimulator {
     private final String bootstrapServers;
@@ -28,9 +28,23 @@ public final class CameraSimulator {
         this.extra = extra;
     }
 
-    /** Sends framesPerCamera frames from each camera; returns the number sent. */
-    public long run(List<RgbImage> clip, List<String> cameras, int framesPerCamera, double fps, boolean realTime)
-            throws Exception {
+    /** One camera: its id and the frames it shows. */
+    public record Feed(String cameraId, List<RgbImage> frames) {}
+
+    /** N cameras on one clip, camera k starting k/N of the way into it so they differ. */
+    public static List<Feed> sharedClip(List<RgbImage> clip, List<String> cameras) {
+        List<Feed> feeds = new java.util.ArrayList<>();
+        for (int c = 0; c < cameras.size(); c++) {
+            int start = c * (clip.size() / cameras.size());
+            List<RgbImage> rotated = new java.util.ArrayList<>(clip.subList(start, clip.size()));
+            rotated.addAll(clip.subList(0, start));
+            feeds.add(new Feed(cameras.get(c), rotated));
+        }
+        return feeds;
+    }
+
+    /** Sends framesPerCamera frames from each feed; returns the number sent. */
+    public long run(List<Feed> feeds, int framesPerCamera, double fps, boolean realTime) throws Exception {
         Properties p = new Properties();
         p.putAll(extra);
         p.put("bootstrap.servers", bootstrapServers);
@@ -52,10 +66,10 @@ public final class CameraSimulator {
                         TimeUnit.NANOSECONDS.sleep(waitNanos);
                     }
                 }
-                for (int c = 0; c < cameras.size(); c++) {
-                    RgbImage img = clip.get((seq + c * (clip.size() / Math.max(1, cameras.size()))) % clip.size());
+                for (Feed feed : feeds) {
+                    RgbImage img = feed.frames().get(seq % feed.frames().size());
                     RawFrame frame = RawFrame.newBuilder()
-                            .setCameraId(cameras.get(c))
+                            .setCameraId(feed.cameraId())
                             .setSequence(seq)
                             .setCaptureTimeMicros(captureMicros)
                             .setWidth(img.width())
@@ -67,7 +81,7 @@ public final class CameraSimulator {
                     ByteBuffer value = frame.toByteBuffer();
                     byte[] bytes = new byte[value.remaining()];
                     value.get(bytes);
-                    producer.send(new ProducerRecord<>(topic, cameras.get(c).getBytes(StandardCharsets.UTF_8), bytes));
+                    producer.send(new ProducerRecord<>(topic, feed.cameraId().getBytes(StandardCharsets.UTF_8), bytes));
                     sent++;
                 }
             }
