@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "latentstream", mixinStandardHelpOptions = true, version = "latentstream 0.1.0",
         description = "Learned compression for camera streams.",
         subcommands = {EncodeCommand.class, DecodeCommand.class, InspectCommand.class, BenchCommand.class,
-            SimulateCommand.class, ConsumeCommand.class, DemoCommand.class, BenchJobCommand.class})
+            SimulateCommand.class, ConsumeCommand.class, DemoCommand.class, BenchJobCommand.class,
+            KafkaCommand.class})
 public final class LatentStreamCli {
     public static void main(String[] args) {
         System.exit(new CommandLine(new LatentStreamCli()).execute(args));
