@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Export a trained checkpoint as a model bundle that the Java codec loads.
 
-  /usr/bin/python3 training/export.py [--checkpoint training/checkpoints/best.pt] [--out models/b16-vr-n128]
+  /usr/bin/python3 training/export.py [--checkpoint training/checkpoints/best.pt] [--out models/<model id>]
 
 Writes encoder.onnx, decoder.onnx, entropy-tables.json, model-card.json (sha256 of
 every file, codec hash) and golden/ test vectors: the symbols, payload hash and
@@ -28,8 +28,18 @@ from latentstream.model import LATENT_STRIDE, GainedCodec  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
-MODEL_ID = "b16-vr-n128"
+def model_id(config):
+    """Names the shape: b16/b18 (Balle 2016 / 2018 factorized shape), variable rate, hidden channels."""
+    return f"{'b16' if config['arch'] == 'b2016' else 'b18'}-vr-n{config['n']}"
 TABLES_FORMAT = "latentstream-entropy-tables/1"
+ARCHITECTURE_TEXT = {
+    "b2016": {"family": "Balle et al. 2016 (GDN, factorized prior)",
+              "analysis": "conv9x9/4 GDN conv5x5/2 GDN conv5x5/2",
+              "synthesis": "subpixel-conv3x3 x2, IGDN, subpixel-conv3x3 x2, IGDN, subpixel-conv3x3 x4"},
+    "b2018": {"family": "Balle et al. 2018 factorized-prior shape (CompressAI bmshj2018-factorized), GDN",
+              "analysis": "conv5x5/2 GDN conv5x5/2 GDN conv5x5/2 GDN conv5x5/2",
+              "synthesis": "(subpixel-conv3x3 x2, IGDN) x3, subpixel-conv3x3 x2"},
+}
 # Golden crop: a training-pool validation image, never Kodak.
 GOLDEN_SOURCE = "train/bsds500/val/101085.jpg"
 GOLDEN_CROP = (96, 32, 224, 160)  # left, top, right, bottom: 128 x 128
@@ -122,29 +132,57 @@ def golden(model, tables, data_root, out_dir):
         json.dump({"source": GOLDEN_SOURCE, "crop_ltrb": list(GOLDEN_CROP), "levels": entries}, f, indent=1)
 
 
+def record_kodak(card_path, bench_json):
+    """Puts the per-level Kodak means and BD-rates of a Java bench run into the card."""
+    with open(card_path) as f:
+        card = json.load(f)
+    with open(bench_json) as f:
+        bench = json.load(f)
+    if bench["model"] != card["model_id"] or bench["version"] != card["version"]:
+        raise SystemExit(f"{bench_json} is for {bench['model']} {bench['version']}, the card is "
+                         f"{card['model_id']} {card['version']}")
+    card["kodak"] = {
+        "command": "bin/latentstream bench --images ../shared/data/kodak --quality all --json target/kodak.json "
+                   "--baseline jpeg --reference-curves kodak",
+        "bpp_source": bench["bpp_source"],
+        "levels": [{k: lv[k] for k in ("level", "bpp", "psnr", "ms_ssim") if k in lv} for lv in bench["levels"]],
+        "bd_rate_percent": bench["bd_rate_percent"],
+    }
+    with open(card_path, "w") as f:
+        json.dump(card, f, indent=1)
+    print(f"recorded Kodak results of {bench_json} in {card_path}")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--checkpoint", default=os.path.join(HERE, "checkpoints", "best.pt"))
-    ap.add_argument("--out", default=os.path.join(REPO, "models", MODEL_ID))
+    ap.add_argument("--out", help="model directory (default: models/<model id>)")
     ap.add_argument("--data", default=os.path.join(REPO, "..", "shared", "data"))
-    ap.add_argument("--kodak-results", help="JSON from evaluate.py to put in the card")
+    ap.add_argument("--kodak-results", help="only record this `bin/latentstream bench` JSON (Kodak, real "
+                    "bitstreams) as the card's Kodak results; exports nothing else")
     args = ap.parse_args()
-
     state = torch.load(args.checkpoint)
-    model = GainedCodec()
+    mid = model_id(state["config"])
+    out = args.out or os.path.join(REPO, "models", mid)
+    card_path = os.path.join(out, "model-card.json")
+    if args.kodak_results:
+        record_kodak(card_path, args.kodak_results)
+        return
+
+    model = GainedCodec(**state["config"])
     model.load_state_dict(state["model"])
     model.eval()
-    os.makedirs(args.out, exist_ok=True)
+    os.makedirs(out, exist_ok=True)
 
     tables = [prior.tables() for prior in model.priors]
-    tables_path = os.path.join(args.out, "entropy-tables.json")
+    tables_path = os.path.join(out, "entropy-tables.json")
     with open(tables_path, "w") as f:
         json.dump({"format": TABLES_FORMAT, "precision": 16, "channels": model.m,
                    "levels": [{"level": q, "lambda": lam, "channels": tables[q]}
                               for q, lam in enumerate(model.lambdas)]}, f, separators=(",", ":"))
 
-    enc_path = os.path.join(args.out, "encoder.onnx")
-    dec_path = os.path.join(args.out, "decoder.onnx")
+    enc_path = os.path.join(out, "encoder.onnx")
+    dec_path = os.path.join(out, "decoder.onnx")
     with torch.no_grad():
         image = torch.rand(1, 3, 64, 96)
         level = torch.tensor([0], dtype=torch.int64)
@@ -153,28 +191,16 @@ def main():
         export_onnx(DecoderGraph(model).eval(), (latent, level), ("latent", "level"), "image", dec_path,
                     "latent_height", "latent_width")
 
-    golden(model, tables, args.data, os.path.join(args.out, "golden"))
+    golden(model, tables, args.data, os.path.join(out, "golden"))
 
-    files = {name: sha256(os.path.join(args.out, name))
+    files = {name: sha256(os.path.join(out, name))
              for name in ("encoder.onnx", "decoder.onnx", "entropy-tables.json")}
     codec_hash = hashlib.sha256((files["encoder.onnx"] + "\n" + files["entropy-tables.json"]).encode()).hexdigest()
-    card_path = os.path.join(args.out, "model-card.json")
-    kodak = None
-    if args.kodak_results:
-        with open(args.kodak_results) as f:
-            kodak = json.load(f)
-    elif os.path.exists(card_path):
-        with open(card_path) as f:
-            kodak = json.load(f).get("kodak")
     card = {
-        "model_id": MODEL_ID,
+        "model_id": mid,
         "version": f"{datetime.date.today().isoformat()}.step{state['step']}",
-        "architecture": {
-            "family": "Balle et al. 2016 (GDN, factorized prior), variable rate by gain vectors",
-            "analysis": "conv9x9/4 GDN conv5x5/2 GDN conv5x5/2",
-            "synthesis": "subpixel-conv3x3 x2 IGDN subpixel-conv3x3 x2 IGDN subpixel-conv3x3 x4",
-            "n": model.n,
-        },
+        "architecture": dict(ARCHITECTURE_TEXT[model.arch], n=model.n,
+                             variable_rate="per-level gain and inverse-gain vectors, one factorized prior per level"),
         "latent_channels": model.m,
         "latent_stride": LATENT_STRIDE,
         "levels": [{"level": q, "lambda": lam} for q, lam in enumerate(model.lambdas)],
@@ -186,11 +212,11 @@ def main():
         "decoders": {"full": "decoder.onnx"},
         "files": files,
         "codec_hash": codec_hash,
-        "kodak": kodak,
+        "kodak": None,
     }
     with open(card_path, "w") as f:
         json.dump(card, f, indent=1)
-    print(f"exported {MODEL_ID} step {state['step']} to {args.out}; codec hash {codec_hash[:16]}")
+    print(f"exported {mid} step {state['step']} to {out}; codec hash {codec_hash[:16]}")
 
 
 if __name__ == "__main__":

@@ -67,6 +67,9 @@ def main():
                     help="last fraction of the budget trained at lr/10")
     ap.add_argument("--eval-minutes", type=float, default=10.0)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--arch", default="b2016", choices=("b2016", "b2018"))
+    ap.add_argument("--n", type=int, default=128)
+    ap.add_argument("--m", type=int, default=192)
     ap.add_argument("--runs", default=os.path.join(HERE, "runs"))
     ap.add_argument("--best", default=os.path.join(HERE, "checkpoints", "best.pt"))
     args = ap.parse_args()
@@ -77,7 +80,13 @@ def main():
     os.makedirs(os.path.dirname(args.best), exist_ok=True)
     last_path = os.path.join(args.runs, "last.pt")
 
-    model = GainedCodec()
+    config = {"arch": args.arch, "n": args.n, "m": args.m}
+    for path in (last_path, args.best):
+        if os.path.exists(path):
+            # A resumed run keeps the shape it was started with.
+            config = torch.load(path).get("config", config)
+            break
+    model = GainedCodec(**config)
     aux_params = [p for n, p in model.named_parameters() if n.endswith("quantiles")]
     prior_params = [p for n, p in model.named_parameters() if n.startswith("priors.") and not n.endswith("quantiles")]
     transform_params = [p for n, p in model.named_parameters() if not n.startswith("priors.")]
@@ -106,7 +115,7 @@ def main():
     val = validation_batch(args.data, args.crop)
     if best_objective == float("inf") and os.path.exists(args.best):
         best_objective, _ = evaluate(model, val)
-    print(f"{len(sampler.images)} training images; validation objective {best_objective:.4f}", flush=True)
+    print(f"{config}; {len(sampler.images)} training images; validation objective {best_objective:.4f}", flush=True)
 
     curve_path = os.path.join(args.runs, "curve.csv")
     new_curve = not os.path.exists(curve_path)
@@ -149,9 +158,10 @@ def main():
                 f"L{r[0]}:{r[2]:.3f}bpp/{r[3]:.2f}dB" for r in rows)), flush=True)
             if objective < best_objective:
                 best_objective = objective
-                save(args.best, {"model": model.state_dict(), "step": step, "objective": objective})
+                save(args.best, {"model": model.state_dict(), "config": config, "step": step,
+                                 "objective": objective})
                 print(f"new best {objective:.4f} -> {args.best}", flush=True)
-            save(last_path, {"model": model.state_dict(), "opt": opt.state_dict(),
+            save(last_path, {"model": model.state_dict(), "config": config, "opt": opt.state_dict(),
                              "aux_opt": aux_opt.state_dict(), "step": step,
                              "best_objective": best_objective})
     curve.close()

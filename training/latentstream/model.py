@@ -45,14 +45,44 @@ class Synthesis(nn.Module):
         return self.layers(y_hat)
 
 
-class GainedCodec(nn.Module):
-    def __init__(self, n: int = 128, m: int = 192, lambdas=DEFAULT_LAMBDAS):
+class Analysis4(nn.Module):
+    """The 4-layer shape of CompressAI's bmshj2018-factorized: four conv 5x5/2, GDN between."""
+
+    def __init__(self, n: int, m: int):
         super().__init__()
-        self.n, self.m = n, m
+        self.layers = nn.Sequential(
+            conv(3, n, 5, 2), GDN(n), conv(n, n, 5, 2), GDN(n),
+            conv(n, n, 5, 2), GDN(n), conv(n, m, 5, 2))
+
+    def forward(self, x):
+        return self.layers(x)
+
+
+class Synthesis4(nn.Module):
+    def __init__(self, n: int, m: int):
+        super().__init__()
+        self.layers = nn.Sequential(
+            SubPixelUp(m, n, 3, 2), GDN(n, inverse=True),
+            SubPixelUp(n, n, 3, 2), GDN(n, inverse=True),
+            SubPixelUp(n, n, 3, 2), GDN(n, inverse=True),
+            SubPixelUp(n, 3, 3, 2))
+
+    def forward(self, y_hat):
+        return self.layers(y_hat)
+
+
+ARCHITECTURES = {"b2016": (Analysis, Synthesis), "b2018": (Analysis4, Synthesis4)}
+
+
+class GainedCodec(nn.Module):
+    def __init__(self, n: int = 128, m: int = 192, lambdas=DEFAULT_LAMBDAS, arch: str = "b2016"):
+        super().__init__()
+        self.n, self.m, self.arch = n, m, arch
         self.lambdas = tuple(lambdas)
         levels = len(self.lambdas)
-        self.analysis = Analysis(n, m)
-        self.synthesis = Synthesis(n, m)
+        analysis, synthesis = ARCHITECTURES[arch]
+        self.analysis = analysis(n, m)
+        self.synthesis = synthesis(n, m)
         # Log-parametrized so gains stay positive; initialised so that higher levels
         # quantize finer (larger gain) from the start.
         init = torch.linspace(-1.0, 1.0, levels).view(levels, 1).repeat(1, m)

@@ -29,7 +29,7 @@ final class BenchFrames {
     }
 
     static ModelBundle model() throws IOException {
-        return ModelBundle.load(repo().resolve("models").resolve("b16-vr-n128"));
+        return ModelBundle.load(repo().resolve(ModelBundle.DEFAULT_MODEL_DIR));
     }
 
     static RgbImage frame(int width, int height) throws IOException {

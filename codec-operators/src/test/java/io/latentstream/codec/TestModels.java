@@ -9,7 +9,7 @@ import java.nio.file.Paths;
 
 /** Locates the repository's shipped model and the shared data for tests. */
 public final class TestModels {
-    public static final String MODEL_ID = "b16-vr-n128";
+    public static final String MODEL_ID = Path.of(ModelBundle.DEFAULT_MODEL_DIR).getFileName().toString();
     private static ModelBundle bundle;
 
     private TestModels() {}
@@ -27,7 +27,7 @@ public final class TestModels {
     }
 
     public static Path modelDir() {
-        return repo().resolve("models").resolve(MODEL_ID);
+        return repo().resolve(ModelBundle.DEFAULT_MODEL_DIR);
     }
 
     public static Path sharedData() {

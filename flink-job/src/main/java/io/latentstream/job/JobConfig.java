@@ -48,7 +48,7 @@ public final class JobConfig implements Serializable {
     Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
     @Option(names = "--model", description = "model directory on every TaskManager (default: ${DEFAULT-VALUE})",
-            defaultValue = "models/b16-vr-n128")
+            defaultValue = io.latentstream.codec.model.ModelBundle.DEFAULT_MODEL_DIR)
     String modelDir;
 
     @Option(names = "--level", description = "default rate level (default: ${DEFAULT-VALUE})", defaultValue = "3")

@@ -52,7 +52,7 @@ final class JobHarness implements AutoCloseable {
     }
 
     static Path modelDir() {
-        return repo().resolve("models/b16-vr-n128");
+        return repo().resolve(io.latentstream.codec.model.ModelBundle.DEFAULT_MODEL_DIR);
     }
 
     /** The first frames of a fixed 320x240 traffic camera. */

@@ -56,7 +56,7 @@ final class BenchJobCommand implements Callable<Integer> {
         Path home = Paths.get(System.getProperty("latentstream.home", ".")).toAbsolutePath();
         Path clip = source != null ? source
                 : home.resolve("../shared/data/video/intel-sample-videos/car-detection.mp4").normalize();
-        Path modelDir = home.resolve("models/b16-vr-n128");
+        Path modelDir = home.resolve(ModelBundle.DEFAULT_MODEL_DIR);
         List<CameraSimulator.Feed> feeds = SimulateCommand.feeds(List.of(clip), cameras, frames);
         int total = cameras * frames;
 

@@ -2,6 +2,7 @@ package io.latentstream.job.cli;
 
 import io.latentstream.codec.FrameDecoder;
 import io.latentstream.codec.inference.ExecutionTarget;
+import io.latentstream.codec.model.ModelBundle;
 import io.latentstream.codec.model.ModelRegistry;
 import io.latentstream.job.JobConfig;
 import io.latentstream.job.LatentStreamJob;
@@ -77,7 +78,7 @@ final class DemoCommand implements Callable<Integer> {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             log("Kafka (KRaft) broker up at %s", kafka.bootstrapServers());
             JobConfig config = JobConfig.parse("--bootstrap-servers", kafka.bootstrapServers(),
-                    "--model", home.resolve("models/b16-vr-n128").toString(), "--level", Integer.toString(level),
+                    "--model", home.resolve(ModelBundle.DEFAULT_MODEL_DIR).toString(), "--level", Integer.toString(level),
                     "--start-from-earliest", "--checkpoint-interval-ms", "2000", "--quality-window-s", "10",
                     "--parallelism", "2", "--onnx-threads", "1", "--group-id", "latentstream-demo");
             kafka.createTopics(2, "camera.raw", "camera.compressed");

@@ -10,10 +10,8 @@ import picocli.CommandLine.Option;
 
 /** Options shared by the commands that load a model. */
 final class ModelOptions {
-    static final String DEFAULT_MODEL = "models/b16-vr-n128";
-
     @Option(names = "--model", description = "model directory (default: ${DEFAULT-VALUE} under the install)",
-            defaultValue = DEFAULT_MODEL)
+            defaultValue = ModelBundle.DEFAULT_MODEL_DIR)
     Path model;
 
     @Option(names = "--decoder", description = "decoder variant (default: ${DEFAULT-VALUE})", defaultValue = "full")
