@@ -26,7 +26,7 @@ frames=15
 bin/latentstream simulate --bootstrap-servers "$bs" --cameras 2 --frames "$frames" --as-fast-as-possible \
   --source ../shared/data/video/bgslibrary-traffic/video02.avi
 LATENTSTREAM_CLUSTER_DIR="$work/cluster" deploy/local-cluster/flink run -d -m localhost:8081 \
-  -c io.latentstream.job.LatentStreamJob "$jar" --bootstrap-servers "$bs" --model "$repo/models/b16-vr-n128" \
+  -c io.latentstream.job.LatentStreamJob "$jar" --bootstrap-servers "$bs" --model "$repo/models/b18-vr-n96" \
   --start-from-earliest --checkpoint-interval-ms 2000
 bin/latentstream consume --bootstrap-servers "$bs" --max-frames $((2 * frames)) --idle-timeout-s 120 | tee "$work/table"
 decoded="$(awk -F'|' '/cam-/ {s += $6} END {print s + 0}' "$work/table")"

@@ -29,7 +29,7 @@ public final class ModelBundle {
     public static final String TABLES = "entropy-tables.json";
     public static final String FULL_DECODER = "full";
     /** The shipped model, relative to the repository (or install) root. */
-    public static final String DEFAULT_MODEL_DIR = "models/b16-vr-n128";
+    public static final String DEFAULT_MODEL_DIR = "models/b18-vr-n96";
 
     private final Path dir;
     private final String modelId;
