@@ -24,6 +24,22 @@ class MetricsTest {
     }
 
     @Test
+    void bdRateOfKnownCurves() {
+        BdRate.Point[] anchor = new BdRate.Point[6];
+        BdRate.Point[] half = new BdRate.Point[6];
+        for (int i = 0; i < 6; i++) {
+            double bpp = 0.1 * Math.pow(1.6, i);
+            double psnr = 25 + 2.5 * i + 0.1 * i * i;
+            anchor[i] = new BdRate.Point(bpp, psnr);
+            half[i] = new BdRate.Point(bpp / 2, psnr);
+        }
+        assertEquals(0.0, BdRate.percent(anchor, anchor), 1e-9);
+        assertEquals(-50.0, BdRate.percent(anchor, half), 1e-6);
+        assertEquals(100.0, BdRate.percent(half, anchor), 1e-6);
+        assertTrue(Double.isNaN(BdRate.percent(anchor, java.util.Arrays.copyOf(half, 3))));
+    }
+
+    @Test
     void msSsimIsOneForIdenticalAndFallsWithNoise() {
         RgbImage a = noise(200, 180, 1);
         assertEquals(1.0, MsSsim.of(a, a), 1e-12);
