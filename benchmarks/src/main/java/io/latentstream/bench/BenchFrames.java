@@ -6,7 +6,6 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
@@ -18,14 +17,7 @@ final class BenchFrames {
     private BenchFrames() {}
 
     static Path repo() {
-        Path p = Paths.get(System.getProperty("latentstream.home", "")).toAbsolutePath();
-        while (p != null && !Files.isDirectory(p.resolve("models"))) {
-            p = p.getParent();
-        }
-        if (p == null) {
-            throw new IllegalStateException("run from the repository (or set -Dlatentstream.home)");
-        }
-        return p;
+        return ModelBundle.findRoot(Paths.get(System.getProperty("latentstream.home", "")));
     }
 
     static ModelBundle model() throws IOException {

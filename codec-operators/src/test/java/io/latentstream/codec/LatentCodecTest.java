@@ -17,7 +17,6 @@ import io.latentstream.codec.bitstream.UnsupportedBitstreamException;
 import io.latentstream.codec.entropy.LatentCoder;
 import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.inference.ExecutionTarget;
-import io.latentstream.codec.metrics.Psnr;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -88,7 +87,7 @@ class LatentCodecTest {
                 }
             }
             // fp32 ORT and torch agree on all but (rarely) a latent sitting on a rounding boundary
-            assertTrue(differ <= expected.length / 10000, differ + " of " + expected.length + " symbols differ");
+            assertTrue(differ <= Math.max(2, expected.length / 10000), differ + " of " + expected.length + " symbols differ");
         }
     }
 

@@ -3,7 +3,6 @@ package io.latentstream.codec;
 import io.latentstream.codec.model.ModelBundle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
@@ -15,15 +14,7 @@ public final class TestModels {
     private TestModels() {}
 
     public static Path repo() {
-        String prop = System.getProperty("latentstream.repo");
-        Path p = prop != null ? Paths.get(prop) : Paths.get("").toAbsolutePath();
-        while (p != null && !Files.isDirectory(p.resolve("models"))) {
-            p = p.getParent();
-        }
-        if (p == null) {
-            throw new IllegalStateException("cannot find the repository root (no models/ above " + prop + ")");
-        }
-        return p;
+        return ModelBundle.findRoot(Paths.get(System.getProperty("latentstream.repo", "")));
     }
 
     public static Path modelDir() {

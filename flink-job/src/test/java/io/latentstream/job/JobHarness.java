@@ -7,7 +7,6 @@ import io.latentstream.schema.CompressedFrame;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
@@ -41,14 +40,7 @@ final class JobHarness implements AutoCloseable {
     }
 
     static Path repo() {
-        Path p = Paths.get(System.getProperty("latentstream.repo", "")).toAbsolutePath();
-        while (p != null && !Files.isDirectory(p.resolve("models"))) {
-            p = p.getParent();
-        }
-        if (p == null) {
-            throw new IllegalStateException("repository root not found");
-        }
-        return p;
+        return io.latentstream.codec.model.ModelBundle.findRoot(Paths.get(System.getProperty("latentstream.repo", "")));
     }
 
     static Path modelDir() {

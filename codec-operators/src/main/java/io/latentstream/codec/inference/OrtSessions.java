@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class OrtSessions {
     private static final Logger LOG = LoggerFactory.getLogger(OrtSessions.class);
-    private static final Map<Key, OrtSession> SESSIONS = new ConcurrentHashMap<>();
+    private static final Map<Key, Opened> SESSIONS = new ConcurrentHashMap<>();
     private static final Set<String> LOGGED_FALLBACKS = ConcurrentHashMap.newKeySet();
 
     private record Key(Path model, ExecutionTarget target) {}
@@ -26,25 +26,20 @@ public final class OrtSessions {
     /** The session for model on target, and whether CUDA was actually granted. */
     public record Opened(OrtSession session, boolean onCuda) {}
 
-    private static final Map<Key, Boolean> ON_CUDA = new ConcurrentHashMap<>();
-
     private OrtSessions() {}
 
     public static Opened get(Path model, ExecutionTarget target) {
-        Key key = new Key(model.toAbsolutePath().normalize(), target);
-        OrtSession session = SESSIONS.computeIfAbsent(key, OrtSessions::open);
-        return new Opened(session, ON_CUDA.getOrDefault(key, false));
+        return SESSIONS.computeIfAbsent(new Key(model.toAbsolutePath().normalize(), target), OrtSessions::open);
     }
 
-    private static OrtSession open(Key key) {
+    private static Opened open(Key key) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         if (key.target().wantsCuda()) {
             try (OrtSession.SessionOptions options = options(key.target())) {
                 options.addCUDA(key.target().cudaDevice());
                 OrtSession s = env.createSession(key.model().toString(), options);
-                ON_CUDA.put(key, true);
                 LOG.info("{} runs on CUDA device {}", key.model().getFileName(), key.target().cudaDevice());
-                return s;
+                return new Opened(s, true);
             } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
                 String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString());
                 if (LOGGED_FALLBACKS.add(reason)) {
@@ -53,7 +48,7 @@ public final class OrtSessions {
             }
         }
         try (OrtSession.SessionOptions options = options(key.target())) {
-            return env.createSession(key.model().toString(), options);
+            return new Opened(env.createSession(key.model().toString(), options), false);
         } catch (OrtException e) {
             throw new IllegalStateException("cannot load " + key.model() + ": " + e.getMessage(), e);
         }

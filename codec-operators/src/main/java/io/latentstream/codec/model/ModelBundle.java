@@ -124,6 +124,16 @@ public final class ModelBundle {
         return bundle;
     }
 
+    /** The nearest directory at or above start holding the default model: the repository or install root. */
+    public static Path findRoot(Path start) {
+        for (Path p = start.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve(DEFAULT_MODEL_DIR).resolve(CARD))) {
+                return p;
+            }
+        }
+        throw new ModelBundleException("no " + DEFAULT_MODEL_DIR + " at or above " + start);
+    }
+
     static byte[] codecHash(String encoderSha256, String tablesSha256) {
         return sha256().digest((encoderSha256 + "\n" + tablesSha256).getBytes(StandardCharsets.US_ASCII));
     }
