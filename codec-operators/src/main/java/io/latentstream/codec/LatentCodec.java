@@ -4,6 +4,7 @@ import io.latentstream.codec.bitstream.Bitstream;
 import io.latentstream.codec.bitstream.CorruptBitstreamException;
 import io.latentstream.codec.bitstream.FrameHeader;
 import io.latentstream.codec.bitstream.FrameType;
+import io.latentstream.codec.bitstream.MissingReferenceException;
 import io.latentstream.codec.bitstream.ModelMismatchException;
 import io.latentstream.codec.bitstream.UnsupportedBitstreamException;
 import io.latentstream.codec.entropy.CdfTable;
@@ -57,8 +58,24 @@ public final class LatentCodec {
         return encodeBatch(List.of(image), new int[] {level}).get(0);
     }
 
-    /** Encodes same-size images in one network call; each may use its own level. */
+    /** Encodes same-size images as key frames (frame number 0) in one network call; each may use its own level. */
     public List<EncodedFrame> encodeBatch(List<RgbImage> images, int[] levels) {
+        long t0 = System.nanoTime();
+        List<GainedLatent> latents = analyzeBatch(images, levels);
+        long networkNanos = (System.nanoTime() - t0) / images.size();
+        List<EncodedFrame> out = new ArrayList<>(images.size());
+        for (int i = 0; i < images.size(); i++) {
+            long t1 = System.nanoTime();
+            QuantizedLatent q = quantize(latents.get(i));
+            FrameHeader header = header(FrameType.INTRA, images.get(i), q.level(), 0, FrameHeader.NO_REFERENCE);
+            byte[] bitstream = Bitstream.write(header, intraPayload(q));
+            out.add(new EncodedFrame(header, bitstream, q, networkNanos, System.nanoTime() - t1));
+        }
+        return out;
+    }
+
+    /** Runs the encoder network on same-size images; each may use its own level. */
+    public List<GainedLatent> analyzeBatch(List<RgbImage> images, int[] levels) {
         if (images.isEmpty() || images.size() != levels.length) {
             throw new IllegalArgumentException("need one level per image, and at least one image");
         }
@@ -67,52 +84,53 @@ public final class LatentCodec {
         for (int level : levels) {
             model.tables().level(level);
         }
-        long t0 = System.nanoTime();
         float[] y = analysis.run(images, levels);
-        long networkNanos = (System.nanoTime() - t0) / images.size();
         int stride = model.latentStride();
         int lh = (first.height() + stride - 1) / stride;
         int lw = (first.width() + stride - 1) / stride;
         int perImage = model.latentChannels() * lh * lw;
-        List<EncodedFrame> out = new ArrayList<>(images.size());
+        List<GainedLatent> out = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
-            long t1 = System.nanoTime();
-            QuantizedLatent q = quantize(y, i * perImage, levels[i], lh, lw);
-            FrameHeader header = new FrameHeader(FrameType.INTRA, model.modelId(), hashPrefix, levels[i],
-                    first.width(), first.height(), model.latentChannels(), lh, lw);
-            byte[] payload = LatentCoder.encode(q.symbols(), model.tables().level(levels[i]), q.plane());
-            byte[] bitstream = Bitstream.write(header, payload);
-            out.add(new EncodedFrame(header, bitstream, q, networkNanos, System.nanoTime() - t1));
+            out.add(new GainedLatent(levels[i], model.latentChannels(), lh, lw,
+                    Arrays.copyOfRange(y, i * perImage, (i + 1) * perImage)));
         }
         return out;
     }
 
     /** The integer symbols the encoder network gives for one image: rint(y - median). */
     public QuantizedLatent quantize(RgbImage image, int level) {
-        checkSize(image.width(), image.height());
-        model.tables().level(level);
-        int stride = model.latentStride();
-        int lh = (image.height() + stride - 1) / stride;
-        int lw = (image.width() + stride - 1) / stride;
-        return quantize(analysis.run(List.of(image), new int[] {level}), 0, level, lh, lw);
+        return quantize(analyzeBatch(List.of(image), new int[] {level}).get(0));
     }
 
-    private QuantizedLatent quantize(float[] y, int offset, int level, int lh, int lw) {
-        CdfTable[] tables = model.tables().level(level);
-        int plane = lh * lw;
-        int[] symbols = new int[tables.length * plane];
+    /** Key-frame quantization: symbol = rint(y - median), half to even as torch.round and ONNX Round. */
+    public QuantizedLatent quantize(GainedLatent y) {
+        CdfTable[] tables = model.tables().level(y.level());
+        int plane = y.plane();
+        int[] symbols = new int[y.values().length];
         for (int c = 0; c < tables.length; c++) {
             float median = tables[c].median();
             for (int i = 0; i < plane; i++) {
-                float v = y[offset + c * plane + i];
+                float v = y.values()[c * plane + i];
                 if (!Float.isFinite(v)) {
                     throw new IllegalStateException("encoder produced a non-finite latent");
                 }
-                // rint: round half to even, as torch.round and ONNX Round do.
                 symbols[c * plane + i] = (int) Math.rint(v - median);
             }
         }
-        return new QuantizedLatent(level, tables.length, lh, lw, symbols);
+        return new QuantizedLatent(y.level(), y.channels(), y.height(), y.width(), symbols);
+    }
+
+    /** The entropy-coded payload of a key frame. */
+    public byte[] intraPayload(QuantizedLatent q) {
+        return LatentCoder.encode(q.symbols(), model.tables().level(q.level()), q.plane());
+    }
+
+    /** The header of a frame of this model. */
+    public FrameHeader header(FrameType type, RgbImage image, int level, long frameNumber, long referenceNumber) {
+        int stride = model.latentStride();
+        return new FrameHeader(type, model.modelId(), hashPrefix, level, image.width(), image.height(),
+                model.latentChannels(), (image.height() + stride - 1) / stride, (image.width() + stride - 1) / stride,
+                frameNumber, referenceNumber);
     }
 
     /**
@@ -122,17 +140,14 @@ public final class LatentCodec {
      *         unsupported, or made by another model
      */
     public DecodedFrame decode(byte[] bitstream) {
-        Bitstream.Parsed parsed = Bitstream.parse(bitstream);
+        Bitstream.Parsed parsed = parse(bitstream);
         FrameHeader h = parsed.header();
-        checkDecodable(h);
-        long t0 = System.nanoTime();
-        int[] symbols;
-        try {
-            symbols = LatentCoder.decode(parsed.data(), parsed.payloadOffset(), parsed.payloadLength(),
-                    model.tables().level(h.level()), h.latentHeight() * h.latentWidth());
-        } catch (EntropyDecodingException e) {
-            throw new CorruptBitstreamException("payload: " + e.getMessage());
+        if (h.frameType() != FrameType.INTRA) {
+            throw new MissingReferenceException("frame " + h.frameNumber() + " is " + h.frameType()
+                    + ": it decodes only after its reference, with a StreamDecoder");
         }
+        long t0 = System.nanoTime();
+        int[] symbols = intraSymbols(parsed);
         long t1 = System.nanoTime();
         RgbImage image = reconstruct(new QuantizedLatent(h.level(), h.latentChannels(), h.latentHeight(),
                 h.latentWidth(), symbols), h.width(), h.height());
@@ -168,6 +183,24 @@ public final class LatentCodec {
         }
         return synthesis.run(yHat, latents.size(), first.channels(), first.height(), first.width(), levels, width,
                 height);
+    }
+
+    /** The latent symbols of a parsed key frame. */
+    public int[] intraSymbols(Bitstream.Parsed parsed) {
+        FrameHeader h = parsed.header();
+        try {
+            return LatentCoder.decode(parsed.data(), parsed.payloadOffset(), parsed.payloadLength(),
+                    model.tables().level(h.level()), h.latentHeight() * h.latentWidth());
+        } catch (EntropyDecodingException e) {
+            throw new CorruptBitstreamException("payload: " + e.getMessage());
+        }
+    }
+
+    /** Parses and verifies a bitstream and checks that this model can decode it. */
+    public Bitstream.Parsed parse(byte[] bitstream) {
+        Bitstream.Parsed parsed = Bitstream.parse(bitstream);
+        checkDecodable(parsed.header());
+        return parsed;
     }
 
     private void checkDecodable(FrameHeader h) {

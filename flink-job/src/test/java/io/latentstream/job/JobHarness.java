@@ -1,7 +1,7 @@
 package io.latentstream.job;
 
 import io.latentstream.codec.frame.RgbImage;
-import io.latentstream.job.camera.FrameReader;
+import io.latentstream.codec.frame.FrameReader;
 import io.latentstream.job.kafka.EmbeddedKafka;
 import io.latentstream.schema.CompressedFrame;
 import java.io.IOException;

@@ -12,7 +12,8 @@ import java.util.zip.CRC32C;
  * <pre>
  *  0  magic "LSF" | version u8 | frame type u8 | model id length u8 | model id
  *     | codec hash prefix 8 bytes | level u8 | width u16 | height u16
- *     | latent channels u16 | latent height u16 | latent width u16
+ *     | latent channels u16 | latent height u16 | latent width u16 | frame number u32
+ *     | [INTER only: reference frame number u32]
  *     | payload length u32 | payload | CRC32C u32 of everything before it
  * </pre>
  *
@@ -22,7 +23,8 @@ import java.util.zip.CRC32C;
 public final class Bitstream {
     public static final byte[] MAGIC = {'L', 'S', 'F'};
     public static final int VERSION = 1;
-    private static final int FIXED_HEADER_BYTES = 3 + 1 + 1 + 1 + FrameHeader.HASH_PREFIX_BYTES + 1 + 2 * 5 + 4;
+    private static final int FIXED_HEADER_BYTES = 3 + 1 + 1 + 1 + FrameHeader.HASH_PREFIX_BYTES + 1 + 2 * 5 + 4 + 4;
+    private static final int REFERENCE_BYTES = 4;
     private static final int CRC_BYTES = 4;
 
     /** A parsed bitstream: its header and where its payload lies in the input array. */
@@ -32,13 +34,19 @@ public final class Bitstream {
 
     public static byte[] write(FrameHeader h, byte[] payload) {
         byte[] id = h.modelId().getBytes(StandardCharsets.UTF_8);
-        ByteBuffer buf = ByteBuffer.allocate(FIXED_HEADER_BYTES + id.length + payload.length + CRC_BYTES);
+        boolean inter = h.frameType() == FrameType.INTER;
+        ByteBuffer buf = ByteBuffer.allocate(FIXED_HEADER_BYTES + (inter ? REFERENCE_BYTES : 0) + id.length
+                + payload.length + CRC_BYTES);
         buf.put(MAGIC).put((byte) VERSION).put((byte) h.frameType().code()).put((byte) id.length).put(id)
                 .put(h.codecHashPrefix()).put((byte) h.level())
                 .putShort((short) h.width()).putShort((short) h.height())
                 .putShort((short) h.latentChannels()).putShort((short) h.latentHeight())
                 .putShort((short) h.latentWidth())
-                .putInt(payload.length).put(payload);
+                .putInt((int) h.frameNumber());
+        if (inter) {
+            buf.putInt((int) h.referenceNumber());
+        }
+        buf.putInt(payload.length).put(payload);
         CRC32C crc = new CRC32C();
         crc.update(buf.array(), 0, buf.position());
         buf.putInt((int) crc.getValue());
@@ -106,9 +114,11 @@ public final class Bitstream {
             int channels = buf.getShort() & 0xFFFF;
             int latentHeight = buf.getShort() & 0xFFFF;
             int latentWidth = buf.getShort() & 0xFFFF;
+            long frameNumber = buf.getInt() & 0xFFFF_FFFFL;
+            long reference = type == FrameType.INTER ? buf.getInt() & 0xFFFF_FFFFL : FrameHeader.NO_REFERENCE;
             try {
                 return new FrameHeader(type, new String(id, StandardCharsets.UTF_8), hash, level, width, height,
-                        channels, latentHeight, latentWidth);
+                        channels, latentHeight, latentWidth, frameNumber, reference);
             } catch (IllegalArgumentException e) {
                 throw new CorruptBitstreamException("bad header: " + e.getMessage());
             }

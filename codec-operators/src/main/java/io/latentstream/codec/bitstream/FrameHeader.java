@@ -14,11 +14,23 @@ public record FrameHeader(
         int height,
         int latentChannels,
         int latentHeight,
-        int latentWidth) {
+        int latentWidth,
+        long frameNumber,
+        long referenceNumber) {
 
     public static final int HASH_PREFIX_BYTES = 8;
     public static final int MAX_MODEL_ID_BYTES = 64;
     public static final int MAX_DIMENSION = 65535;
+    public static final long MAX_FRAME_NUMBER = 0xFFFF_FFFFL;
+    /** referenceNumber of a frame that predicts from nothing. */
+    public static final long NO_REFERENCE = -1;
+
+    /** A key frame: number within its stream (0 for a still image). */
+    public static FrameHeader intra(String modelId, byte[] codecHashPrefix, int level, int width, int height,
+                                    int latentChannels, int latentHeight, int latentWidth, long frameNumber) {
+        return new FrameHeader(FrameType.INTRA, modelId, codecHashPrefix, level, width, height, latentChannels,
+                latentHeight, latentWidth, frameNumber, NO_REFERENCE);
+    }
 
     public FrameHeader {
         if (modelId.isEmpty() || modelId.getBytes(StandardCharsets.UTF_8).length > MAX_MODEL_ID_BYTES) {
@@ -34,6 +46,13 @@ public record FrameHeader(
         checkRange("latent channels", latentChannels, 1, MAX_DIMENSION);
         checkRange("latent height", latentHeight, 1, MAX_DIMENSION);
         checkRange("latent width", latentWidth, 1, MAX_DIMENSION);
+        if (frameNumber < 0 || frameNumber > MAX_FRAME_NUMBER) {
+            throw new IllegalArgumentException("frame number " + frameNumber + " not in 0.." + MAX_FRAME_NUMBER);
+        }
+        if (frameType == FrameType.INTRA ? referenceNumber != NO_REFERENCE
+                : referenceNumber < 0 || referenceNumber >= frameNumber) {
+            throw new IllegalArgumentException(frameType + " frame " + frameNumber + " cannot reference " + referenceNumber);
+        }
     }
 
     private static void checkRange(String name, int v, int min, int max) {
@@ -60,18 +79,19 @@ public record FrameHeader(
         return o instanceof FrameHeader h && frameType == h.frameType && modelId.equals(h.modelId)
                 && Arrays.equals(codecHashPrefix, h.codecHashPrefix) && level == h.level && width == h.width
                 && height == h.height && latentChannels == h.latentChannels && latentHeight == h.latentHeight
-                && latentWidth == h.latentWidth;
+                && latentWidth == h.latentWidth && frameNumber == h.frameNumber && referenceNumber == h.referenceNumber;
     }
 
     @Override
     public int hashCode() {
         return 31 * java.util.Objects.hash(frameType, modelId, level, width, height, latentChannels, latentHeight,
-                latentWidth) + Arrays.hashCode(codecHashPrefix);
+                latentWidth, frameNumber, referenceNumber) + Arrays.hashCode(codecHashPrefix);
     }
 
     @Override
     public String toString() {
         return "FrameHeader[" + frameType + " model " + modelId + "@" + codecHashPrefixHex() + " level " + level
-                + " " + width + "x" + height + " latent " + latentChannels + "x" + latentHeight + "x" + latentWidth + "]";
+                + " " + width + "x" + height + " latent " + latentChannels + "x" + latentHeight + "x" + latentWidth
+                + " frame " + frameNumber + (frameType == FrameType.INTRA ? "" : " ref " + referenceNumber) + "]";
     }
 }

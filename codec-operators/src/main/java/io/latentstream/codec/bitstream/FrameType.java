@@ -1,8 +1,11 @@
 package io.latentstream.codec.bitstream;
 
-/** How a frame is coded. Only INTRA exists in format version 1; codes are stable on the wire. */
+/** How a frame is coded; codes are stable on the wire. */
 public enum FrameType {
-    INTRA(0);
+    /** A key frame: decodes on its own. */
+    INTRA(0),
+    /** A residual against the latent of an earlier frame of the same stream. */
+    INTER(1);
 
     private final int code;
 

@@ -24,22 +24,52 @@ public final class LatentCoder {
             CdfTable t = tables[c];
             int base = c * plane;
             for (int i = 0; i < plane; i++) {
-                int s = symbols[base + i];
-                if (s > MAX_SYMBOL_MAGNITUDE || s < -MAX_SYMBOL_MAGNITUDE) {
-                    throw new IllegalArgumentException("latent symbol " + s + " out of the codable range");
-                }
-                int index = s - t.offset();
-                if (index >= 0 && index < t.size()) {
-                    enc.put(t.start(index), t.freq(index), CdfTable.PRECISION);
-                } else {
-                    int escape = t.escapeIndex();
-                    enc.put(t.start(escape), t.freq(escape), CdfTable.PRECISION);
-                    long u = index < 0 ? 2L * (-index - 1) + 1 : 2L * (index - t.size());
-                    putGamma(enc, u + 1);
-                }
+                put(enc, t, symbols[base + i]);
             }
         }
         return enc.finish();
+    }
+
+    /** Codes one symbol with its table, escaping it when out of the table's range. */
+    static void put(RansEncoder enc, CdfTable t, int s) {
+        if (s > MAX_SYMBOL_MAGNITUDE || s < -MAX_SYMBOL_MAGNITUDE) {
+            throw new IllegalArgumentException("symbol " + s + " out of the codable range");
+        }
+        int index = s - t.offset();
+        if (index >= 0 && index < t.size()) {
+            enc.put(t.start(index), t.freq(index), CdfTable.PRECISION);
+        } else {
+            int escape = t.escapeIndex();
+            enc.put(t.start(escape), t.freq(escape), CdfTable.PRECISION);
+            long u = index < 0 ? 2L * (-index - 1) + 1 : 2L * (index - t.size());
+            putGamma(enc, u + 1);
+        }
+    }
+
+    /** Ideal cost of {@link #put} in bits, escape payload included. */
+    static double bits(CdfTable t, int s) {
+        double bits = t.bits(s);
+        int index = s - t.offset();
+        if (index < 0 || index >= t.size()) {
+            long u = index < 0 ? 2L * (-index - 1) + 1 : 2L * (index - t.size());
+            bits += LENGTH_BITS + (63 - Long.numberOfLeadingZeros(u + 1));
+        }
+        return bits;
+    }
+
+    /** Decodes one symbol written by {@link #put}. */
+    static int get(RansDecoder dec, CdfTable t) {
+        int index = t.find(dec.peek(CdfTable.PRECISION));
+        dec.advance(t.start(index), t.freq(index), CdfTable.PRECISION);
+        if (index != t.escapeIndex()) {
+            return t.offset() + index;
+        }
+        long u = getGamma(dec) - 1;
+        long value = (u & 1) == 0 ? t.offset() + t.size() + (u >> 1) : t.offset() - 1 - (u >> 1);
+        if (value > MAX_SYMBOL_MAGNITUDE || value < -MAX_SYMBOL_MAGNITUDE) {
+            throw new EntropyDecodingException("escaped symbol out of range");
+        }
+        return (int) value;
     }
 
     public static int[] decode(byte[] data, int offset, int length, CdfTable[] tables, int plane) {
@@ -50,18 +80,7 @@ public final class LatentCoder {
             CdfTable t = tables[c];
             int base = c * plane;
             for (int i = 0; i < plane; i++) {
-                int index = t.find(dec.peek(CdfTable.PRECISION));
-                dec.advance(t.start(index), t.freq(index), CdfTable.PRECISION);
-                if (index == t.escapeIndex()) {
-                    long u = getGamma(dec) - 1;
-                    long value = (u & 1) == 0 ? t.offset() + t.size() + (u >> 1) : t.offset() - 1 - (u >> 1);
-                    if (value > MAX_SYMBOL_MAGNITUDE || value < -MAX_SYMBOL_MAGNITUDE) {
-                        throw new EntropyDecodingException("escaped symbol out of range");
-                    }
-                    symbols[base + i] = (int) value;
-                } else {
-                    symbols[base + i] = t.offset() + index;
-                }
+                symbols[base + i] = get(dec, t);
             }
         }
         dec.finish();
@@ -75,13 +94,7 @@ public final class LatentCoder {
         for (int c = 0; c < tables.length; c++) {
             CdfTable t = tables[c];
             for (int i = 0; i < plane; i++) {
-                int s = symbols[c * plane + i];
-                bits += t.bits(s);
-                int index = s - t.offset();
-                if (index < 0 || index >= t.size()) {
-                    long u = index < 0 ? 2L * (-index - 1) + 1 : 2L * (index - t.size());
-                    bits += LENGTH_BITS + (63 - Long.numberOfLeadingZeros(u + 1));
-                }
+                bits += bits(t, symbols[c * plane + i]);
             }
         }
         return bits;

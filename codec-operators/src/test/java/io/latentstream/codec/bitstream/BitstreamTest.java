@@ -9,8 +9,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class BitstreamTest {
-    private static final FrameHeader HEADER = new FrameHeader(FrameType.INTRA, "test-model",
-            new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, 3, 770, 515, 192, 33, 49);
+    private static final FrameHeader HEADER = FrameHeader.intra("test-model",
+            new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, 3, 770, 515, 192, 33, 49, 0);
+    private static final FrameHeader INTER = new FrameHeader(FrameType.INTER, "test-model",
+            new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, 3, 770, 515, 192, 33, 49, 0xFFFF_FFF0L, 0xFFFF_FFEFL);
 
     @Test
     void roundTrip() {
@@ -23,6 +25,7 @@ class BitstreamTest {
         System.arraycopy(p.data(), p.payloadOffset(), back, 0, back.length);
         assertArrayEquals(payload, back);
         assertEquals(HEADER, Bitstream.readHeader(bits));
+        assertEquals(INTER, Bitstream.parse(Bitstream.write(INTER, payload)).header());
     }
 
     @Test
@@ -60,7 +63,7 @@ class BitstreamTest {
         }
         byte[] huge = good.clone();
         // payload length field claims 2 GB: refused without allocating it
-        int lengthAt = 3 + 1 + 1 + 1 + "test-model".length() + 8 + 1 + 10;
+        int lengthAt = 3 + 1 + 1 + 1 + "test-model".length() + 8 + 1 + 10 + 4;
         huge[lengthAt] = 0x7F;
         assertThrows(TruncatedBitstreamException.class, () -> Bitstream.parse(huge));
     }
@@ -68,6 +71,9 @@ class BitstreamTest {
     @Test
     void refusesOtherVersionsAndMagic() {
         byte[] bits = Bitstream.write(HEADER, new byte[8]);
+        byte[] type9 = bits.clone();
+        type9[4] = 9;
+        assertThrows(UnsupportedBitstreamException.class, () -> Bitstream.parse(type9));
         byte[] v2 = bits.clone();
         v2[3] = 2;
         assertThrows(UnsupportedBitstreamException.class, () -> Bitstream.parse(v2));

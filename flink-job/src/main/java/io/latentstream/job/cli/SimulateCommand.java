@@ -2,7 +2,7 @@ package io.latentstream.job.cli;
 
 import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.job.camera.CameraSimulator;
-import io.latentstream.job.camera.FrameReader;
+import io.latentstream.codec.frame.FrameReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

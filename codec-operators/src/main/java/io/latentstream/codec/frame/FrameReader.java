@@ -1,6 +1,5 @@
-package io.latentstream.job.camera;
+package io.latentstream.codec.frame;
 
-import io.latentstream.codec.frame.RgbImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,0 +1,82 @@
+package io.latentstream.codec.temporal;
+
+import io.latentstream.codec.DecodedFrame;
+import io.latentstream.codec.LatentCodec;
+import io.latentstream.codec.QuantizedLatent;
+import io.latentstream.codec.bitstream.Bitstream;
+import io.latentstream.codec.bitstream.CorruptBitstreamException;
+import io.latentstream.codec.bitstream.FrameHeader;
+import io.latentstream.codec.bitstream.FrameType;
+import io.latentstream.codec.bitstream.MissingReferenceException;
+import io.latentstream.codec.entropy.EntropyDecodingException;
+import io.latentstream.codec.entropy.ResidualCoder;
+import io.latentstream.codec.frame.RgbImage;
+
+/**
+ * Decodes one camera's stream of key and inter frames, holding the latent symbols of the
+ * last decoded frame as the reference. An inter frame must name exactly that frame as its
+ * reference; otherwise (joined mid-stream, a lost or reordered frame) it raises
+ * {@link MissingReferenceException} and the stream resumes at the next key frame: never a
+ * wrong picture. Not thread-safe: one instance per camera.
+ */
+public final class StreamDecoder {
+    private final LatentCodec codec;
+    private int[] reference;
+    private FrameHeader referenceHeader;
+
+    public StreamDecoder(LatentCodec codec) {
+        this.codec = codec;
+    }
+
+    /** Symbols of the last decoded frame (the next inter frame's reference), or null. */
+    public int[] referenceSymbols() {
+        return reference == null ? null : reference.clone();
+    }
+
+    public DecodedFrame decode(byte[] bitstream) {
+        Bitstream.Parsed parsed = codec.parse(bitstream);
+        FrameHeader h = parsed.header();
+        long t0 = System.nanoTime();
+        int[] symbols;
+        if (h.frameType() == FrameType.INTRA) {
+            symbols = codec.intraSymbols(parsed);
+        } else {
+            symbols = interSymbols(parsed);
+        }
+        long t1 = System.nanoTime();
+        RgbImage image = codec.reconstruct(new QuantizedLatent(h.level(), h.latentChannels(), h.latentHeight(),
+                h.latentWidth(), symbols), h.width(), h.height());
+        reference = symbols;
+        referenceHeader = h;
+        return new DecodedFrame(h, image, t1 - t0, System.nanoTime() - t1);
+    }
+
+    private int[] interSymbols(Bitstream.Parsed parsed) {
+        FrameHeader h = parsed.header();
+        if (reference == null || referenceHeader.frameNumber() != h.referenceNumber()
+                || referenceHeader.level() != h.level() || referenceHeader.width() != h.width()
+                || referenceHeader.height() != h.height()) {
+            String had = reference == null ? "no reference" : "frame " + referenceHeader.frameNumber();
+            reference = null;
+            referenceHeader = null;
+            throw new MissingReferenceException("inter frame " + h.frameNumber() + " needs frame " + h.referenceNumber()
+                    + ", this decoder has " + had + "; waiting for the next key frame");
+        }
+        int[] residual;
+        try {
+            residual = ResidualCoder.decode(parsed.data(), parsed.payloadOffset(), parsed.payloadLength(),
+                    h.latentChannels(), h.latentHeight(), h.latentWidth());
+        } catch (EntropyDecodingException e) {
+            throw new CorruptBitstreamException("payload: " + e.getMessage());
+        }
+        int[] symbols = new int[residual.length];
+        for (int i = 0; i < symbols.length; i++) {
+            long s = (long) reference[i] + residual[i];
+            if (s > Integer.MAX_VALUE || s < Integer.MIN_VALUE) {
+                throw new CorruptBitstreamException("residual leaves the symbol range");
+            }
+            symbols[i] = (int) s;
+        }
+        return symbols;
+    }
+}

@@ -1,0 +1,78 @@
+package io.latentstream.codec.entropy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ResidualCoderTest {
+    private static int[] sparse(Random rnd, int channels, int h, int w, double moving) {
+        int[] r = new int[channels * h * w];
+        // A moving region: a rectangle of the latent where residuals are dense.
+        int y0 = rnd.nextInt(h);
+        int x0 = rnd.nextInt(w);
+        for (int c = 0; c < channels; c++) {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    boolean inside = y >= y0 && y < y0 + 5 && x >= x0 && x < x0 + 7;
+                    if (inside && rnd.nextDouble() < moving) {
+                        r[(c * h + y) * w + x] = (int) Math.round(rnd.nextGaussian() * 2);
+                    }
+                }
+            }
+        }
+        r[rnd.nextInt(r.length)] = 1000;
+        r[rnd.nextInt(r.length)] = -70000;
+        return r;
+    }
+
+    @Test
+    void roundTripsExactly() {
+        Random rnd = new Random(3);
+        for (int trial = 0; trial < 20; trial++) {
+            int c = 1 + rnd.nextInt(40);
+            int h = 1 + rnd.nextInt(30);
+            int w = 1 + rnd.nextInt(30);
+            int[] r = sparse(rnd, c, h, w, rnd.nextDouble());
+            byte[] coded = ResidualCoder.encode(r, c, h, w);
+            assertArrayEquals(r, ResidualCoder.decode(coded, 0, coded.length, c, h, w));
+            assertArrayEquals(coded, ResidualCoder.encode(r, c, h, w), "deterministic");
+        }
+    }
+
+    @Test
+    void unchangedLatentCostsAlmostNothing() {
+        byte[] coded = ResidualCoder.encode(new int[144 * 27 * 48], 144, 27, 48);
+        assertTrue(coded.length <= 5, coded.length + " bytes for an unchanged frame");
+        assertArrayEquals(new int[144 * 27 * 48], ResidualCoder.decode(coded, 0, coded.length, 144, 27, 48));
+    }
+
+    @Test
+    void sparseChangesCostFarLessThanTheirPositions() {
+        int[] r = sparse(new Random(5), 144, 27, 48, 0.3);
+        byte[] coded = ResidualCoder.encode(r, 144, 27, 48);
+        assertTrue(coded.length < 144 * 27 * 48 / 50, coded.length + " bytes");
+    }
+
+    @Test
+    void damagedStreamsFailWithTypedErrors() {
+        Random rnd = new Random(8);
+        int[] r = sparse(rnd, 16, 12, 12, 0.5);
+        byte[] coded = ResidualCoder.encode(r, 16, 12, 12);
+        for (int cut = 0; cut < coded.length; cut++) {
+            int len = cut;
+            assertThrows(EntropyDecodingException.class, () -> ResidualCoder.decode(coded, 0, len, 16, 12, 12));
+        }
+        for (int i = 0; i < 300; i++) {
+            byte[] bad = coded.clone();
+            bad[rnd.nextInt(bad.length)] ^= (byte) (1 + rnd.nextInt(255));
+            try {
+                ResidualCoder.decode(bad, 0, bad.length, 16, 12, 12);
+            } catch (EntropyDecodingException expected) {
+                // typed
+            }
+        }
+    }
+}

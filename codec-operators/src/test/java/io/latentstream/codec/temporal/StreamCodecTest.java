@@ -1,0 +1,105 @@
+package io.latentstream.codec.temporal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.latentstream.codec.DecodedFrame;
+import io.latentstream.codec.EncodedFrame;
+import io.latentstream.codec.LatentCodec;
+import io.latentstream.codec.TestModels;
+import io.latentstream.codec.bitstream.FrameType;
+import io.latentstream.codec.bitstream.MissingReferenceException;
+import io.latentstream.codec.frame.FrameReader;
+import io.latentstream.codec.frame.RgbImage;
+import io.latentstream.codec.inference.ExecutionTarget;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Key and inter frames of a real fixed traffic camera, through the shipped model. */
+class StreamCodecTest {
+    private static final int FRAMES = 12;
+    private static LatentCodec codec;
+    private static List<RgbImage> clip;
+
+    @BeforeAll
+    static void load() throws Exception {
+        codec = LatentCodec.builder(TestModels.bundle()).target(ExecutionTarget.cpu(2)).build();
+        clip = FrameReader.read(TestModels.sharedData().resolve("video/bgslibrary-traffic/video02.avi"), FRAMES);
+    }
+
+    private static List<EncodedFrame> encodeClip(GopSettings gop) {
+        StreamEncoder enc = new StreamEncoder(codec, gop);
+        List<EncodedFrame> out = new ArrayList<>();
+        for (int i = 0; i < clip.size(); i++) {
+            out.add(enc.encode(clip.get(i), 3, i * 100_000L));
+        }
+        return out;
+    }
+
+    @Test
+    void decoderReproducesTheEncodersReferenceExactly() {
+        List<EncodedFrame> frames = encodeClip(GopSettings.DEFAULT);
+        assertEquals(FrameType.INTRA, frames.get(0).header().frameType());
+        assertTrue(frames.stream().anyMatch(f -> f.header().frameType() == FrameType.INTER), "inter frames are used");
+        StreamDecoder dec = new StreamDecoder(codec);
+        for (EncodedFrame f : frames) {
+            DecodedFrame d = dec.decode(f.bitstream());
+            assertArrayEquals(f.latent().symbols(), dec.referenceSymbols(), "frame " + f.header().frameNumber());
+            assertArrayEquals(codec.reconstruct(f.latent(), d.image().width(), d.image().height()).rgb(),
+                    d.image().rgb());
+        }
+    }
+
+    @Test
+    void interFramesCostFarLessThanKeyFrames() {
+        List<EncodedFrame> frames = encodeClip(GopSettings.DEFAULT);
+        long key = frames.get(0).bitstream().length;
+        double inter = frames.stream().filter(f -> f.header().frameType() == FrameType.INTER)
+                .mapToInt(f -> f.bitstream().length).average().orElseThrow();
+        assertTrue(inter < key / 3.0, "inter " + inter + " bytes vs key " + key);
+    }
+
+    @Test
+    void keyFramesFollowTheGopAndRequests() {
+        List<EncodedFrame> frames = encodeClip(new GopSettings(4, Long.MAX_VALUE, 0.25f, 10));
+        for (EncodedFrame f : frames) {
+            boolean key = f.header().frameNumber() % 4 == 0;
+            assertEquals(key ? FrameType.INTRA : FrameType.INTER, f.header().frameType(), "frame " + f.header().frameNumber());
+        }
+        StreamEncoder enc = new StreamEncoder(codec, GopSettings.DEFAULT);
+        enc.encode(clip.get(0), 3, 0);
+        assertEquals(FrameType.INTER, enc.encode(clip.get(1), 3, 1).header().frameType());
+        enc.requestKeyFrame();
+        assertEquals(FrameType.INTRA, enc.encode(clip.get(2), 3, 2).header().frameType());
+        assertEquals(FrameType.INTRA, enc.encode(clip.get(3), 4, 3).header().frameType(), "a level change is a key frame");
+    }
+
+    @Test
+    void aDecoderJoiningMidStreamWaitsForTheNextKeyFrame() {
+        List<EncodedFrame> frames = encodeClip(new GopSettings(5, Long.MAX_VALUE, 0.25f, 10));
+        StreamDecoder late = new StreamDecoder(codec);
+        int skipped = 0;
+        int decoded = 0;
+        for (EncodedFrame f : frames.subList(2, frames.size())) {
+            try {
+                late.decode(f.bitstream());
+                decoded++;
+            } catch (MissingReferenceException e) {
+                assertEquals(0, decoded, "only frames before the first key frame are skipped");
+                skipped++;
+            }
+        }
+        assertEquals(3, skipped);
+        assertEquals(frames.size() - 5, decoded);
+
+        StreamDecoder gap = new StreamDecoder(codec);
+        gap.decode(frames.get(0).bitstream());
+        assertThrows(MissingReferenceException.class, () -> gap.decode(frames.get(2).bitstream()), "a lost frame");
+        assertThrows(MissingReferenceException.class, () -> codec.decode(frames.get(1).bitstream()),
+                "a plain LatentCodec does not decode inter frames");
+    }
+}
