@@ -1,0 +1,165 @@
+package io.latentstream.job.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.latentstream.codec.DecodedFrame;
+import io.latentstream.codec.EncodedFrame;
+import io.latentstream.codec.LatentCodec;
+import io.latentstream.codec.bitstream.FrameType;
+import io.latentstream.codec.frame.FrameReader;
+import io.latentstream.codec.frame.RgbImage;
+import io.latentstream.codec.metrics.BdRate;
+import io.latentstream.codec.metrics.BdRate.Point;
+import io.latentstream.codec.metrics.Psnr;
+import io.latentstream.codec.report.RdPlot;
+import io.latentstream.codec.temporal.GopSettings;
+import io.latentstream.codec.temporal.StreamDecoder;
+import io.latentstream.codec.temporal.StreamEncoder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench-video", description = "Rate-distortion of a camera clip with temporal (inter) coding against "
+        + "our intra-only coding and, with --baseline, x264 and MJPEG from ffmpeg on the same frames.")
+final class BenchVideoCommand implements Callable<Integer> {
+    static final class Source {
+        @Option(names = "--video", description = "video file (FFmpeg)")
+        Path video;
+
+        @Option(names = "--frames", description = "folder of frames")
+        Path frames;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    @Option(names = "--frames-max", defaultValue = "100", description = "(default: ${DEFAULT-VALUE})")
+    int framesMax;
+
+    @Option(names = "--gop", defaultValue = "250", description = "key frame at least every N frames (default: ${DEFAULT-VALUE})")
+    int gop;
+
+    @Option(names = "--fps", defaultValue = "10", description = "frame rate, for GOP times and bitrates (default: ${DEFAULT-VALUE})")
+    double fps;
+
+    @Option(names = "--quality", defaultValue = "all", description = "rate levels: all, or a comma list")
+    String quality;
+
+    @Option(names = "--baseline", split = ",", description = "x264 and/or mjpeg (needs ffmpeg)")
+    List<String> baselines = List.of();
+
+    @Option(names = "--json", description = "results here, and a plot (.svg) beside it")
+    Path json;
+
+    @Mixin
+    ModelOptions model;
+
+    @Override
+    public Integer call() throws Exception {
+        LatentCodec codec = model.codec();
+        List<RgbImage> frames = FrameReader.read(source.video != null ? source.video : source.frames, framesMax);
+        int[] levels = quality.equals("all") ? java.util.stream.IntStream.range(0, codec.model().levels()).toArray()
+                : java.util.stream.Stream.of(quality.split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        root.put("source", String.valueOf(source.video != null ? source.video : source.frames))
+                .put("frames", frames.size()).put("width", frames.get(0).width()).put("height", frames.get(0).height())
+                .put("model", codec.model().modelId()).put("version", codec.model().version()).put("gop", gop);
+        long periodMicros = Math.round(1e6 / fps);
+        Point[] inter = new Point[levels.length];
+        Point[] intra = new Point[levels.length];
+        ArrayNode perLevel = root.putArray("levels");
+        System.out.printf("%-6s %-6s %9s %8s %10s %10s %8s%n", "level", "mode", "bpp", "PSNR", "key bytes", "inter bytes", "kbit/s");
+        for (int li = 0; li < levels.length; li++) {
+            for (boolean temporal : new boolean[] {true, false}) {
+                GopSettings settings = temporal ? new GopSettings(gop, Long.MAX_VALUE, GopSettings.DEFAULT.deadZone(),
+                        GopSettings.DEFAULT.sceneChangeRatio()) : new GopSettings(1, Long.MAX_VALUE, 0, 1);
+                StreamEncoder enc = new StreamEncoder(codec, settings);
+                StreamDecoder dec = new StreamDecoder(codec);
+                ObjectNode run = perLevel.addObject().put("level", levels[li]).put("mode", temporal ? "inter" : "intra");
+                ArrayNode perFrame = run.putArray("frames");
+                long bits = 0;
+                long keyBytes = 0;
+                long interBytes = 0;
+                int keys = 0;
+                double psnrSum = 0;
+                for (int i = 0; i < frames.size(); i++) {
+                    EncodedFrame e = enc.encode(frames.get(i), levels[li], i * periodMicros);
+                    DecodedFrame d = dec.decode(e.bitstream());
+                    double psnr = Psnr.of(frames.get(i), d.image());
+                    boolean key = e.header().frameType() == FrameType.INTRA;
+                    bits += 8L * e.bitstream().length;
+                    if (key) {
+                        keys++;
+                        keyBytes += e.bitstream().length;
+                    } else {
+                        interBytes += e.bitstream().length;
+                    }
+                    psnrSum += psnr;
+                    perFrame.addObject().put("type", e.header().frameType().name()).put("bytes", e.bitstream().length)
+                            .put("bpp", e.bpp()).put("psnr", psnr);
+                }
+                int n = frames.size();
+                double bpp = bits / ((double) frames.get(0).pixels() * n);
+                double psnr = psnrSum / n;
+                double kbps = bits / (n / fps) / 1000;
+                run.put("bpp", bpp).put("psnr", psnr).put("kbit_per_s", kbps).put("key_frames", keys)
+                        .put("key_bytes", keyBytes).put("inter_bytes", interBytes);
+                (temporal ? inter : intra)[li] = new Point(bpp, psnr);
+                System.out.printf(Locale.ROOT, "%-6d %-6s %9.4f %8.2f %10d %10d %8.1f%n", levels[li],
+                        temporal ? "inter" : "intra", bpp, psnr, keyBytes, interBytes, kbps);
+            }
+        }
+        RdPlot plot = new RdPlot("Rate-distortion on " + root.path("source").asText().replaceAll(".*/", "") + " ("
+                + frames.size() + " frames)");
+        plot.add("LatentStream inter (GOP " + gop + ")", inter, false);
+        plot.add("LatentStream intra only", intra, false);
+        ObjectNode bd = root.putObject("bd_rate_percent");
+        report(bd, "inter vs our intra", intra, inter);
+        if (!baselines.isEmpty()) {
+            if (!VideoBaseline.available()) {
+                throw new IllegalStateException("--baseline needs ffmpeg on the PATH (apt-get install -y ffmpeg)");
+            }
+            for (String b : baselines) {
+                List<Point> curve = switch (b) {
+                    case "x264" -> VideoBaseline.x264(frames, fps);
+                    case "mjpeg" -> VideoBaseline.mjpeg(frames, fps);
+                    default -> throw new IllegalArgumentException("--baseline takes x264, mjpeg");
+                };
+                Point[] pts = curve.toArray(Point[]::new);
+                ArrayNode arr = root.putArray("baseline_" + b);
+                for (Point p : pts) {
+                    arr.addObject().put("bpp", p.bpp()).put("psnr", p.psnr());
+                }
+                plot.add(b.equals("x264") ? "x264 preset medium (ffmpeg)" : "MJPEG (ffmpeg)", pts, true);
+                report(bd, "inter vs " + b, pts, inter);
+                report(bd, "intra vs " + b, pts, intra);
+            }
+        }
+        if (json != null) {
+            Path parent = json.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            mapper.writeValue(json.toFile(), root);
+            Path svg = parent.resolve(json.getFileName().toString().replaceFirst("\\.json$", "") + ".svg");
+            Files.writeString(svg, plot.toSvg());
+            System.out.println("wrote " + json + " and " + svg);
+        }
+        return 0;
+    }
+
+    private static void report(ObjectNode bd, String name, Point[] anchor, Point[] test) {
+        double pct = BdRate.percent(anchor, test);
+        bd.put(name, pct);
+        System.out.printf(Locale.ROOT, "BD-rate %s: %s%n", name,
+                Double.isNaN(pct) ? "n/a (curves do not overlap in PSNR)" : String.format(Locale.ROOT, "%+.1f%%", pct));
+    }
+}
