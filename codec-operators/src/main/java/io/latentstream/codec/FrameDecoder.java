@@ -5,18 +5,21 @@ import io.latentstream.codec.bitstream.FrameHeader;
 import io.latentstream.codec.inference.ExecutionTarget;
 import io.latentstream.codec.model.ModelBundle;
 import io.latentstream.codec.model.ModelRegistry;
+import io.latentstream.codec.temporal.StreamDecoder;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decoding for applications: hand it any LatentStream bitstream and it decodes with the
- * model the stream names, found in a {@link ModelRegistry}. Thread-safe.
+ * model the stream names, found in a {@link ModelRegistry}. Thread-safe across streams;
+ * the frames of one stream must come from one thread, in order.
  */
 public final class FrameDecoder {
     private final ModelRegistry registry;
     private final ExecutionTarget target;
     private final String decoderVariant;
     private final Map<ModelBundle, LatentCodec> codecs = new ConcurrentHashMap<>();
+    private final Map<String, StreamDecoder> streams = new ConcurrentHashMap<>();
 
     public FrameDecoder(ModelRegistry registry, ExecutionTarget target, String decoderVariant) {
         this.registry = registry;
@@ -24,12 +27,31 @@ public final class FrameDecoder {
         this.decoderVariant = decoderVariant;
     }
 
+    /** Decodes a key frame on its own (a still image, or a stream's key frame). */
     public DecodedFrame decode(byte[] bitstream) {
-        FrameHeader h = Bitstream.readHeader(bitstream);
+        return codecFor(Bitstream.readHeader(bitstream)).decode(bitstream);
+    }
+
+    /**
+     * Decodes the next frame of a stream (a camera): key frames and inter frames, in the
+     * stream's order. An inter frame without its reference raises
+     * {@link io.latentstream.codec.bitstream.MissingReferenceException}; the stream
+     * resumes at its next key frame.
+     */
+    public DecodedFrame decode(String stream, byte[] bitstream) {
+        LatentCodec codec = codecFor(Bitstream.readHeader(bitstream));
+        StreamDecoder decoder = streams.get(stream);
+        if (decoder == null || decoder.codec() != codec) {
+            decoder = new StreamDecoder(codec);
+            streams.put(stream, decoder);
+        }
+        return decoder.decode(bitstream);
+    }
+
+    private LatentCodec codecFor(FrameHeader h) {
         ModelBundle model = registry.find(h.modelId(), h.codecHashPrefix());
-        LatentCodec codec = codecs.computeIfAbsent(model, m -> LatentCodec.builder(m).target(target)
+        return codecs.computeIfAbsent(model, m -> LatentCodec.builder(m).target(target)
                 .decoderVariant(m.decoders().containsKey(decoderVariant) ? decoderVariant : ModelBundle.FULL_DECODER)
                 .build());
-        return codec.decode(bitstream);
     }
 }

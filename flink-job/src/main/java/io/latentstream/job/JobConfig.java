@@ -1,5 +1,6 @@
 package io.latentstream.job;
 
+import io.latentstream.codec.temporal.GopSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Serializable;
@@ -56,6 +57,17 @@ public final class JobConfig implements Serializable {
 
     @Option(names = "--camera-level", description = "per-camera rate level, CAMERA=LEVEL (repeatable)")
     Map<String, Integer> cameraLevels = new LinkedHashMap<>();
+
+    @Option(names = "--gop-frames", description = "a key frame at least every N frames per camera (default: ${DEFAULT-VALUE})",
+            defaultValue = "250")
+    int gopFrames;
+
+    @Option(names = "--gop-seconds", description = "and at least every this many seconds of capture time (default: ${DEFAULT-VALUE})",
+            defaultValue = "30")
+    int gopSeconds;
+
+    @Option(names = "--intra-only", description = "code every frame as a key frame (no temporal coding)")
+    boolean intraOnly;
 
     @Option(names = "--max-batch", description = "frames per network call (default: ${DEFAULT-VALUE})", defaultValue = "4")
     int maxBatch;
@@ -127,9 +139,9 @@ public final class JobConfig implements Serializable {
             if (k.startsWith("kafka.")) {
                 out.add("--kafka-property");
                 out.add(k.substring("kafka.".length()) + "=" + v);
-            } else if (k.equals("start-from-earliest")) {
+            } else if (k.equals("start-from-earliest") || k.equals("intra-only")) {
                 if (Boolean.parseBoolean(v)) {
-                    out.add("--start-from-earliest");
+                    out.add("--" + k);
                 }
             } else {
                 out.add("--" + k);
@@ -145,6 +157,7 @@ public final class JobConfig implements Serializable {
             require(t != null && !t.isBlank(), "topic names must not be empty");
         }
         require(maxBatch >= 1, "--max-batch must be >= 1");
+        require(gopFrames >= 1 && gopSeconds >= 1, "--gop-frames and --gop-seconds must be >= 1");
         require(maxWaitMillis >= 0, "--max-wait-ms must be >= 0");
         require(maxPixels > 0, "--max-pixels must be positive");
         require(qualityWindowSeconds > 0, "--quality-window-s must be positive");
@@ -158,6 +171,12 @@ public final class JobConfig implements Serializable {
         if (!ok) {
             throw new IllegalArgumentException(message);
         }
+    }
+
+    GopSettings gop() {
+        return intraOnly ? new GopSettings(1, Long.MAX_VALUE, 0, 1)
+                : new GopSettings(gopFrames, gopSeconds * 1_000_000L, GopSettings.DEFAULT.deadZone(),
+                        GopSettings.DEFAULT.sceneChangeRatio());
     }
 
     public Properties kafkaClientProperties() {

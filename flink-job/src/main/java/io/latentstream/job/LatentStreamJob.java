@@ -87,7 +87,7 @@ public final class LatentStreamJob {
 
         EncoderSettings settings = new EncoderSettings(Path.of(config.modelDir).toAbsolutePath().toString(),
                 config.defaultLevel, config.cameraLevels, config.maxBatch, config.maxWaitMillis, config.msSsimEvery,
-                config.onnxThreads);
+                config.onnxThreads, config.gop());
         DataStream<CompressedFrame> compressed = valid
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<RawFrame>forBoundedOutOfOrderness(Duration.ofSeconds(2))
                         .withTimestampAssigner((f, ts) -> f.getCaptureTimeMicros() / 1000)

@@ -8,6 +8,7 @@ import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.inference.ExecutionTarget;
 import io.latentstream.codec.metrics.Psnr;
 import io.latentstream.codec.model.ModelBundle;
+import io.latentstream.codec.temporal.StreamDecoder;
 import io.latentstream.job.camera.CameraSimulator;
 import io.latentstream.job.consume.TopicReader;
 import io.latentstream.job.consume.TopicReader.Read;
@@ -88,15 +89,14 @@ class LatentStreamJobIntegrationTest {
             assertTrue(f.getSequence() > previous, camera + " out of order: " + f.getSequence() + " after " + previous);
             lastSeq.put(camera, f.getSequence());
         }
-        // Decode a sample of every camera and check the PSNR the job put on it.
+        // A consumer decodes every frame, in each camera's order, to the PSNR the job put on it.
+        Map<String, StreamDecoder> streams = new HashMap<>();
         for (Read<CompressedFrame> r : frames) {
             CompressedFrame f = r.value();
-            if (f.getSequence() % 10 != 0) {
-                continue;
-            }
             byte[] bits = new byte[f.getBitstream().remaining()];
             f.getBitstream().duplicate().get(bits);
-            RgbImage decoded = decoder.decode(bits).image();
+            RgbImage decoded = streams.computeIfAbsent(f.getCameraId(), c -> new StreamDecoder(decoder))
+                    .decode(bits).image();
             int c = CAMERAS.indexOf(f.getCameraId());
             RgbImage original = CameraSimulator.sharedClip(clip, CAMERAS).get(c).frames()
                     .get((int) (f.getSequence() % clip.size()));
@@ -104,6 +104,17 @@ class LatentStreamJobIntegrationTest {
                     + "/" + f.getSequence());
             assertEquals(8.0 * bits.length / (f.getWidth() * f.getHeight()), f.getBpp(), 1e-9);
         }
+    }
+
+    /** Key frames per camera: the first frame, and any restore. */
+    private static Map<String, Long> keyFrames(List<Read<CompressedFrame>> frames) {
+        Map<String, Long> keys = new HashMap<>();
+        for (Read<CompressedFrame> r : frames) {
+            if (r.value().getFrameType().equals("INTRA")) {
+                keys.merge(r.value().getCameraId(), 1L, Long::sum);
+            }
+        }
+        return keys;
     }
 
     @Test
@@ -129,6 +140,9 @@ class LatentStreamJobIntegrationTest {
                 stop(job);
             }
             assertExactlyOnceInOrder(frames, clip);
+            assertTrue(frames.stream().anyMatch(r -> r.value().getFrameType().equals("INTER")), "temporal coding is on");
+            assertEquals(Map.of("cam-a", 1L, "cam-b", 1L, "cam-c", 1L, "cam-d", 1L), keyFrames(frames),
+                    "one key frame per camera, then inter frames");
         }
     }
 
@@ -165,6 +179,9 @@ class LatentStreamJobIntegrationTest {
                 stop(job);
             }
             assertExactlyOnceInOrder(frames, clip);
+            // The restored encoders hold no references: the cameras they serve restart with a key frame.
+            assertTrue(keyFrames(frames).values().stream().anyMatch(k -> k >= 2), "a restore produces key frames: "
+                    + keyFrames(frames));
         }
     }
 

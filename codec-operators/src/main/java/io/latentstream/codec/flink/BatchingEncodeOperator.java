@@ -2,13 +2,14 @@ package io.latentstream.codec.flink;
 
 import io.latentstream.codec.EncodedFrame;
 import io.latentstream.codec.LatentCodec;
-import io.latentstream.codec.QuantizedLatent;
+import io.latentstream.codec.GainedLatent;
 import io.latentstream.codec.frame.FrameConverter;
 import io.latentstream.codec.frame.PixelFormat;
 import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.metrics.MsSsim;
 import io.latentstream.codec.metrics.Psnr;
 import io.latentstream.codec.model.ModelBundle;
+import io.latentstream.codec.temporal.StreamEncoder;
 import io.latentstream.schema.CompressedFrame;
 import io.latentstream.schema.RawFrame;
 import java.nio.ByteBuffer;
@@ -26,8 +27,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 /**
  * Encodes validated frames, micro-batching frames of the same size (from any camera this
  * subtask serves) into one network call: a batch runs when it holds maxBatch frames or
- * its oldest frame has waited maxWait. Frames leave in the order they arrived, so each
- * camera's order is kept.
+ * its oldest frame has waited maxWait. Each camera has a {@link StreamEncoder} that codes
+ * most frames as inter frames against its previous one. Frames leave in the order they
+ * arrived, so each camera's order is kept.
  *
  * <p>Nothing is buffered across a checkpoint: {@link #prepareSnapshotPreBarrier} encodes
  * what is pending before the barrier passes, so the operator needs no state and a
@@ -45,6 +47,9 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
     private transient ScheduledFuture<?> flushTimer;
     private transient CameraMetrics metrics;
     private transient Map<String, Long> framesPerCamera;
+    // Per-camera references live only in memory: after a restore every camera starts
+    // with a key frame, so checkpoints stay small and nothing stale is ever referenced.
+    private transient Map<String, StreamEncoder> encoders;
 
     private record Pending(RawFrame raw, RgbImage image, long timestamp, boolean hasTimestamp, long arrivalNanos) {}
 
@@ -61,6 +66,9 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
         pending = new ArrayList<>();
         metrics = new CameraMetrics(getMetricGroup());
         framesPerCamera = new HashMap<>();
+        encoders = new HashMap<>();
+        getMetricGroup().gauge("referenceBytes",
+                () -> encoders.values().stream().mapToLong(StreamEncoder::referenceBytes).sum());
     }
 
     @Override
@@ -100,68 +108,93 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
         if (pending.isEmpty()) {
             return;
         }
-        // Group by size for the network, then emit in arrival order.
+        int n = pending.size();
+        // The networks run batched by frame size; the per-camera stream encoders run in
+        // arrival order, so each camera's references follow its own frame order.
         Map<Long, List<Integer>> bySize = new LinkedHashMap<>();
-        for (int i = 0; i < pending.size(); i++) {
+        for (int i = 0; i < n; i++) {
             RgbImage img = pending.get(i).image();
             bySize.computeIfAbsent(((long) img.width() << 32) | img.height(), k -> new ArrayList<>()).add(i);
         }
-        CompressedFrame[] out = new CompressedFrame[pending.size()];
+        GainedLatent[] latents = new GainedLatent[n];
+        long[] networkNanos = new long[n];
         for (List<Integer> group : bySize.values()) {
-            for (int from = 0; from < group.size(); from += settings.maxBatch()) {
-                encode(group.subList(from, Math.min(group.size(), from + settings.maxBatch())), out);
+            for (List<Integer> batch : chunks(group)) {
+                List<RgbImage> images = new ArrayList<>(batch.size());
+                int[] levels = new int[batch.size()];
+                for (int k = 0; k < batch.size(); k++) {
+                    Pending p = pending.get(batch.get(k));
+                    images.add(p.image());
+                    levels[k] = Math.min(settings.levelOf(p.raw().getCameraId()), codec.model().levels() - 1);
+                }
+                long t0 = System.nanoTime();
+                List<GainedLatent> out = codec.analyzeBatch(images, levels);
+                long perFrame = (System.nanoTime() - t0) / batch.size();
+                for (int k = 0; k < batch.size(); k++) {
+                    latents[batch.get(k)] = out.get(k);
+                    networkNanos[batch.get(k)] = perFrame;
+                }
             }
         }
-        for (int i = 0; i < out.length; i++) {
+        EncodedFrame[] encoded = new EncodedFrame[n];
+        for (int i = 0; i < n; i++) {
             Pending p = pending.get(i);
-            StreamRecord<CompressedFrame> record = p.hasTimestamp() ? new StreamRecord<>(out[i], p.timestamp())
-                    : new StreamRecord<>(out[i]);
-            output.collect(record);
+            StreamEncoder stream = encoders.computeIfAbsent(p.raw().getCameraId(),
+                    c -> new StreamEncoder(codec, settings.gop()));
+            encoded[i] = stream.encode(p.image(), latents[i], p.raw().getCaptureTimeMicros(), networkNanos[i]);
+        }
+        RgbImage[] decoded = new RgbImage[n];
+        for (List<Integer> group : bySize.values()) {
+            for (List<Integer> batch : chunks(group)) {
+                RgbImage first = pending.get(batch.get(0)).image();
+                List<RgbImage> out = codec.reconstructBatch(batch.stream().map(i -> encoded[i].latent()).toList(),
+                        first.width(), first.height());
+                for (int k = 0; k < batch.size(); k++) {
+                    decoded[batch.get(k)] = out.get(k);
+                }
+            }
+        }
+        long now = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            Pending p = pending.get(i);
+            CompressedFrame f = compressed(p, encoded[i], decoded[i], (now - p.arrivalNanos()) / 1000);
+            output.collect(p.hasTimestamp() ? new StreamRecord<>(f, p.timestamp()) : new StreamRecord<>(f));
         }
         pending.clear();
     }
 
-    private void encode(List<Integer> indices, CompressedFrame[] out) {
-        List<RgbImage> images = new ArrayList<>(indices.size());
-        int[] levels = new int[indices.size()];
-        for (int k = 0; k < indices.size(); k++) {
-            Pending p = pending.get(indices.get(k));
-            images.add(p.image());
-            levels[k] = Math.min(settings.levelOf(p.raw().getCameraId()), codec.model().levels() - 1);
+    private List<List<Integer>> chunks(List<Integer> group) {
+        List<List<Integer>> out = new ArrayList<>();
+        for (int from = 0; from < group.size(); from += settings.maxBatch()) {
+            out.add(group.subList(from, Math.min(group.size(), from + settings.maxBatch())));
         }
-        List<EncodedFrame> encoded = codec.encodeBatch(images, levels);
-        List<QuantizedLatent> latents = encoded.stream().map(EncodedFrame::latent).toList();
-        RgbImage first = images.get(0);
-        List<RgbImage> decoded = codec.reconstructBatch(latents, first.width(), first.height());
-        long now = System.nanoTime();
-        for (int k = 0; k < indices.size(); k++) {
-            Pending p = pending.get(indices.get(k));
-            EncodedFrame e = encoded.get(k);
-            RawFrame raw = p.raw();
-            String camera = raw.getCameraId();
-            double psnr = Psnr.of(p.image(), decoded.get(k));
-            long n = framesPerCamera.merge(camera, 1L, Long::sum);
-            Double msSsim = settings.msSsimEvery() > 0 && (n - 1) % settings.msSsimEvery() == 0
-                    ? finiteOrNull(MsSsim.of(p.image(), decoded.get(k))) : null;
-            long latencyMicros = (now - p.arrivalNanos()) / 1000;
-            out[indices.get(k)] = CompressedFrame.newBuilder()
-                    .setCameraId(camera)
-                    .setSequence(raw.getSequence())
-                    .setCaptureTimeMicros(raw.getCaptureTimeMicros())
-                    .setWidth(raw.getWidth())
-                    .setHeight(raw.getHeight())
-                    .setFrameType(e.header().frameType().name())
-                    .setModelId(e.header().modelId())
-                    .setCodecHash(e.header().codecHashPrefixHex())
-                    .setRateLevel(e.header().level())
-                    .setBitstream(ByteBuffer.wrap(e.bitstream()))
-                    .setBpp(e.bpp())
-                    .setPsnr(psnr)
-                    .setMsSsim(msSsim)
-                    .setEncodeLatencyMicros(latencyMicros)
-                    .build();
-            metrics.of(camera).record(raw.getCaptureTimeMicros(), 8L * e.bitstream().length, e.bpp(), psnr, latencyMicros);
-        }
+        return out;
+    }
+
+    private CompressedFrame compressed(Pending p, EncodedFrame e, RgbImage decoded, long latencyMicros) {
+        RawFrame raw = p.raw();
+        String camera = raw.getCameraId();
+        double psnr = Psnr.of(p.image(), decoded);
+        long n = framesPerCamera.merge(camera, 1L, Long::sum);
+        Double msSsim = settings.msSsimEvery() > 0 && (n - 1) % settings.msSsimEvery() == 0
+                ? finiteOrNull(MsSsim.of(p.image(), decoded)) : null;
+        metrics.of(camera).record(raw.getCaptureTimeMicros(), 8L * e.bitstream().length, e.bpp(), psnr, latencyMicros);
+        return CompressedFrame.newBuilder()
+                .setCameraId(camera)
+                .setSequence(raw.getSequence())
+                .setCaptureTimeMicros(raw.getCaptureTimeMicros())
+                .setWidth(raw.getWidth())
+                .setHeight(raw.getHeight())
+                .setFrameType(e.header().frameType().name())
+                .setModelId(e.header().modelId())
+                .setCodecHash(e.header().codecHashPrefixHex())
+                .setRateLevel(e.header().level())
+                .setBitstream(ByteBuffer.wrap(e.bitstream()))
+                .setBpp(e.bpp())
+                .setPsnr(psnr)
+                .setMsSsim(msSsim)
+                .setEncodeLatencyMicros(latencyMicros)
+                .build();
     }
 
     private static Double finiteOrNull(double v) {

@@ -19,7 +19,10 @@ import org.apache.flink.util.OutputTag;
 /**
  * Decodes CompressedFrames back to RGB24 RawFrames, for jobs that need pictures (analytics,
  * re-encoding). Each frame is decoded with the model it names, from the models under
- * modelsRoot. A frame that does not decode goes to {@link #UNDECODABLE} with its error.
+ * modelsRoot; inter frames against their camera's previous frame, so the input must be
+ * keyed by camera. A frame that does not decode (damaged, or an inter frame before the
+ * camera's first key frame here, as after a restore) goes to {@link #UNDECODABLE} with
+ * its reason.
  */
 public final class DecodeFunction extends ProcessFunction<CompressedFrame, RawFrame> {
     public static final OutputTag<String> UNDECODABLE = new OutputTag<>("undecodable") {};
@@ -44,7 +47,7 @@ public final class DecodeFunction extends ProcessFunction<CompressedFrame, RawFr
     @Override
     public void processElement(CompressedFrame f, Context ctx, Collector<RawFrame> out) {
         try {
-            DecodedFrame d = decoder.decode(BatchingEncodeOperator.bytes(f.getBitstream()));
+            DecodedFrame d = decoder.decode(f.getCameraId(), BatchingEncodeOperator.bytes(f.getBitstream()));
             out.collect(RawFrame.newBuilder().setCameraId(f.getCameraId()).setSequence(f.getSequence())
                     .setCaptureTimeMicros(f.getCaptureTimeMicros()).setWidth(d.image().width())
                     .setHeight(d.image().height()).setPixelFormat("RGB24").setPixels(ByteBuffer.wrap(d.image().rgb()))

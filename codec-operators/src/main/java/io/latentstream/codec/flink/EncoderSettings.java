@@ -1,5 +1,6 @@
 package io.latentstream.codec.flink;
 
+import io.latentstream.codec.temporal.GopSettings;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.Objects;
@@ -15,11 +16,14 @@ import java.util.Objects;
  * @param maxWaitMillis longest a frame waits for its batch to fill
  * @param msSsimEvery   MS-SSIM on every n-th frame of a camera (0: never)
  * @param cpuThreads    ONNX Runtime CPU threads per session (0: its default)
+ * @param gop           when a camera gets a key frame; maxFrames 1 codes every frame intra
  */
 public record EncoderSettings(String modelDir, int defaultLevel, Map<String, Integer> cameraLevels, int maxBatch,
-                              long maxWaitMillis, int msSsimEvery, int cpuThreads) implements Serializable {
+                              long maxWaitMillis, int msSsimEvery, int cpuThreads, GopSettings gop)
+        implements Serializable {
     public EncoderSettings {
         Objects.requireNonNull(modelDir, "modelDir");
+        Objects.requireNonNull(gop, "gop");
         cameraLevels = Map.copyOf(cameraLevels);
         if (defaultLevel < 0 || cameraLevels.values().stream().anyMatch(l -> l < 0)) {
             throw new IllegalArgumentException("rate levels must be >= 0");

@@ -10,7 +10,8 @@ package io.latentstream.codec.temporal;
  * @param sceneChangeRatio code a key frame when the inter frame would cost more than this
  *                         fraction of the key frame (a new scene, or a large change)
  */
-public record GopSettings(int maxFrames, long maxMicros, float deadZone, double sceneChangeRatio) {
+public record GopSettings(int maxFrames, long maxMicros, float deadZone, double sceneChangeRatio)
+        implements java.io.Serializable {
     public static final GopSettings DEFAULT = new GopSettings(250, 30_000_000L, 0.25f, 0.7);
 
     public GopSettings {

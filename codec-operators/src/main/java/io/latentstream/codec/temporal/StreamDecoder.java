@@ -28,6 +28,10 @@ public final class StreamDecoder {
         this.codec = codec;
     }
 
+    public LatentCodec codec() {
+        return codec;
+    }
+
     /** Symbols of the last decoded frame (the next inter frame's reference), or null. */
     public int[] referenceSymbols() {
         return reference == null ? null : reference.clone();

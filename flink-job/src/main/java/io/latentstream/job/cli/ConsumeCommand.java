@@ -2,6 +2,7 @@ package io.latentstream.job.cli;
 
 import io.latentstream.codec.DecodedFrame;
 import io.latentstream.codec.FrameDecoder;
+import io.latentstream.codec.bitstream.MissingReferenceException;
 import io.latentstream.codec.inference.ExecutionTarget;
 import io.latentstream.codec.model.ModelRegistry;
 import io.latentstream.job.consume.CameraStats;
@@ -68,6 +69,7 @@ final class ConsumeCommand implements Callable<Integer> {
                                Path out, String format, long maxFrames, Duration idleTimeout) throws IOException {
         CameraStats stats = new CameraStats();
         Map<String, Y4mWriter> videos = new HashMap<>();
+        java.util.Set<String> waiting = new java.util.HashSet<>();
         try (TopicReader<CompressedFrame> reader = new TopicReader<>(bootstrap, topic, props, ConsumeCommand::parse)) {
             long lastArrival = System.nanoTime();
             while (maxFrames == 0 || stats.frames() < maxFrames) {
@@ -86,10 +88,15 @@ final class ConsumeCommand implements Callable<Integer> {
                     f.getBitstream().duplicate().get(bits);
                     boolean decoded = false;
                     try {
-                        DecodedFrame d = decoder.decode(bits);
+                        DecodedFrame d = decoder.decode(f.getCameraId(), bits);
                         decoded = true;
                         if (out != null) {
                             write(out, format, f, d, videos);
+                        }
+                    } catch (MissingReferenceException e) {
+                        if (waiting.add(f.getCameraId())) {
+                            System.err.println(f.getCameraId() + ": joined mid-stream at frame " + f.getSequence()
+                                    + "; skipping to its next key frame");
                         }
                     } catch (RuntimeException e) {
                         System.err.println(f.getCameraId() + "/" + f.getSequence() + " does not decode: " + e.getMessage());

@@ -19,6 +19,8 @@ public final class QualityWindow {
         public long maxSequence = Long.MIN_VALUE;
         public double bppSum;
         public long bits;
+        public long keyFrames;
+        public long keyBits;
         public double[] psnr = new double[16];
         public long firstCapture = Long.MAX_VALUE;
         public long lastCapture = Long.MIN_VALUE;
@@ -41,7 +43,12 @@ public final class QualityWindow {
             s.minSequence = Math.min(s.minSequence, f.getSequence());
             s.maxSequence = Math.max(s.maxSequence, f.getSequence());
             s.bppSum += f.getBpp();
-            s.bits += 8L * f.getBitstream().remaining();
+            long bits = 8L * f.getBitstream().remaining();
+            s.bits += bits;
+            if ("INTRA".equals(f.getFrameType())) {
+                s.keyFrames++;
+                s.keyBits += bits;
+            }
             s.firstCapture = Math.min(s.firstCapture, f.getCaptureTimeMicros());
             s.lastCapture = Math.max(s.lastCapture, f.getCaptureTimeMicros());
             return s;
@@ -63,6 +70,8 @@ public final class QualityWindow {
             m.maxSequence = Math.max(a.maxSequence, b.maxSequence);
             m.bppSum = a.bppSum + b.bppSum;
             m.bits = a.bits + b.bits;
+            m.keyFrames = a.keyFrames + b.keyFrames;
+            m.keyBits = a.keyBits + b.keyBits;
             m.firstCapture = Math.min(a.firstCapture, b.firstCapture);
             m.lastCapture = Math.max(a.lastCapture, b.lastCapture);
             return m;
@@ -89,6 +98,9 @@ public final class QualityWindow {
                     .setP5Psnr(p5)
                     .setMeanBpp(s.bppSum / s.frames)
                     .setKbitPerSecond(s.bits / seconds / 1000)
+                    .setKeyFrames(s.keyFrames)
+                    .setKeyFrameKbitPerSecond(s.keyBits / seconds / 1000)
+                    .setInterFrameKbitPerSecond((s.bits - s.keyBits) / seconds / 1000)
                     .setFps(s.frames / seconds)
                     .build());
         }
