@@ -10,6 +10,7 @@ import torch
 from PIL import Image
 
 # Held out from training; the learning curve is measured on their centre crops.
+VALIDATION_CROP = 256
 VALIDATION = (
     [f"bsds500/val/{n}" for n in ("101085.jpg", "126007.jpg", "145086.jpg", "189080.jpg",
                                    "227092.jpg", "296059.jpg")]
@@ -69,7 +70,7 @@ class CropSampler:
         return torch.from_numpy(out).permute(0, 3, 1, 2).float().div_(255.0)
 
 
-def validation_batch(root: str, crop: int) -> torch.Tensor:
+def validation_batch(root: str, crop: int = VALIDATION_CROP) -> torch.Tensor:
     crops = []
     for rel in VALIDATION:
         img = load_rgb(os.path.join(root, rel))

@@ -11,25 +11,44 @@ from torch import nn
 import torch.nn.functional as F
 
 
+class _LowerBound(torch.autograd.Function):
+    """max(x, bound), passing the gradient wherever descent would raise x (Balle's LowerBound):
+    a parameter at its bound can still leave it."""
+
+    @staticmethod
+    def forward(ctx, x, bound):
+        ctx.save_for_backward(x)
+        ctx.bound = bound
+        return x.clamp_min(bound)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (x,) = ctx.saved_tensors
+        pass_through = (x >= ctx.bound) | (grad < 0)
+        return grad * pass_through, None
+
+
 class GDN(nn.Module):
     """Generalized divisive normalization (Balle et al. 2016).
 
     y_i = x_i / sqrt(beta_i + sum_j gamma_ij x_j^2); inverse=True multiplies instead
-    (IGDN). beta and gamma are kept positive by squaring their parameters; the small
-    floor on beta keeps the square root away from zero.
+    (IGDN). beta and gamma are stored as square roots offset by a small pedestal and
+    bounded below: squaring alone would give the zero off-diagonal entries of gamma's
+    initial identity a zero gradient, and cross-channel normalization would never learn.
     """
 
-    BETA_FLOOR = 1e-6
+    PEDESTAL = 2.0 ** -18
+    BETA_MIN = 1e-6
 
     def __init__(self, channels: int, inverse: bool = False):
         super().__init__()
         self.inverse = inverse
-        self.beta_root = nn.Parameter(torch.ones(channels))
-        self.gamma_root = nn.Parameter(torch.sqrt(0.1 * torch.eye(channels)))
+        self.beta_param = nn.Parameter(torch.sqrt(torch.ones(channels) + self.PEDESTAL))
+        self.gamma_param = nn.Parameter(torch.sqrt(0.1 * torch.eye(channels) + self.PEDESTAL))
 
     def coefficients(self):
-        beta = self.beta_root ** 2 + self.BETA_FLOOR
-        gamma = self.gamma_root ** 2
+        beta = _LowerBound.apply(self.beta_param, (self.BETA_MIN + self.PEDESTAL) ** 0.5) ** 2 - self.PEDESTAL
+        gamma = _LowerBound.apply(self.gamma_param, self.PEDESTAL ** 0.5) ** 2 - self.PEDESTAL
         return beta, gamma
 
     def forward(self, x):
@@ -44,11 +63,20 @@ def conv(in_ch: int, out_ch: int, kernel: int, stride: int) -> nn.Conv2d:
 
 
 class SubPixelUp(nn.Module):
-    """Upsample by `scale` with a kernel x kernel convolution then PixelShuffle."""
+    """Upsample by `scale` with a kernel x kernel convolution then PixelShuffle.
+
+    ICNR initialisation (Aitken et al. 2017): the scale^2 sub-pixel filters of an output
+    channel start equal, so the initial upsampling is nearest-neighbour, free of the
+    checkerboard a random init starts from.
+    """
 
     def __init__(self, in_ch: int, out_ch: int, kernel: int, scale: int):
         super().__init__()
         self.conv = conv(in_ch, out_ch * scale * scale, kernel, 1)
+        with torch.no_grad():
+            base = conv(in_ch, out_ch, kernel, 1)
+            self.conv.weight.copy_(base.weight.repeat_interleave(scale * scale, dim=0))
+            self.conv.bias.copy_(base.bias.repeat_interleave(scale * scale))
         self.shuffle = nn.PixelShuffle(scale)
 
     def forward(self, x):
