@@ -35,7 +35,9 @@ final class JobHarness implements AutoCloseable {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, java.time.Duration.ofSeconds(1));
         flink = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(conf)
-                .setNumTaskManagers(2).setNumSlotsPerTaskManager(2).build());
+                // One slot per TaskManager: a parallelism-2 job then runs on both, so stopping
+                // either one is certain to hit it.
+                .setNumTaskManagers(2).setNumSlotsPerTaskManager(1).build());
         flink.start();
     }
 

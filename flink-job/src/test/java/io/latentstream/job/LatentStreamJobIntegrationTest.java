@@ -167,6 +167,8 @@ class LatentStreamJobIntegrationTest {
                 assertTrue(before.size() >= 20, "job produced committed output before the failure");
                 assertTrue(before.size() < CAMERAS.size() * FRAMES, "failure must land mid-stream");
                 h.flink.terminateTaskManager(0).get();
+                // A replacement TaskManager, as Kubernetes would start one; the job restores onto it.
+                h.flink.startTaskManager();
                 cameras.get();
                 frames = new java.util.ArrayList<>(before);
                 frames.addAll(reader.readUntil(l -> before.size() + l.size() >= CAMERAS.size() * FRAMES,
