@@ -9,7 +9,6 @@ import io.latentstream.codec.DecodedFrame;
 import io.latentstream.codec.EncodedFrame;
 import io.latentstream.codec.LatentCodec;
 import io.latentstream.codec.frame.RgbImage;
-import io.latentstream.codec.metrics.BdRate;
 import io.latentstream.codec.metrics.BdRate.Point;
 import io.latentstream.codec.metrics.MsSsim;
 import io.latentstream.codec.metrics.Psnr;
@@ -137,31 +136,18 @@ final class BenchCommand implements Callable<Integer> {
         if ("jpeg".equals(baseline)) {
             Point[] jpeg = jpegSweep(files, root.putArray("baseline_jpeg_java"));
             plot.add("JPEG (Java ImageIO, measured)", jpeg, true);
-            report(bd, "JPEG (Java ImageIO, measured)", jpeg, ours);
+            BenchOutput.bdRate(bd, "vs JPEG (Java ImageIO, measured)", jpeg, ours);
         }
         if ("kodak".equals(referenceCurves)) {
             for (Map.Entry<String, Point[]> e : kodakReferences().entrySet()) {
                 plot.add(e.getKey() + " (published)", e.getValue(), true);
-                report(bd, e.getKey() + " (published)", e.getValue(), ours);
+                BenchOutput.bdRate(bd, "vs " + e.getKey() + " (published)", e.getValue(), ours);
             }
         }
         if (json != null) {
-            Path parent = json.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            mapper.writeValue(json.toFile(), root);
-            String name = json.getFileName().toString().replaceFirst("\\.json$", "");
-            Path svg = parent.resolve(name + ".svg");
-            Files.writeString(svg, plot.toSvg());
-            System.out.println("wrote " + json + " and " + svg);
+            BenchOutput.write(mapper, root, plot, json);
         }
         return 0;
-    }
-
-    private static void report(ObjectNode bd, String anchor, Point[] anchorCurve, Point[] ours) {
-        double pct = BdRate.percent(anchorCurve, ours);
-        bd.put(anchor, pct);
-        System.out.printf(Locale.ROOT, "BD-rate vs %s: %s%n", anchor,
-                Double.isNaN(pct) ? "n/a (curves do not overlap in PSNR)" : String.format(Locale.ROOT, "%+.1f%%", pct));
     }
 
     private int[] parseLevels(int available) {

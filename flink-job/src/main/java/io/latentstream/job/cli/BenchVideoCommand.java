@@ -10,14 +10,12 @@ import io.latentstream.codec.LatentCodec;
 import io.latentstream.codec.bitstream.FrameType;
 import io.latentstream.codec.frame.FrameReader;
 import io.latentstream.codec.frame.RgbImage;
-import io.latentstream.codec.metrics.BdRate;
 import io.latentstream.codec.metrics.BdRate.Point;
 import io.latentstream.codec.metrics.Psnr;
 import io.latentstream.codec.report.RdPlot;
 import io.latentstream.codec.temporal.GopSettings;
 import io.latentstream.codec.temporal.StreamDecoder;
 import io.latentstream.codec.temporal.StreamEncoder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,7 +122,7 @@ final class BenchVideoCommand implements Callable<Integer> {
         plot.add("LatentStream inter (GOP " + gop + ")", inter, false);
         plot.add("LatentStream intra only", intra, false);
         ObjectNode bd = root.putObject("bd_rate_percent");
-        report(bd, "inter vs our intra", intra, inter);
+        BenchOutput.bdRate(bd, "inter vs our intra", intra, inter);
         if (!baselines.isEmpty()) {
             if (!VideoBaseline.available()) {
                 throw new IllegalStateException("--baseline needs ffmpeg on the PATH (apt-get install -y ffmpeg)");
@@ -141,25 +139,13 @@ final class BenchVideoCommand implements Callable<Integer> {
                     arr.addObject().put("bpp", p.bpp()).put("psnr", p.psnr());
                 }
                 plot.add(b.equals("x264") ? "x264 preset medium (ffmpeg)" : "MJPEG (ffmpeg)", pts, true);
-                report(bd, "inter vs " + b, pts, inter);
-                report(bd, "intra vs " + b, pts, intra);
+                BenchOutput.bdRate(bd, "inter vs " + b, pts, inter);
+                BenchOutput.bdRate(bd, "intra vs " + b, pts, intra);
             }
         }
         if (json != null) {
-            Path parent = json.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            mapper.writeValue(json.toFile(), root);
-            Path svg = parent.resolve(json.getFileName().toString().replaceFirst("\\.json$", "") + ".svg");
-            Files.writeString(svg, plot.toSvg());
-            System.out.println("wrote " + json + " and " + svg);
+            BenchOutput.write(mapper, root, plot, json);
         }
         return 0;
-    }
-
-    private static void report(ObjectNode bd, String name, Point[] anchor, Point[] test) {
-        double pct = BdRate.percent(anchor, test);
-        bd.put(name, pct);
-        System.out.printf(Locale.ROOT, "BD-rate %s: %s%n", name,
-                Double.isNaN(pct) ? "n/a (curves do not overlap in PSNR)" : String.format(Locale.ROOT, "%+.1f%%", pct));
     }
 }

@@ -1,0 +1,34 @@
+package io.latentstream.job.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.latentstream.codec.metrics.BdRate;
+import io.latentstream.codec.metrics.BdRate.Point;
+import io.latentstream.codec.report.RdPlot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** What the bench commands share: BD-rate lines and the JSON + SVG pair they write. */
+final class BenchOutput {
+    private BenchOutput() {}
+
+    /** Records and prints the BD-rate of test against anchor under name. */
+    static void bdRate(ObjectNode bd, String name, Point[] anchor, Point[] test) {
+        double pct = BdRate.percent(anchor, test);
+        bd.put(name, pct);
+        System.out.printf(Locale.ROOT, "BD-rate %s: %s%n", name,
+                Double.isNaN(pct) ? "n/a (curves do not overlap in PSNR)" : String.format(Locale.ROOT, "%+.1f%%", pct));
+    }
+
+    /** Writes json and, beside it with the same name, the plot as .svg. */
+    static void write(ObjectMapper mapper, ObjectNode root, RdPlot plot, Path json) throws IOException {
+        Path parent = json.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        mapper.writeValue(json.toFile(), root);
+        Path svg = parent.resolve(json.getFileName().toString().replaceFirst("\\.json$", "") + ".svg");
+        Files.writeString(svg, plot.toSvg());
+        System.out.println("wrote " + json + " and " + svg);
+    }
+}
