@@ -14,7 +14,6 @@ import io.latentstream.job.consume.TopicReader;
 import io.latentstream.job.kafka.EmbeddedKafka;
 import io.latentstream.schema.CompressedFrame;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +55,7 @@ final class BenchJobCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path home = Paths.get(System.getProperty("latentstream.home", ".")).toAbsolutePath();
+        Path home = InstallHome.home();
         Path clip = source != null ? source
                 : home.resolve("../shared/data/video/intel-sample-videos/car-detection.mp4").normalize();
         Path modelDir = home.resolve(ModelBundle.DEFAULT_MODEL_DIR);

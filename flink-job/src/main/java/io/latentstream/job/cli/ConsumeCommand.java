@@ -14,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,9 +54,7 @@ final class ConsumeCommand implements Callable<Integer> {
         if (!format.equals("png") && !format.equals("y4m")) {
             throw new IllegalArgumentException("--format takes png or y4m");
         }
-        Path root = models.isAbsolute() || Files.exists(models) ? models
-                : Paths.get(System.getProperty("latentstream.home", ".")).resolve(models);
-        FrameDecoder decoder = new FrameDecoder(ModelRegistry.scan(root), ExecutionTarget.cpu(0), "full");
+        FrameDecoder decoder = new FrameDecoder(ModelRegistry.scan(InstallHome.locate(models)), ExecutionTarget.cpu(0), "full");
         CameraStats stats = consume(kafka.bootstrapServers, topic, kafka.clientProperties(), decoder, out, format,
                 maxFrames, Duration.ofSeconds(idleTimeoutSeconds));
         System.out.print(stats.table());

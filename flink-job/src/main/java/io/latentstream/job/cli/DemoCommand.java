@@ -16,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path home = Paths.get(System.getProperty("latentstream.home", ".")).toAbsolutePath();
+        Path home = InstallHome.home();
         Path dataDir = data != null ? data : home.resolve("../shared/data").normalize();
         Path outDir = out.isAbsolute() ? out : home.resolve(out);
         Files.createDirectories(outDir);

@@ -5,7 +5,6 @@ import io.latentstream.codec.inference.ExecutionTarget;
 import io.latentstream.codec.model.ModelBundle;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands that load a model. */
@@ -25,14 +24,7 @@ final class ModelOptions {
     int threads;
 
     ModelBundle bundle() throws IOException {
-        Path dir = model;
-        if (!dir.isAbsolute() && !dir.toFile().exists()) {
-            String home = System.getProperty("latentstream.home");
-            if (home != null) {
-                dir = Paths.get(home).resolve(model);
-            }
-        }
-        return ModelBundle.load(dir);
+        return ModelBundle.load(InstallHome.locate(model));
     }
 
     LatentCodec codec() throws IOException {
