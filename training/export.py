@@ -4,7 +4,8 @@
   /usr/bin/python3 training/export.py [--checkpoint training/checkpoints/best.pt] [--out models/<model id>]
 
 Writes encoder.onnx, decoder.onnx, entropy-tables.json, model-card.json (sha256 of
-every file, codec hash) and golden/ test vectors: the symbols, payload hash and
+every file, codec hash), the decoder-pruned variants fine-tuned for this checkpoint
+(decoder-<variant>.onnx, from training/finetune_decoder.py) and golden/ test vectors: the symbols, payload hash and
 reconstruction that the training code gives for a fixed crop, which Java must match.
 """
 import argparse
@@ -24,7 +25,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from latentstream import rans  # noqa: E402
 from latentstream.data import load_rgb  # noqa: E402
 from latentstream.layers import GDN  # noqa: E402
-from latentstream.model import LATENT_STRIDE, GainedCodec  # noqa: E402
+from latentstream.model import DECODER_VARIANTS, LATENT_STRIDE, GainedCodec, Synthesis  # noqa: E402
+from finetune_decoder import variant_path  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -81,14 +83,29 @@ class EncoderGraph(nn.Module):
 
 
 class DecoderGraph(nn.Module):
-    def __init__(self, model: GainedCodec):
+    def __init__(self, synthesis: Synthesis, log_inverse_gain: torch.Tensor):
         super().__init__()
-        self.synthesis = freeze(model.synthesis)
-        self.register_buffer("inverse_gains", torch.exp(model.log_inverse_gain.detach()))
+        self.synthesis = freeze(synthesis)
+        self.register_buffer("inverse_gains", torch.exp(log_inverse_gain.detach()))
 
     def forward(self, latent, level):
         x = self.synthesis(latent * self.inverse_gains[level].unsqueeze(-1).unsqueeze(-1))
         return torch.clamp(x, 0.0, 1.0)
+
+
+def tuned_variants(checkpoint_dir, base_step):
+    """(variant, state) of the decoder variants fine-tuned against this base checkpoint."""
+    out = []
+    for variant in DECODER_VARIANTS:
+        path = variant_path(checkpoint_dir, variant)
+        if not os.path.exists(path):
+            continue
+        state = torch.load(path)
+        if state["base_step"] != base_step:
+            print(f"skipping {path}: tuned for step {state['base_step']}, the checkpoint is step {base_step}")
+            continue
+        out.append((variant, state))
+    return out
 
 
 def sha256(path):
@@ -181,20 +198,32 @@ def main():
                    "levels": [{"level": q, "lambda": lam, "channels": tables[q]}
                               for q, lam in enumerate(model.lambdas)]}, f, separators=(",", ":"))
 
-    enc_path = os.path.join(out, "encoder.onnx")
-    dec_path = os.path.join(out, "decoder.onnx")
+    decoders = {"full": "decoder.onnx"}
+    variants = tuned_variants(os.path.dirname(args.checkpoint), state["step"])
+    for variant, _ in variants:
+        decoders[variant] = f"decoder-{variant.replace(',', '-')}.onnx"
     with torch.no_grad():
         image = torch.rand(1, 3, 64, 96)
         level = torch.tensor([0], dtype=torch.int64)
-        export_onnx(EncoderGraph(model).eval(), (image, level), ("image", "level"), "latent", enc_path, "height", "width")
+        export_onnx(EncoderGraph(model).eval(), (image, level), ("image", "level"), "latent",
+                    os.path.join(out, "encoder.onnx"), "height", "width")
         latent = torch.zeros(1, model.m, 4, 6)
-        export_onnx(DecoderGraph(model).eval(), (latent, level), ("latent", "level"), "image", dec_path,
-                    "latent_height", "latent_width")
-
+        graphs = [("full", DecoderGraph(model.synthesis, model.log_inverse_gain))]
+        for variant, vstate in variants:
+            synthesis = Synthesis(model.n, model.m, DECODER_VARIANTS[variant][0])
+            synthesis.load_state_dict(vstate["synthesis"])
+            graphs.append((variant, DecoderGraph(synthesis, vstate["log_inverse_gain"])))
+        for variant, graph in graphs:
+            export_onnx(graph.eval(), (latent, level), ("latent", "level"), "image",
+                        os.path.join(out, decoders[variant]), "latent_height", "latent_width")
+    # After the export, which froze the GDNs in place: golden vectors from the exported arithmetic.
     golden(model, tables, args.data, os.path.join(out, "golden"))
+    for stale in os.listdir(out):
+        if stale.startswith("decoder") and stale.endswith(".onnx") and stale not in decoders.values():
+            os.remove(os.path.join(out, stale))
 
     files = {name: sha256(os.path.join(out, name))
-             for name in ("encoder.onnx", "decoder.onnx", "entropy-tables.json")}
+             for name in ("encoder.onnx", *decoders.values(), "entropy-tables.json")}
     codec_hash = hashlib.sha256((files["encoder.onnx"] + "\n" + files["entropy-tables.json"]).encode()).hexdigest()
     card = {
         "model_id": mid,
@@ -209,7 +238,12 @@ def main():
                "decoder": "latent float32[B,M,h,w], level int64[B] -> image float32[B,3,16h,16w] in [0,1]"},
         "training": {"data": "BSDS500 + Urban100 random 256 crops (Kodak never seen)",
                      "steps": state["step"], "validation_objective": state.get("objective")},
-        "decoders": {"full": "decoder.onnx"},
+        "decoders": decoders,
+        "decoder_variants": {variant: {"synthesis_layers_kernel_scale": DECODER_VARIANTS[variant][0],
+                                       "fine_tune_steps": vstate["step"],
+                                       "validation_psnr": vstate["validation_psnr"],
+                                       "full_validation_psnr": vstate["full_validation_psnr"]}
+                             for variant, vstate in variants},
         "files": files,
         "codec_hash": codec_hash,
         "kodak": None,

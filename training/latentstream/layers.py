@@ -4,7 +4,7 @@ The synthesis upsamples with a convolution followed by PixelShuffle instead of a
 transposed convolution: Debian's torch 1.13 has no oneDNN path for ConvTranspose2d
 backward (5-10x slower, FACTS.md), and Conv + DepthToSpace runs well in ONNX Runtime.
 A sub-pixel convolution with kernel ceil(k/s) covers the receptive field of a
-transposed k x k convolution of stride s.
+transposed k x k convolution of stride s (3 for a transposed 5x5/2, 2 for 3x3/2, 5 for 9x9/2).
 """
 import torch
 from torch import nn
@@ -65,6 +65,10 @@ def conv(in_ch: int, out_ch: int, kernel: int, stride: int) -> nn.Conv2d:
 class SubPixelUp(nn.Module):
     """Upsample by `scale` with a kernel x kernel convolution then PixelShuffle.
 
+    An even kernel (2: a transposed 3x3/2) reads pixels i .. i+1 of its input, so it is
+    padded one pixel more on the right and bottom than on the left and top; odd kernels
+    pad inside the convolution.
+
     ICNR initialisation (Aitken et al. 2017): the scale^2 sub-pixel filters of an output
     channel start equal, so the initial upsampling is nearest-neighbour, free of the
     checkerboard a random init starts from.
@@ -72,12 +76,16 @@ class SubPixelUp(nn.Module):
 
     def __init__(self, in_ch: int, out_ch: int, kernel: int, scale: int):
         super().__init__()
-        self.conv = conv(in_ch, out_ch * scale * scale, kernel, 1)
+        odd = kernel % 2 == 1
+        self.conv = nn.Conv2d(in_ch, out_ch * scale * scale, kernel, padding=kernel // 2 if odd else 0)
         with torch.no_grad():
-            base = conv(in_ch, out_ch, kernel, 1)
+            base = nn.Conv2d(in_ch, out_ch, kernel)
             self.conv.weight.copy_(base.weight.repeat_interleave(scale * scale, dim=0))
             self.conv.bias.copy_(base.bias.repeat_interleave(scale * scale))
+        self.even_padding = None if odd else (kernel // 2 - 1, kernel // 2) * 2
         self.shuffle = nn.PixelShuffle(scale)
 
     def forward(self, x):
+        if self.even_padding is not None:
+            x = F.pad(x, self.even_padding)
         return self.shuffle(self.conv(x))

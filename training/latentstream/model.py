@@ -1,7 +1,8 @@
-"""The variable-rate codec: Balle et al. 2016 transforms with per-level gain vectors.
+"""The variable-rate codec: Balle et al. 2016/2018 transforms with per-level gain vectors.
 
-Analysis: conv 9x9/4 -> GDN -> conv 5x5/2 -> GDN -> conv 5x5/2 (latent stride 16).
-Synthesis mirrors it with IGDN and sub-pixel upsampling. One network serves every
+b2016 analysis: conv 9x9/4 -> GDN -> conv 5x5/2 -> GDN -> conv 5x5/2; b2018: four conv
+5x5/2 with GDN between (latent stride 16 both). Synthesis mirrors the analysis with IGDN
+and sub-pixel upsampling. One network serves every
 rate point: level k scales the latent by a learned positive gain vector before
 quantization and by a learned inverse gain after it (Cui et al. 2021, "asymmetric
 gained" units), and has its own factorized prior, because the latent statistics of
@@ -31,20 +32,6 @@ class Analysis(nn.Module):
         return self.layers(x)
 
 
-class Synthesis(nn.Module):
-    """Mirror of Analysis; sub-pixel kernel 3 covers transposed 5x5/2 and 9x9/4."""
-
-    def __init__(self, n: int, m: int):
-        super().__init__()
-        self.layers = nn.Sequential(
-            SubPixelUp(m, n, 3, 2), GDN(n, inverse=True),
-            SubPixelUp(n, n, 3, 2), GDN(n, inverse=True),
-            SubPixelUp(n, 3, 3, 4))
-
-    def forward(self, y_hat):
-        return self.layers(y_hat)
-
-
 class Analysis4(nn.Module):
     """The 4-layer shape of CompressAI's bmshj2018-factorized: four conv 5x5/2, GDN between."""
 
@@ -58,20 +45,45 @@ class Analysis4(nn.Module):
         return self.layers(x)
 
 
-class Synthesis4(nn.Module):
-    def __init__(self, n: int, m: int):
+class Synthesis(nn.Module):
+    """Sub-pixel upsampling layers with IGDN between, given as (kernel, scale) pairs.
+
+    Sub-pixel kernel 3 at scale 2 covers a transposed 5x5/2 and at scale 4 a 9x9/4.
+    """
+
+    def __init__(self, n: int, m: int, layers):
         super().__init__()
-        self.layers = nn.Sequential(
-            SubPixelUp(m, n, 3, 2), GDN(n, inverse=True),
-            SubPixelUp(n, n, 3, 2), GDN(n, inverse=True),
-            SubPixelUp(n, n, 3, 2), GDN(n, inverse=True),
-            SubPixelUp(n, 3, 3, 2))
+        self.spec = tuple(layers)
+        modules = []
+        for i, (kernel, scale) in enumerate(self.spec):
+            last = i == len(self.spec) - 1
+            modules.append(SubPixelUp(m if i == 0 else n, 3 if last else n, kernel, scale))
+            if not last:
+                modules.append(GDN(n, inverse=True))
+        self.layers = nn.Sequential(*modules)
 
     def forward(self, y_hat):
         return self.layers(y_hat)
 
 
-ARCHITECTURES = {"b2016": (Analysis, Synthesis), "b2018": (Analysis4, Synthesis4)}
+# (analysis, synthesis layers) per shape; the synthesis mirrors the analysis.
+ARCHITECTURES = {
+    "b2016": (Analysis, ((3, 2), (3, 2), (3, 4))),
+    "b2018": (Analysis4, ((3, 2), (3, 2), (3, 2), (3, 2))),
+}
+
+# Decoder-pruned synthesis variants of the b2018 shape, named as in our research (kernel
+# sizes are those of the transposed convolutions the sub-pixel layers stand for), each
+# with the full synthesis layer every one of its layers is initialised from:
+#   2L       drops the third upsampling block (H/4 -> H/2, the costliest); the last layer
+#            upsamples x4 instead;
+#   K3x3     the first two layers 3x3 (sub-pixel kernel 2) instead of 5x5;
+#   2L,K9x9  2L with a 9x9 first layer (sub-pixel kernel 5) to win back receptive field.
+DECODER_VARIANTS = {
+    "2L": (((3, 2), (3, 2), (3, 4)), (0, 1, 3)),
+    "K3x3": (((2, 2), (2, 2), (3, 2), (3, 2)), (0, 1, 2, 3)),
+    "2L,K9x9": (((5, 2), (3, 2), (3, 4)), (0, 1, 3)),
+}
 
 
 class GainedCodec(nn.Module):
@@ -80,9 +92,9 @@ class GainedCodec(nn.Module):
         self.n, self.m, self.arch = n, m, arch
         self.lambdas = tuple(lambdas)
         levels = len(self.lambdas)
-        analysis, synthesis = ARCHITECTURES[arch]
+        analysis, synthesis_layers = ARCHITECTURES[arch]
         self.analysis = analysis(n, m)
-        self.synthesis = synthesis(n, m)
+        self.synthesis = Synthesis(n, m, synthesis_layers)
         # Log-parametrized so gains stay positive; initialised so that higher levels
         # quantize finer (larger gain) from the start.
         init = torch.linspace(-1.0, 1.0, levels).view(levels, 1).repeat(1, m)

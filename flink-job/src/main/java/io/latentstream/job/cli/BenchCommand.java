@@ -61,8 +61,8 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--reference-curves takes: kodak");
         }
         LatentCodec codec = model.codec();
-        int[] levels = parseLevels(codec.model().levels());
-        List<Path> files = listImages();
+        int[] levels = BenchOutput.levels(quality, codec.model().levels());
+        List<Path> files = BenchOutput.images(images, maxImages);
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("model", codec.model().modelId()).put("version", codec.model().version())
@@ -148,30 +148,6 @@ final class BenchCommand implements Callable<Integer> {
             BenchOutput.write(mapper, root, plot, json);
         }
         return 0;
-    }
-
-    private int[] parseLevels(int available) {
-        if (quality.equals("all")) {
-            return java.util.stream.IntStream.range(0, available).toArray();
-        }
-        int[] levels = Stream.of(quality.split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
-        for (int l : levels) {
-            if (l < 0 || l >= available) {
-                throw new IllegalArgumentException("rate level " + l + " not in 0.." + (available - 1));
-            }
-        }
-        return levels;
-    }
-
-    private List<Path> listImages() throws IOException {
-        List<Path> files;
-        try (Stream<Path> s = Files.list(images)) {
-            files = s.filter(p -> p.toString().toLowerCase(Locale.ROOT).matches(".*\\.(png|jpe?g)$")).sorted().toList();
-        }
-        if (files.isEmpty()) {
-            throw new IllegalArgumentException("no .png or .jpg images in " + images);
-        }
-        return maxImages > 0 ? files.subList(0, Math.min(maxImages, files.size())) : files;
     }
 
     private Point[] jpegSweep(List<Path> files, ArrayNode out) throws IOException {

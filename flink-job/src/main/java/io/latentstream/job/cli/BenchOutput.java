@@ -8,7 +8,10 @@ import io.latentstream.codec.report.RdPlot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /** What the bench commands share: BD-rate lines and the JSON + SVG pair they write. */
 final class BenchOutput {
@@ -30,5 +33,31 @@ final class BenchOutput {
         Path svg = parent.resolve(json.getFileName().toString().replaceFirst("\\.json$", "") + ".svg");
         Files.writeString(svg, plot.toSvg());
         System.out.println("wrote " + json + " and " + svg);
+    }
+
+    /** The rate levels a --quality value names: "all" or a comma list, each within the model's levels. */
+    static int[] levels(String quality, int available) {
+        if (quality.equals("all")) {
+            return IntStream.range(0, available).toArray();
+        }
+        int[] levels = Stream.of(quality.split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+        for (int l : levels) {
+            if (l < 0 || l >= available) {
+                throw new IllegalArgumentException("rate level " + l + " not in 0.." + (available - 1));
+            }
+        }
+        return levels;
+    }
+
+    /** The .png/.jpg images of dir, sorted by name; the first max of them when max > 0. */
+    static List<Path> images(Path dir, int max) throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.toString().toLowerCase(Locale.ROOT).matches(".*\\.(png|jpe?g)$")).sorted().toList();
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no .png or .jpg images in " + dir);
+        }
+        return max > 0 ? files.subList(0, Math.min(max, files.size())) : files;
     }
 }

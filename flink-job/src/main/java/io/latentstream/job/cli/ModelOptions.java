@@ -28,7 +28,12 @@ final class ModelOptions {
     }
 
     LatentCodec codec() throws IOException {
+        return codec(bundle(), decoder);
+    }
+
+    /** A codec of bundle decoding with the given variant, on the target these options name. */
+    LatentCodec codec(ModelBundle bundle, String decoderVariant) {
         ExecutionTarget target = cuda >= 0 ? ExecutionTarget.cuda(cuda, threads) : ExecutionTarget.cpu(threads);
-        return LatentCodec.builder(bundle()).target(target).decoderVariant(decoder).build();
+        return LatentCodec.builder(bundle).target(target).decoderVariant(decoderVariant).build();
     }
 }
