@@ -21,26 +21,36 @@ import picocli.CommandLine.Option;
  * Validated when parsed, so a bad setting fails the submission, not a task.
  */
 public final class JobConfig implements Serializable {
+    public static final String RAW_TOPIC = "camera.raw";
+    public static final String COMPRESSED_TOPIC = "camera.compressed";
+    public static final String QUALITY_TOPIC = "camera.quality";
+    public static final String DEAD_LETTER_TOPIC = "camera.rejected";
+    public static final String CONTROL_TOPIC = "camera.control";
+
     @Option(names = "--config", description = "properties file with any of these settings (flags override it)")
     Path configFile;
 
     @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers")
     String bootstrapServers;
 
-    @Option(names = "--raw-topic", description = "topic of RawFrames (default: ${DEFAULT-VALUE})", defaultValue = "camera.raw")
+    @Option(names = "--raw-topic", description = "topic of RawFrames (default: ${DEFAULT-VALUE})", defaultValue = RAW_TOPIC)
     String rawTopic;
 
     @Option(names = "--compressed-topic", description = "topic of CompressedFrames (default: ${DEFAULT-VALUE})",
-            defaultValue = "camera.compressed")
+            defaultValue = COMPRESSED_TOPIC)
     String compressedTopic;
 
     @Option(names = "--quality-topic", description = "topic of StreamQuality (default: ${DEFAULT-VALUE})",
-            defaultValue = "camera.quality")
+            defaultValue = QUALITY_TOPIC)
     String qualityTopic;
 
     @Option(names = "--dead-letter-topic", description = "topic of RejectedFrames (default: ${DEFAULT-VALUE})",
-            defaultValue = "camera.rejected")
+            defaultValue = DEAD_LETTER_TOPIC)
     String deadLetterTopic;
+
+    @Option(names = "--control-topic", description = "topic of EncoderControl requests: key frames, rate levels "
+            + "(default: ${DEFAULT-VALUE})", defaultValue = CONTROL_TOPIC)
+    String controlTopic;
 
     @Option(names = "--group-id", description = "consumer group id (default: ${DEFAULT-VALUE})", defaultValue = "latentstream")
     String groupId;
@@ -156,7 +166,7 @@ public final class JobConfig implements Serializable {
 
     public void validate() {
         require(bootstrapServers != null && !bootstrapServers.isBlank(), "--bootstrap-servers is required");
-        for (String t : new String[] {rawTopic, compressedTopic, qualityTopic, deadLetterTopic}) {
+        for (String t : new String[] {rawTopic, compressedTopic, qualityTopic, deadLetterTopic, controlTopic}) {
             require(t != null && !t.isBlank(), "topic names must not be empty");
         }
         require(maxBatch >= 1, "--max-batch must be >= 1");

@@ -6,8 +6,10 @@ import io.latentstream.job.quality.QualityWindow;
 import io.latentstream.job.serialization.AvroRecordSerializer;
 import io.latentstream.job.source.KafkaRecord;
 import io.latentstream.job.source.KafkaRecordDeserializer;
+import io.latentstream.job.validate.ControlValidator;
 import io.latentstream.job.validate.FrameValidator;
 import io.latentstream.schema.CompressedFrame;
+import io.latentstream.schema.EncoderControl;
 import io.latentstream.schema.RawFrame;
 import io.latentstream.schema.RejectedFrame;
 import io.latentstream.schema.StreamQuality;
@@ -32,14 +34,18 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 /**
  * The LatentStream job: raw frames from Kafka, validated, encoded per camera, written
  * exactly once as CompressedFrames; rejected records to a dead-letter topic; windowed
- * per-camera StreamQuality to a quality topic.
+ * per-camera StreamQuality to a quality topic; operators' key-frame and rate-level
+ * requests from a control topic.
  *
  * <pre>
  * KafkaSource(raw) -> FrameValidator --rejected--> KafkaSink(dead letters)
+ *                          |                                  ^
+ *                     keyBy(camera)                           | rejected
+ *                          |                                  |
+ *                   BatchingEncodeOperator <- keyBy(camera) <- ControlValidator <- KafkaSource(control)
  *                          |
- *                     keyBy(camera) -> BatchingEncodeOperator -> KafkaSink(compressed, exactly once)
- *                                                   |
- *                                     keyBy(camera) -> window(capture time) -> KafkaSink(quality)
+ *                          +-> KafkaSink(compressed, exactly once)
+ *                          +-> keyBy(camera) -> window(capture time) -> KafkaSink(quality)
  * </pre>
  *
  * Submit with {@code flink run -c io.latentstream.job.LatentStreamJob flink-job.jar --bootstrap-servers ...}.
@@ -62,24 +68,19 @@ public final class LatentStreamJob {
         }
         env.enableCheckpointing(config.checkpointIntervalMillis, CheckpointingMode.EXACTLY_ONCE);
 
-        KafkaSource<KafkaRecord> source = KafkaSource.<KafkaRecord>builder()
-                .setBootstrapServers(config.bootstrapServers)
-                .setTopics(config.rawTopic)
-                .setGroupId(config.groupId)
-                .setProperties(config.kafkaClientProperties())
-                .setProperty("isolation.level", "read_committed")
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(
-                        config.startFromEarliest ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST))
-                .setDeserializer(new KafkaRecordDeserializer())
-                .build();
-
         SingleOutputStreamOperator<RawFrame> valid = env
-                .fromSource(source, WatermarkStrategy.noWatermarks(), "raw frames")
+                .fromSource(source(config, config.rawTopic), WatermarkStrategy.noWatermarks(), "raw frames")
                 .uid("raw-source")
                 .process(new FrameValidator(config.maxPixels))
                 .uid("validate").name("validate");
+        SingleOutputStreamOperator<EncoderControl> control = env
+                .fromSource(source(config, config.controlTopic), WatermarkStrategy.noWatermarks(), "control")
+                .uid("control-source")
+                .process(new ControlValidator())
+                .uid("validate-control").name("validate control");
 
-        DataStream<RejectedFrame> rejected = valid.getSideOutput(FrameValidator.REJECTED);
+        DataStream<RejectedFrame> rejected = valid.getSideOutput(FrameValidator.REJECTED)
+                .union(control.getSideOutput(FrameValidator.REJECTED));
         rejected.sinkTo(sink(config, config.deadLetterTopic, "dead-letters",
                         new AvroRecordSerializer<RejectedFrame>(config.deadLetterTopic,
                                 r -> r.getCameraId(), r -> AvroRecordSerializer.encodeOrThrow(RejectedFrame::toByteBuffer, r))))
@@ -94,6 +95,7 @@ public final class LatentStreamJob {
                         .withIdleness(Duration.ofSeconds(30)))
                 .uid("capture-time")
                 .keyBy(RawFrame::getCameraId)
+                .connect(control.keyBy(EncoderControl::getCameraId))
                 .transform("encode", TypeInformation.of(CompressedFrame.class), new BatchingEncodeOperator(settings))
                 .uid("encode");
 
@@ -110,6 +112,19 @@ public final class LatentStreamJob {
                         new AvroRecordSerializer<StreamQuality>(config.qualityTopic, StreamQuality::getCameraId,
                                 q -> AvroRecordSerializer.encodeOrThrow(StreamQuality::toByteBuffer, q))))
                 .uid("quality-sink").name("quality");
+    }
+
+    private static KafkaSource<KafkaRecord> source(JobConfig config, String topic) {
+        return KafkaSource.<KafkaRecord>builder()
+                .setBootstrapServers(config.bootstrapServers)
+                .setTopics(topic)
+                .setGroupId(config.groupId)
+                .setProperties(config.kafkaClientProperties())
+                .setProperty("isolation.level", "read_committed")
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(
+                        config.startFromEarliest ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST))
+                .setDeserializer(new KafkaRecordDeserializer())
+                .build();
     }
 
     private static <T extends SpecificRecordBase> KafkaSink<T> sink(JobConfig config, String topic, String name,

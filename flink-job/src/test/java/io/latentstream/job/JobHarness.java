@@ -17,18 +17,18 @@ import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 
 /** A real KRaft broker, a Flink MiniCluster with two TaskManagers, and real camera footage. */
 final class JobHarness implements AutoCloseable {
-    static final String RAW = "camera.raw";
-    static final String COMPRESSED = "camera.compressed";
-    static final String QUALITY = "camera.quality";
-    static final String REJECTED = "camera.rejected";
+    static final String RAW = JobConfig.RAW_TOPIC;
+    static final String COMPRESSED = JobConfig.COMPRESSED_TOPIC;
+    static final String QUALITY = JobConfig.QUALITY_TOPIC;
+    static final String REJECTED = JobConfig.DEAD_LETTER_TOPIC;
+    static final String CONTROL = JobConfig.CONTROL_TOPIC;
 
     final EmbeddedKafka kafka;
     final MiniCluster flink;
 
     JobHarness() throws Exception {
         kafka = EmbeddedKafka.start();
-        kafka.createTopics(2, RAW, COMPRESSED);
-        kafka.createTopics(1, QUALITY, REJECTED);
+        kafka.createJobTopics(2);
         Configuration conf = new Configuration();
         // Bounded restarts: a job that cannot recover fails the test instead of hanging it.
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");

@@ -13,6 +13,8 @@ import io.latentstream.job.camera.CameraSimulator;
 import io.latentstream.job.consume.TopicReader;
 import io.latentstream.job.consume.TopicReader.Read;
 import io.latentstream.schema.CompressedFrame;
+import io.latentstream.schema.EncoderCommand;
+import io.latentstream.schema.EncoderControl;
 import io.latentstream.schema.RawFrame;
 import io.latentstream.schema.RejectedFrame;
 import java.nio.ByteBuffer;
@@ -238,6 +240,72 @@ class LatentStreamJobIntegrationTest {
             } finally {
                 stop(job);
             }
+        }
+    }
+
+    @Test
+    @Timeout(300)
+    void controlMessagesRequestKeyFramesAndSwitchRateLevels() throws Exception {
+        int frames = 60;
+        List<RgbImage> clip = JobHarness.trafficClip(frames);
+        List<String> camera = List.of("cam-a");
+        try (JobHarness h = new JobHarness()) {
+            JobClient job = start(h, h.config("--level", "2"));
+            CompletableFuture<Long> cameras = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new CameraSimulator(h.kafka.bootstrapServers(), JobHarness.RAW, new Properties())
+                            .run(CameraSimulator.sharedClip(clip, camera), frames, 6, true);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Properties p = new Properties();
+            p.put("bootstrap.servers", h.kafka.bootstrapServers());
+            List<Read<CompressedFrame>> out;
+            try (TopicReader<CompressedFrame> reader = compressedReader(h);
+                 TopicReader<RejectedFrame> dead = new TopicReader<>(h.kafka.bootstrapServers(), JobHarness.REJECTED,
+                         new Properties(), LatentStreamJobIntegrationTest::rejected);
+                 KafkaProducer<byte[], byte[]> control = new KafkaProducer<>(p, new ByteArraySerializer(),
+                         new ByteArraySerializer())) {
+                out = new java.util.ArrayList<>(reader.readUntil(l -> l.size() >= 10, Duration.ofSeconds(120)));
+                control.send(new ProducerRecord<>(JobHarness.CONTROL, control("cam-a", EncoderCommand.KEY_FRAME, null)));
+                control.send(new ProducerRecord<>(JobHarness.CONTROL, "not avro".getBytes(StandardCharsets.UTF_8)));
+                control.flush();
+                int seen = out.size();
+                out.addAll(reader.readUntil(l -> seen + l.size() >= 25, Duration.ofSeconds(120)));
+                control.send(new ProducerRecord<>(JobHarness.CONTROL, control("cam-a", EncoderCommand.SET_LEVEL, 5)));
+                control.flush();
+                cameras.get();
+                int seen2 = out.size();
+                out.addAll(reader.readUntil(l -> seen2 + l.size() >= frames, Duration.ofSeconds(120)));
+                List<Read<RejectedFrame>> rejects = dead.readUntil(l -> !l.isEmpty(), Duration.ofSeconds(60));
+                assertEquals(1, rejects.size());
+                assertEquals(JobHarness.CONTROL, rejects.get(0).value().getSourceTopic());
+                assertEquals("BAD_CONTROL_MESSAGE", rejects.get(0).value().getReasonCode());
+            } finally {
+                stop(job);
+            }
+            assertEquals(frames, out.size());
+            List<CompressedFrame> f = out.stream().map(Read::value).toList();
+            int firstAtFive = java.util.stream.IntStream.range(0, frames).filter(i -> f.get(i).getRateLevel() == 5)
+                    .findFirst().orElseThrow(() -> new AssertionError("SET_LEVEL 5 never took effect"));
+            assertTrue(f.subList(0, firstAtFive).stream().allMatch(x -> x.getRateLevel() == 2));
+            assertTrue(f.subList(firstAtFive, frames).stream().allMatch(x -> x.getRateLevel() == 5));
+            assertEquals("INTRA", f.get(firstAtFive).getFrameType(), "a level change starts with a key frame");
+            long requested = f.subList(1, firstAtFive).stream().filter(x -> x.getFrameType().equals("INTRA")).count();
+            assertTrue(requested >= 1, "the KEY_FRAME request produced a key frame before the level change");
+        }
+    }
+
+    private static byte[] control(String camera, EncoderCommand command, Integer level) {
+        try {
+            ByteBuffer b = EncoderControl.newBuilder().setCameraId(camera).setCommand(command).setLevel(level)
+                    .setRequestedAtMicros(System.currentTimeMillis() * 1000).build().toByteBuffer();
+            byte[] out = new byte[b.remaining()];
+            b.get(out);
+            return out;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -11,6 +11,7 @@ import io.latentstream.codec.metrics.Psnr;
 import io.latentstream.codec.model.ModelBundle;
 import io.latentstream.codec.temporal.StreamEncoder;
 import io.latentstream.schema.CompressedFrame;
+import io.latentstream.schema.EncoderControl;
 import io.latentstream.schema.RawFrame;
 import java.nio.ByteBuffer;
 import java.nio.file.Paths;
@@ -20,9 +21,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Encodes validated frames, micro-batching frames of the same size (from any camera this
@@ -35,11 +42,17 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * what is pending before the barrier passes, so the operator needs no state and a
  * restore replays exactly the frames after the checkpoint.
  *
+ * <p>The second input, keyed by camera like the first, carries operators' requests
+ * ({@link EncoderControl}): KEY_FRAME makes the camera's next frame a key frame, SET_LEVEL
+ * switches its rate level (a key frame follows). Level overrides are the operator's only
+ * state, a few bytes per camera.
+ *
  * <p>Each output carries its bpp (real bitstream bytes) and PSNR of the decoder's
  * reconstruction (the same integer symbols a consumer decodes), and MS-SSIM on a sample.
  */
 public final class BatchingEncodeOperator extends AbstractStreamOperator<CompressedFrame>
-        implements OneInputStreamOperator<RawFrame, CompressedFrame> {
+        implements TwoInputStreamOperator<RawFrame, EncoderControl, CompressedFrame> {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchingEncodeOperator.class);
 
     private final EncoderSettings settings;
     private transient LatentCodec codec;
@@ -50,8 +63,11 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
     // Per-camera references live only in memory: after a restore every camera starts
     // with a key frame, so checkpoints stay small and nothing stale is ever referenced.
     private transient Map<String, StreamEncoder> encoders;
+    private transient ValueState<Integer> levelOverride;
+    private transient Counter keyFrameRequests;
 
-    private record Pending(RawFrame raw, RgbImage image, long timestamp, boolean hasTimestamp, long arrivalNanos) {}
+    private record Pending(RawFrame raw, RgbImage image, int level, long timestamp, boolean hasTimestamp,
+                           long arrivalNanos) {}
 
     public BatchingEncodeOperator(EncoderSettings settings) {
         this.settings = settings;
@@ -69,15 +85,20 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
         encoders = new HashMap<>();
         getMetricGroup().gauge("referenceBytes",
                 () -> encoders.values().stream().mapToLong(StreamEncoder::referenceBytes).sum());
+        keyFrameRequests = getMetricGroup().counter("keyFrameRequests");
+        levelOverride = getKeyedStateStore().getState(new ValueStateDescriptor<>("levelOverride", Types.INT));
     }
 
     @Override
-    public void processElement(StreamRecord<RawFrame> element) throws Exception {
+    public void processElement1(StreamRecord<RawFrame> element) throws Exception {
         RawFrame raw = element.getValue();
         // Validation upstream guarantees the format and size; conversion cannot fail here.
         RgbImage image = FrameConverter.toRgb(PixelFormat.parse(raw.getPixelFormat()), raw.getWidth(),
                 raw.getHeight(), bytes(raw.getPixels()));
-        pending.add(new Pending(raw, image, element.getTimestamp(), element.hasTimestamp(), System.nanoTime()));
+        Integer override = levelOverride.value();
+        int level = Math.min(override != null ? override : settings.levelOf(raw.getCameraId()),
+                codec.model().levels() - 1);
+        pending.add(new Pending(raw, image, level, element.getTimestamp(), element.hasTimestamp(), System.nanoTime()));
         if (pending.size() >= settings.maxBatch()) {
             flush();
         } else if (flushTimer == null) {
@@ -86,6 +107,28 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
                 flushTimer = null;
                 flush();
             });
+        }
+    }
+
+    /** Control messages; validation upstream guarantees a camera id and a non-negative level. */
+    @Override
+    public void processElement2(StreamRecord<EncoderControl> element) throws Exception {
+        EncoderControl control = element.getValue();
+        String camera = control.getCameraId();
+        switch (control.getCommand()) {
+            case KEY_FRAME -> {
+                keyFrameRequests.inc();
+                // A camera without an encoder yet starts with a key frame anyway.
+                StreamEncoder stream = encoders.get(camera);
+                if (stream != null) {
+                    stream.requestKeyFrame();
+                }
+            }
+            case SET_LEVEL -> {
+                levelOverride.update(control.getLevel());
+                LOG.info("camera {}: rate level {}", camera,
+                        control.getLevel() == null ? "back to " + settings.levelOf(camera) : control.getLevel());
+            }
         }
     }
 
@@ -125,7 +168,7 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
                 for (int k = 0; k < batch.size(); k++) {
                     Pending p = pending.get(batch.get(k));
                     images.add(p.image());
-                    levels[k] = Math.min(settings.levelOf(p.raw().getCameraId()), codec.model().levels() - 1);
+                    levels[k] = p.level();
                 }
                 long t0 = System.nanoTime();
                 List<GainedLatent> out = codec.analyzeBatch(images, levels);

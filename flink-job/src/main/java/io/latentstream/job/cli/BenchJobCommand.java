@@ -73,8 +73,7 @@ final class BenchJobCommand implements Callable<Integer> {
                 parallelism, maxBatch);
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            kafka.createTopics(parallelism, "camera.raw", "camera.compressed");
-            kafka.createTopics(1, "camera.quality", "camera.rejected");
+            kafka.createJobTopics(parallelism);
             new CameraSimulator(kafka.bootstrapServers(), "camera.raw", new Properties()).run(feeds, frames, 10, false);
             JobConfig config = JobConfig.parse("--bootstrap-servers", kafka.bootstrapServers(),
                     "--model", modelDir.toString(), "--level", Integer.toString(level), "--start-from-earliest",

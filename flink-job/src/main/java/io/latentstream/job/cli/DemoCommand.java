@@ -80,8 +80,7 @@ final class DemoCommand implements Callable<Integer> {
                     "--model", home.resolve(ModelBundle.DEFAULT_MODEL_DIR).toString(), "--level", Integer.toString(level),
                     "--start-from-earliest", "--checkpoint-interval-ms", "2000", "--quality-window-s", "10",
                     "--parallelism", "2", "--onnx-threads", "1", "--group-id", "latentstream-demo");
-            kafka.createTopics(2, "camera.raw", "camera.compressed");
-            kafka.createTopics(1, "camera.quality", "camera.rejected");
+            kafka.createJobTopics(2);
 
             Configuration flinkConf = new Configuration();
             flinkConf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Learned compression for camera streams.",
         subcommands = {EncodeCommand.class, DecodeCommand.class, InspectCommand.class, BenchCommand.class,
             SimulateCommand.class, ConsumeCommand.class, DemoCommand.class, BenchJobCommand.class,
-            KafkaCommand.class, BenchVideoCommand.class, BenchDecodersCommand.class})
+            KafkaCommand.class, BenchVideoCommand.class, BenchDecodersCommand.class, ControlCommand.class})
 public final class LatentStreamCli {
     public static void main(String[] args) {
         System.exit(new CommandLine(new LatentStreamCli()).execute(args));

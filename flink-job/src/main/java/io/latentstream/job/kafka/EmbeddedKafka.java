@@ -1,5 +1,6 @@
 package io.latentstream.job.kafka;
 
+import io.latentstream.job.JobConfig;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
@@ -40,6 +41,16 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public String bootstrapServers() {
         return cluster.bootstrapServers();
+    }
+
+    /**
+     * Creates the job's topics under their default names: frames in and out with
+     * framePartitions partitions (the job's parallelism), quality, dead letters and
+     * control with one.
+     */
+    public void createJobTopics(int framePartitions) throws Exception {
+        createTopics(framePartitions, JobConfig.RAW_TOPIC, JobConfig.COMPRESSED_TOPIC);
+        createTopics(1, JobConfig.QUALITY_TOPIC, JobConfig.DEAD_LETTER_TOPIC, JobConfig.CONTROL_TOPIC);
     }
 
     /** Creates topics (idempotently): a KafkaSource on a missing topic would wait forever. */

@@ -87,7 +87,6 @@ public final class FrameValidator extends ProcessFunction<KafkaRecord, RawFrame>
 
     private void reject(Context ctx, KafkaRecord r, String camera, RejectReason reason, String message) {
         rejected.inc();
-        ctx.output(REJECTED, RejectedFrame.newBuilder().setSourceTopic(r.topic).setPartition(r.partition)
-                .setOffset(r.offset).setCameraId(camera).setReasonCode(reason.name()).setMessage(message).build());
+        ctx.output(REJECTED, Rejections.of(r, camera, reason, message));
     }
 }
