@@ -107,7 +107,8 @@ public final class LatentCoder {
         }
     }
 
-    private static void putGamma(RansEncoder enc, long w) {
+    /** Elias-gamma-like code of w >= 1 in raw bits: 5 bits of length k, then the k low bits. */
+    static void putGamma(RansEncoder enc, long w) {
         int k = 63 - Long.numberOfLeadingZeros(w);
         enc.putBits(k, LENGTH_BITS);
         for (int shift = 0; shift < k; shift += 16) {
@@ -116,7 +117,7 @@ public final class LatentCoder {
         }
     }
 
-    private static long getGamma(RansDecoder dec) {
+    static long getGamma(RansDecoder dec) {
         int k = dec.getBits(LENGTH_BITS);
         long w = 1L << k;
         for (int shift = 0; shift < k; shift += 16) {

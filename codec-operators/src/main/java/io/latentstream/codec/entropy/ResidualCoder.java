@@ -3,72 +3,83 @@ package io.latentstream.codec.entropy;
 /**
  * Codes the residual between a frame's latent symbols and its reference's (inter frames).
  *
- * <p>Fixed cameras leave most of the latent unchanged, so the residual is mostly zero and
- * its zeros cluster where nothing moved. The stream says, in this order:
+ * <p>A fixed camera's residual is mostly zero; where something moved it is non-zero in
+ * many channels at once, and next to other such positions. What moves, and which
+ * channels respond, differs from clip to clip, so the models adapt within the frame
+ * ({@link AdaptiveBit}) instead of being fixed tables. The stream says, in one rANS
+ * stream:
  * <ol>
- *   <li>4 raw bits: the block-flag table, one of {@link #BLOCK_TABLES} probabilities that a
- *       block of {@link #BLOCK}x{@link #BLOCK} latent positions (all channels) is non-zero;
- *       the value {@link #ALL_SKIPPED} means every block is zero and nothing else follows;</li>
- *   <li>one flag per block, raster order: 1 = some residual in the block is non-zero;</li>
- *   <li>per channel, 5 raw bits: 0 = the channel is zero in every coded block, k &gt; 0 = its
- *       residuals use {@link ResidualTables#table(int) table k - 1};</li>
- *   <li>per channel with k &gt; 0, its residuals at the positions of the coded blocks, raster
- *       order, escaped beyond the table's range as in {@link LatentCoder}.</li>
+ *   <li>1 raw bit: 0 = the whole residual is zero, and nothing follows;</li>
+ *   <li>for each latent position, raster order: is any channel non-zero there ("significant");
+ *       context: how many of its left and upper neighbours are significant (3 models);</li>
+ *   <li>at a significant position, for each channel: is it non-zero; context: the channel,
+ *       and whether that channel is non-zero at the left or upper position (2 models per
+ *       channel);</li>
+ *   <li>for each non-zero residual r, right after its flag: the sign (raw bit), |r| &gt; 1
+ *       (one model per channel), |r| &gt; k for k = 2 .. {@link #UNARY_LIMIT} - 1 (one model
+ *       per k), and beyond that |r| - {@link #UNARY_LIMIT} + 1 as an Elias-gamma code.</li>
  * </ol>
- * The encoder picks every table by exact integer cost (1/1024 bit units, computed once
- * with StrictMath), so the same residual gives the same bytes on every JVM. The tables
- * themselves never travel: both sides build them the same way.
+ * Both sides build and update the models identically, so the same residual gives the
+ * same bytes everywhere and a decoder reproduces it exactly.
  */
 public final class ResidualCoder {
-    public static final int BLOCK = 4;
-    static final int BLOCK_TABLES = 15;
-    static final int ALL_SKIPPED = 15;
-    private static final int BLOCK_TABLE_BITS = 4;
-    private static final int MODE_BITS = 5;
+    static final int UNARY_LIMIT = 8;
+    /** Residuals beyond this cannot come from two in-range symbols. */
+    private static final long MAX_MAGNITUDE = 2L * LatentCoder.MAX_SYMBOL_MAGNITUDE;
 
     private ResidualCoder() {}
+
+    /** The models of one frame, fresh for every frame: frames decode independently of their models. */
+    private static final class Models {
+        final AdaptiveBit[] significant = {new AdaptiveBit(1, 1), new AdaptiveBit(1, 1), new AdaptiveBit(1, 1)};
+        final AdaptiveBit[] nonZero;
+        final AdaptiveBit[] aboveOne;
+        final AdaptiveBit[] aboveK = new AdaptiveBit[UNARY_LIMIT];
+
+        Models(int channels) {
+            nonZero = new AdaptiveBit[2 * channels];
+            aboveOne = new AdaptiveBit[channels];
+            for (int c = 0; c < channels; c++) {
+                nonZero[2 * c] = new AdaptiveBit(4, 1);
+                nonZero[2 * c + 1] = new AdaptiveBit(1, 1);
+                aboveOne[c] = new AdaptiveBit(1, 1);
+            }
+            for (int k = 2; k < UNARY_LIMIT; k++) {
+                aboveK[k] = new AdaptiveBit(1, 1);
+            }
+        }
+    }
 
     /** @param residuals channel-major, channels x height x width */
     public static byte[] encode(int[] residuals, int channels, int height, int width) {
         checkShape(residuals.length, channels, height, width);
-        int plane = height * width;
-        int bw = (width + BLOCK - 1) / BLOCK;
-        int bh = (height + BLOCK - 1) / BLOCK;
-        boolean[] coded = new boolean[bw * bh];
-        int codedBlocks = 0;
-        for (int c = 0; c < channels; c++) {
-            for (int i = 0; i < plane; i++) {
-                if (residuals[c * plane + i] != 0) {
-                    int b = (i / width / BLOCK) * bw + (i % width) / BLOCK;
-                    if (!coded[b]) {
-                        coded[b] = true;
-                        codedBlocks++;
-                    }
-                }
-            }
-        }
         RansEncoder enc = new RansEncoder();
-        if (codedBlocks == 0) {
-            enc.putBits(ALL_SKIPPED, BLOCK_TABLE_BITS);
+        boolean any = false;
+        for (int r : residuals) {
+            any |= r != 0;
+        }
+        enc.putBits(any ? 1 : 0, 1);
+        if (!any) {
             return enc.finish();
         }
-        int flagTable = ResidualTables.cheapestBlockTable(codedBlocks, coded.length);
-        enc.putBits(flagTable, BLOCK_TABLE_BITS);
-        CdfTable flags = ResidualTables.blockTable(flagTable);
-        for (boolean b : coded) {
-            LatentCoder.put(enc, flags, b ? 1 : 0);
-        }
-        int[] positions = codedPositions(coded, bw, height, width);
-        int[] modes = new int[channels];
-        for (int c = 0; c < channels; c++) {
-            modes[c] = ResidualTables.cheapestMode(residuals, c * plane, positions);
-            enc.putBits(modes[c], MODE_BITS);
-        }
-        for (int c = 0; c < channels; c++) {
-            if (modes[c] > 0) {
-                CdfTable t = ResidualTables.table(modes[c] - 1);
-                for (int p : positions) {
-                    LatentCoder.put(enc, t, residuals[c * plane + p]);
+        Models m = new Models(channels);
+        int plane = height * width;
+        boolean[] significant = new boolean[plane];
+        for (int p = 0; p < plane; p++) {
+            boolean s = false;
+            for (int c = 0; c < channels && !s; c++) {
+                s = residuals[c * plane + p] != 0;
+            }
+            significant[p] = s;
+            m.significant[significanceContext(significant, p, width)].put(enc, s);
+            if (!s) {
+                continue;
+            }
+            for (int c = 0; c < channels; c++) {
+                int r = residuals[c * plane + p];
+                m.nonZero[nonZeroContext(residuals, c, plane, p, width)].put(enc, r != 0);
+                if (r != 0) {
+                    putMagnitude(enc, m, c, r);
                 }
             }
         }
@@ -78,56 +89,82 @@ public final class ResidualCoder {
     public static int[] decode(byte[] data, int offset, int length, int channels, int height, int width) {
         checkShape((long) channels * height * width, channels, height, width);
         int plane = height * width;
-        int bw = (width + BLOCK - 1) / BLOCK;
-        int bh = (height + BLOCK - 1) / BLOCK;
         int[] residuals = new int[channels * plane];
         RansDecoder dec = new RansDecoder(data, offset, length);
-        int flagTable = dec.getBits(BLOCK_TABLE_BITS);
-        if (flagTable == ALL_SKIPPED) {
+        if (dec.getBits(1) == 0) {
             dec.finish();
             return residuals;
         }
-        CdfTable flags = ResidualTables.blockTable(flagTable);
-        boolean[] coded = new boolean[bw * bh];
-        for (int b = 0; b < coded.length; b++) {
-            int f = LatentCoder.get(dec, flags);
-            if (f != 0 && f != 1) {
-                throw new EntropyDecodingException("block flag " + f);
+        Models m = new Models(channels);
+        boolean[] significant = new boolean[plane];
+        for (int p = 0; p < plane; p++) {
+            significant[p] = m.significant[significanceContext(significant, p, width)].get(dec);
+            if (!significant[p]) {
+                continue;
             }
-            coded[b] = f == 1;
-        }
-        int[] positions = codedPositions(coded, bw, height, width);
-        int[] modes = new int[channels];
-        for (int c = 0; c < channels; c++) {
-            modes[c] = dec.getBits(MODE_BITS);
-            if (modes[c] > ResidualTables.COUNT) {
-                throw new EntropyDecodingException("residual table " + modes[c] + " does not exist");
-            }
-        }
-        for (int c = 0; c < channels; c++) {
-            if (modes[c] > 0) {
-                CdfTable t = ResidualTables.table(modes[c] - 1);
-                for (int p : positions) {
-                    residuals[c * plane + p] = LatentCoder.get(dec, t);
+            boolean some = false;
+            for (int c = 0; c < channels; c++) {
+                if (m.nonZero[nonZeroContext(residuals, c, plane, p, width)].get(dec)) {
+                    residuals[c * plane + p] = getMagnitude(dec, m, c);
+                    some = true;
                 }
+            }
+            if (!some) {
+                throw new EntropyDecodingException("significant position " + p + " with no non-zero residual");
             }
         }
         dec.finish();
         return residuals;
     }
 
-    /** Latent positions (y * width + x) inside coded blocks, raster order. */
-    private static int[] codedPositions(boolean[] coded, int bw, int height, int width) {
-        int n = 0;
-        int[] out = new int[height * width];
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                if (coded[(y / BLOCK) * bw + x / BLOCK]) {
-                    out[n++] = y * width + x;
-                }
+    private static void putMagnitude(RansEncoder enc, Models m, int c, int r) {
+        long magnitude = Math.abs((long) r);
+        enc.putBits(r < 0 ? 1 : 0, 1);
+        m.aboveOne[c].put(enc, magnitude > 1);
+        for (int k = 2; k < UNARY_LIMIT && magnitude >= k; k++) {
+            m.aboveK[k].put(enc, magnitude > k);
+        }
+        if (magnitude >= UNARY_LIMIT) {
+            LatentCoder.putGamma(enc, magnitude - UNARY_LIMIT + 1);
+        }
+    }
+
+    private static int getMagnitude(RansDecoder dec, Models m, int c) {
+        boolean negative = dec.getBits(1) == 1;
+        long magnitude = 1;
+        if (m.aboveOne[c].get(dec)) {
+            magnitude = 2;
+            for (int k = 2; k < UNARY_LIMIT && m.aboveK[k].get(dec); k++) {
+                magnitude = k + 1;
+            }
+            if (magnitude >= UNARY_LIMIT) {
+                magnitude = LatentCoder.getGamma(dec) + UNARY_LIMIT - 1;
             }
         }
-        return java.util.Arrays.copyOf(out, n);
+        if (magnitude > MAX_MAGNITUDE) {
+            throw new EntropyDecodingException("residual magnitude " + magnitude + " out of range");
+        }
+        return (int) (negative ? -magnitude : magnitude);
+    }
+
+    /** Significant neighbours (left, upper) of position p: 0, 1 or 2. */
+    private static int significanceContext(boolean[] significant, int p, int width) {
+        int n = 0;
+        if (p % width > 0 && significant[p - 1]) {
+            n++;
+        }
+        if (p >= width && significant[p - width]) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Model index of channel c's non-zero flag at p: 2c, plus 1 if c is non-zero at the left or upper position. */
+    private static int nonZeroContext(int[] residuals, int c, int plane, int p, int width) {
+        int base = c * plane;
+        boolean left = p % width > 0 && residuals[base + p - 1] != 0;
+        boolean up = p >= width && residuals[base + p - width] != 0;
+        return 2 * c + (left || up ? 1 : 0);
     }
 
     private static void checkShape(long n, int channels, int height, int width) {

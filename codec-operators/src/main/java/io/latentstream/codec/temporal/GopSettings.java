@@ -12,7 +12,7 @@ package io.latentstream.codec.temporal;
  */
 public record GopSettings(int maxFrames, long maxMicros, float deadZone, double sceneChangeRatio)
         implements java.io.Serializable {
-    public static final GopSettings DEFAULT = new GopSettings(250, 30_000_000L, 0.25f, 0.7);
+    public static final GopSettings DEFAULT = new GopSettings(250, 30_000_000L, 0.5f, 0.7);
 
     public GopSettings {
         if (maxFrames < 1 || maxMicros < 1 || deadZone < 0 || deadZone > 1 || sceneChangeRatio <= 0) {

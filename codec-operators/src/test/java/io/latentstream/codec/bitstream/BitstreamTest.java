@@ -74,9 +74,11 @@ class BitstreamTest {
         byte[] type9 = bits.clone();
         type9[4] = 9;
         assertThrows(UnsupportedBitstreamException.class, () -> Bitstream.parse(type9));
-        byte[] v2 = bits.clone();
-        v2[3] = 2;
-        assertThrows(UnsupportedBitstreamException.class, () -> Bitstream.parse(v2));
+        for (int version : new int[] {1, Bitstream.VERSION + 1}) {
+            byte[] other = bits.clone();
+            other[3] = (byte) version;
+            assertThrows(UnsupportedBitstreamException.class, () -> Bitstream.parse(other), "version " + version);
+        }
         byte[] png = bits.clone();
         png[0] = (byte) 0x89;
         assertThrows(CorruptBitstreamException.class, () -> Bitstream.parse(png));

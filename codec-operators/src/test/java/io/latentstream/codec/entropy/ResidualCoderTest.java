@@ -18,7 +18,7 @@ class ResidualCoderTest {
                 for (int x = 0; x < w; x++) {
                     boolean inside = y >= y0 && y < y0 + 5 && x >= x0 && x < x0 + 7;
                     if (inside && rnd.nextDouble() < moving) {
-                        r[(c * h + y) * w + x] = (int) Math.round(rnd.nextGaussian() * 2);
+                        r[(c * h + y) * w + x] = (int) Math.round(rnd.nextGaussian() * 3);
                     }
                 }
             }
