@@ -65,8 +65,7 @@ final class BenchVideoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LatentCodec codec = model.codec();
         List<RgbImage> frames = FrameReader.read(source.video != null ? source.video : source.frames, framesMax);
-        int[] levels = quality.equals("all") ? java.util.stream.IntStream.range(0, codec.model().levels()).toArray()
-                : java.util.stream.Stream.of(quality.split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+        int[] levels = BenchOutput.levels(quality, codec.model().levels());
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("source", String.valueOf(source.video != null ? source.video : source.frames))
