@@ -298,9 +298,18 @@ class LatentStreamJobIntegrationTest {
     }
 
     private static byte[] control(String camera, EncoderCommand command, Integer level) {
+        return avro(EncoderControl.newBuilder().setCameraId(camera).setCommand(command).setLevel(level)
+                .setRequestedAtMicros(System.currentTimeMillis() * 1000).build()::toByteBuffer);
+    }
+
+    private interface AvroEncoding {
+        ByteBuffer encode() throws java.io.IOException;
+    }
+
+    /** The single-object encoding of a record as bytes. */
+    private static byte[] avro(AvroEncoding record) {
         try {
-            ByteBuffer b = EncoderControl.newBuilder().setCameraId(camera).setCommand(command).setLevel(level)
-                    .setRequestedAtMicros(System.currentTimeMillis() * 1000).build().toByteBuffer();
+            ByteBuffer b = record.encode();
             byte[] out = new byte[b.remaining()];
             b.get(out);
             return out;
@@ -310,16 +319,9 @@ class LatentStreamJobIntegrationTest {
     }
 
     private static byte[] raw(String camera, long seq, int w, int h, String format, byte[] pixels) {
-        try {
-            ByteBuffer b = RawFrame.newBuilder().setCameraId(camera).setSequence(seq)
-                    .setCaptureTimeMicros(System.currentTimeMillis() * 1000).setWidth(w).setHeight(h)
-                    .setPixelFormat(format).setPixels(ByteBuffer.wrap(pixels)).setHeaders(Map.of()).build().toByteBuffer();
-            byte[] out = new byte[b.remaining()];
-            b.get(out);
-            return out;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return avro(RawFrame.newBuilder().setCameraId(camera).setSequence(seq)
+                .setCaptureTimeMicros(System.currentTimeMillis() * 1000).setWidth(w).setHeight(h)
+                .setPixelFormat(format).setPixels(ByteBuffer.wrap(pixels)).setHeaders(Map.of()).build()::toByteBuffer);
     }
 
     private static RejectedFrame rejected(byte[] value) {

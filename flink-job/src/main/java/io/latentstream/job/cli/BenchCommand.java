@@ -15,25 +15,19 @@ import io.latentstream.codec.metrics.Psnr;
 import io.latentstream.codec.report.RdPlot;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", description = "Rate-distortion and speed over a folder of images, from real bitstreams.")
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--images", required = true, description = "folder of .png/.jpg images")
-    Path images;
-
-    @Option(names = "--quality", defaultValue = "all", description = "rate levels: all, or a comma list (default: all)")
-    String quality;
+    @Mixin
+    ImageSetOptions images;
 
     @Option(names = "--json", description = "write per-image and per-level results here, and a plot (.svg) beside it")
     Path json;
@@ -43,9 +37,6 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--reference-curves", description = "kodak: add the published Kodak curves to the plot and BD-rates")
     String referenceCurves;
-
-    @Option(names = "--max-images", defaultValue = "0", description = "use only the first N images (0: all)")
-    int maxImages;
 
     @Mixin
     ModelOptions model;
@@ -61,12 +52,12 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--reference-curves takes: kodak");
         }
         LatentCodec codec = model.codec();
-        int[] levels = BenchOutput.levels(quality, codec.model().levels());
-        List<Path> files = BenchOutput.images(images, maxImages);
+        int[] levels = images.levels(codec.model().levels());
+        List<Path> files = images.files();
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("model", codec.model().modelId()).put("version", codec.model().version())
-                .put("decoder", model.decoder).put("images_dir", images.toString())
+                .put("decoder", model.decoder).put("images_dir", images.dir.toString())
                 .put("bpp_source", "real bitstream bytes (header and CRC included)");
         ArrayNode perImage = root.putArray("images");
 
@@ -130,7 +121,7 @@ final class BenchCommand implements Callable<Integer> {
                     s[0] / n, s[1] / n, msssim, s[3] / n, s[4] / n, s[5] / n, s[6] / n, 100 * share);
         }
 
-        RdPlot plot = new RdPlot("Rate-distortion on " + images.getFileName() + " (" + n + " images)");
+        RdPlot plot = new RdPlot("Rate-distortion on " + images.dir.getFileName() + " (" + n + " images)");
         plot.add("LatentStream " + codec.model().modelId() + " (" + model.decoder + " decoder)", ours, false);
         ObjectNode bd = root.putObject("bd_rate_percent");
         if ("jpeg".equals(baseline)) {

@@ -28,14 +28,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench-decoders", description = "PSNR and decode time of every decoder variant against the full decoder.")
 final class BenchDecodersCommand implements Callable<Integer> {
-    @Option(names = "--images", required = true, description = "folder of .png/.jpg images")
-    Path images;
-
-    @Option(names = "--quality", defaultValue = "all", description = "rate levels: all, or a comma list (default: all)")
-    String quality;
-
-    @Option(names = "--max-images", defaultValue = "0", description = "use only the first N images (0: all)")
-    int maxImages;
+    @Mixin
+    ImageSetOptions images;
 
     @Option(names = "--json", description = "write the table here")
     Path json;
@@ -53,8 +47,8 @@ final class BenchDecodersCommand implements Callable<Integer> {
         for (String v : variants) {
             codecs.add(model.codec(bundle, v));
         }
-        int[] levels = BenchOutput.levels(quality, bundle.levels());
-        List<Path> files = BenchOutput.images(images, maxImages);
+        int[] levels = images.levels(bundle.levels());
+        List<Path> files = images.files();
 
         // Warm-up: every variant's session loads and settles before anything is timed.
         RgbImage first = RgbImage.read(files.get(0));
@@ -82,7 +76,7 @@ final class BenchDecodersCommand implements Callable<Integer> {
         int n = files.size();
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
-        root.put("model", bundle.modelId()).put("version", bundle.version()).put("images_dir", images.toString())
+        root.put("model", bundle.modelId()).put("version", bundle.version()).put("images_dir", images.dir.toString())
                 .put("images", n).put("ort_threads", model.threads);
         ArrayNode rows = root.putArray("rows");
         System.out.printf("%-8s %-6s %8s %8s %8s %10s %9s%n", "decoder", "level", "bpp", "PSNR", "dPSNR", "decode ms", "vs full");

@@ -8,7 +8,6 @@ import io.latentstream.codec.report.RdPlot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -47,17 +46,5 @@ final class BenchOutput {
             }
         }
         return levels;
-    }
-
-    /** The .png/.jpg images of dir, sorted by name; the first max of them when max > 0. */
-    static List<Path> images(Path dir, int max) throws IOException {
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.toString().toLowerCase(Locale.ROOT).matches(".*\\.(png|jpe?g)$")).sorted().toList();
-        }
-        if (files.isEmpty()) {
-            throw new IllegalArgumentException("no .png or .jpg images in " + dir);
-        }
-        return max > 0 ? files.subList(0, Math.min(max, files.size())) : files;
     }
 }
