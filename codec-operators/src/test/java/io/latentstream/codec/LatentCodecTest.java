@@ -17,6 +17,7 @@ import io.latentstream.codec.bitstream.UnsupportedBitstreamException;
 import io.latentstream.codec.entropy.LatentCoder;
 import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.inference.ExecutionTarget;
+import io.latentstream.codec.metrics.Psnr;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -106,6 +107,21 @@ class LatentCodecTest {
                 maxDiff = Math.max(maxDiff, Math.abs((a[i] & 0xFF) - (b[i] & 0xFF)));
             }
             assertTrue(maxDiff <= 1, "level " + q + ": Java and training reconstructions differ by " + maxDiff + "/255");
+        }
+    }
+
+    @Test
+    void everyDecoderVariantDecodesTheSameBitstream() {
+        byte[] bits = codec.encode(goldenCrop, 3).bitstream();
+        double full = Psnr.of(goldenCrop, codec.decode(bits).image());
+        for (String variant : TestModels.bundle().decoders().keySet()) {
+            LatentCodec pruned = LatentCodec.builder(TestModels.bundle()).target(ExecutionTarget.cpu(2))
+                    .decoderVariant(variant).build();
+            RgbImage image = pruned.decode(bits).image();
+            assertEquals(goldenCrop.width(), image.width(), variant);
+            // Shipped variants earn their place: close to the full decoder on its own bitstream.
+            double psnr = Psnr.of(goldenCrop, image);
+            assertTrue(psnr > full - 1.5, variant + ": " + psnr + " dB against the full decoder's " + full);
         }
     }
 
