@@ -4,6 +4,7 @@ import io.latentstream.codec.DecodedFrame;
 import io.latentstream.codec.FrameDecoder;
 import io.latentstream.codec.bitstream.MissingReferenceException;
 import io.latentstream.codec.inference.ExecutionTarget;
+import io.latentstream.codec.model.ModelBundle;
 import io.latentstream.codec.model.ModelRegistry;
 import io.latentstream.job.consume.CameraStats;
 import io.latentstream.job.consume.TopicReader;
@@ -33,6 +34,10 @@ final class ConsumeCommand implements Callable<Integer> {
     @Option(names = "--models", defaultValue = "models", description = "folder of model directories (default: ${DEFAULT-VALUE})")
     Path models;
 
+    @Option(names = "--decoder", defaultValue = ModelBundle.FULL_DECODER, description = "decoder variant where the "
+            + "frame's model has it, e.g. 2L (faster, a little less PSNR); otherwise full (default: ${DEFAULT-VALUE})")
+    String decoderVariant;
+
     @Option(names = "--out", description = "write decoded frames here, one folder (png) or file (y4m) per camera")
     Path out;
 
@@ -54,7 +59,8 @@ final class ConsumeCommand implements Callable<Integer> {
         if (!format.equals("png") && !format.equals("y4m")) {
             throw new IllegalArgumentException("--format takes png or y4m");
         }
-        FrameDecoder decoder = new FrameDecoder(ModelRegistry.scan(InstallHome.locate(models)), ExecutionTarget.cpu(0), "full");
+        FrameDecoder decoder = new FrameDecoder(ModelRegistry.scan(InstallHome.locate(models)), ExecutionTarget.cpu(0),
+                decoderVariant);
         CameraStats stats = consume(kafka.bootstrapServers, topic, kafka.clientProperties(), decoder, out, format,
                 maxFrames, Duration.ofSeconds(idleTimeoutSeconds));
         System.out.print(stats.table());
