@@ -154,29 +154,23 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
         int n = pending.size();
         // The networks run batched by frame size; the per-camera stream encoders run in
         // arrival order, so each camera's references follow its own frame order.
-        Map<Long, List<Integer>> bySize = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-            RgbImage img = pending.get(i).image();
-            bySize.computeIfAbsent(((long) img.width() << 32) | img.height(), k -> new ArrayList<>()).add(i);
-        }
+        List<List<Integer>> batches = batchesBySize();
         GainedLatent[] latents = new GainedLatent[n];
         long[] networkNanos = new long[n];
-        for (List<Integer> group : bySize.values()) {
-            for (List<Integer> batch : chunks(group)) {
-                List<RgbImage> images = new ArrayList<>(batch.size());
-                int[] levels = new int[batch.size()];
-                for (int k = 0; k < batch.size(); k++) {
-                    Pending p = pending.get(batch.get(k));
-                    images.add(p.image());
-                    levels[k] = p.level();
-                }
-                long t0 = System.nanoTime();
-                List<GainedLatent> out = codec.analyzeBatch(images, levels);
-                long perFrame = (System.nanoTime() - t0) / batch.size();
-                for (int k = 0; k < batch.size(); k++) {
-                    latents[batch.get(k)] = out.get(k);
-                    networkNanos[batch.get(k)] = perFrame;
-                }
+        for (List<Integer> batch : batches) {
+            List<RgbImage> images = new ArrayList<>(batch.size());
+            int[] levels = new int[batch.size()];
+            for (int k = 0; k < batch.size(); k++) {
+                Pending p = pending.get(batch.get(k));
+                images.add(p.image());
+                levels[k] = p.level();
+            }
+            long t0 = System.nanoTime();
+            List<GainedLatent> out = codec.analyzeBatch(images, levels);
+            long perFrame = (System.nanoTime() - t0) / batch.size();
+            for (int k = 0; k < batch.size(); k++) {
+                latents[batch.get(k)] = out.get(k);
+                networkNanos[batch.get(k)] = perFrame;
             }
         }
         EncodedFrame[] encoded = new EncodedFrame[n];
@@ -187,14 +181,12 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
             encoded[i] = stream.encode(p.image(), latents[i], p.raw().getCaptureTimeMicros(), networkNanos[i]);
         }
         RgbImage[] decoded = new RgbImage[n];
-        for (List<Integer> group : bySize.values()) {
-            for (List<Integer> batch : chunks(group)) {
-                RgbImage first = pending.get(batch.get(0)).image();
-                List<RgbImage> out = codec.reconstructBatch(batch.stream().map(i -> encoded[i].latent()).toList(),
-                        first.width(), first.height());
-                for (int k = 0; k < batch.size(); k++) {
-                    decoded[batch.get(k)] = out.get(k);
-                }
+        for (List<Integer> batch : batches) {
+            RgbImage first = pending.get(batch.get(0)).image();
+            List<RgbImage> out = codec.reconstructBatch(batch.stream().map(i -> encoded[i].latent()).toList(),
+                    first.width(), first.height());
+            for (int k = 0; k < batch.size(); k++) {
+                decoded[batch.get(k)] = out.get(k);
             }
         }
         long now = System.nanoTime();
@@ -206,10 +198,18 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
         pending.clear();
     }
 
-    private List<List<Integer>> chunks(List<Integer> group) {
+    /** Indices into pending, grouped by frame size in arrival order, at most maxBatch per batch. */
+    private List<List<Integer>> batchesBySize() {
+        Map<Long, List<Integer>> bySize = new LinkedHashMap<>();
+        for (int i = 0; i < pending.size(); i++) {
+            RgbImage img = pending.get(i).image();
+            bySize.computeIfAbsent(((long) img.width() << 32) | img.height(), k -> new ArrayList<>()).add(i);
+        }
         List<List<Integer>> out = new ArrayList<>();
-        for (int from = 0; from < group.size(); from += settings.maxBatch()) {
-            out.add(group.subList(from, Math.min(group.size(), from + settings.maxBatch())));
+        for (List<Integer> group : bySize.values()) {
+            for (int from = 0; from < group.size(); from += settings.maxBatch()) {
+                out.add(group.subList(from, Math.min(group.size(), from + settings.maxBatch())));
+            }
         }
         return out;
     }
