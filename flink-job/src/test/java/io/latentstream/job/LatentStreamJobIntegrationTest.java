@@ -12,6 +12,7 @@ import io.latentstream.codec.temporal.StreamDecoder;
 import io.latentstream.job.camera.CameraSimulator;
 import io.latentstream.job.consume.TopicReader;
 import io.latentstream.job.consume.TopicReader.Read;
+import io.latentstream.job.serialization.AvroRecordSerializer;
 import io.latentstream.schema.CompressedFrame;
 import io.latentstream.schema.EncoderCommand;
 import io.latentstream.schema.EncoderControl;
@@ -298,30 +299,16 @@ class LatentStreamJobIntegrationTest {
     }
 
     private static byte[] control(String camera, EncoderCommand command, Integer level) {
-        return avro(EncoderControl.newBuilder().setCameraId(camera).setCommand(command).setLevel(level)
-                .setRequestedAtMicros(System.currentTimeMillis() * 1000).build()::toByteBuffer);
+        return AvroRecordSerializer.valueBytes(EncoderControl::toByteBuffer, EncoderControl.newBuilder()
+                .setCameraId(camera).setCommand(command).setLevel(level)
+                .setRequestedAtMicros(System.currentTimeMillis() * 1000).build());
     }
 
-    private interface AvroEncoding {
-        ByteBuffer encode() throws java.io.IOException;
-    }
-
-    /** The single-object encoding of a record as bytes. */
-    private static byte[] avro(AvroEncoding record) {
-        try {
-            ByteBuffer b = record.encode();
-            byte[] out = new byte[b.remaining()];
-            b.get(out);
-            return out;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     private static byte[] raw(String camera, long seq, int w, int h, String format, byte[] pixels) {
-        return avro(RawFrame.newBuilder().setCameraId(camera).setSequence(seq)
-                .setCaptureTimeMicros(System.currentTimeMillis() * 1000).setWidth(w).setHeight(h)
-                .setPixelFormat(format).setPixels(ByteBuffer.wrap(pixels)).setHeaders(Map.of()).build()::toByteBuffer);
+        return AvroRecordSerializer.valueBytes(RawFrame::toByteBuffer, RawFrame.newBuilder().setCameraId(camera)
+                .setSequence(seq).setCaptureTimeMicros(System.currentTimeMillis() * 1000).setWidth(w).setHeight(h)
+                .setPixelFormat(format).setPixels(ByteBuffer.wrap(pixels)).setHeaders(Map.of()).build());
     }
 
     private static RejectedFrame rejected(byte[] value) {

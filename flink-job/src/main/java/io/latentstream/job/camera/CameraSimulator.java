@@ -1,6 +1,7 @@
 package io.latentstream.job.camera;
 
 import io.latentstream.codec.frame.RgbImage;
+import io.latentstream.job.serialization.AvroRecordSerializer;
 import io.latentstream.schema.RawFrame;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -78,9 +79,7 @@ public final class CameraSimulator {
                             .setPixels(ByteBuffer.wrap(img.rgb()))
                             .setHeaders(Map.of())
                             .build();
-                    ByteBuffer value = frame.toByteBuffer();
-                    byte[] bytes = new byte[value.remaining()];
-                    value.get(bytes);
+                    byte[] bytes = AvroRecordSerializer.valueBytes(RawFrame::toByteBuffer, frame);
                     producer.send(new ProducerRecord<>(topic, feed.cameraId().getBytes(StandardCharsets.UTF_8), bytes));
                     sent++;
                 }

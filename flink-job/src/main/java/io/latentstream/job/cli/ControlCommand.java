@@ -1,9 +1,9 @@
 package io.latentstream.job.cli;
 
 import io.latentstream.job.JobConfig;
+import io.latentstream.job.serialization.AvroRecordSerializer;
 import io.latentstream.schema.EncoderCommand;
 import io.latentstream.schema.EncoderControl;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -53,9 +53,7 @@ final class ControlCommand implements Callable<Integer> {
             }
             message.setCommand(EncoderCommand.SET_LEVEL).setLevel(request.level);
         }
-        ByteBuffer value = message.build().toByteBuffer();
-        byte[] bytes = new byte[value.remaining()];
-        value.get(bytes);
+        byte[] bytes = AvroRecordSerializer.valueBytes(EncoderControl::toByteBuffer, message.build());
         Properties props = kafka.clientProperties();
         props.put("bootstrap.servers", kafka.bootstrapServers);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),

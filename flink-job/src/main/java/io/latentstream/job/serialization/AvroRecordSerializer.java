@@ -27,9 +27,7 @@ public final class AvroRecordSerializer<T extends SpecificRecordBase> implements
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
-        ByteBuffer buf = encode.apply(element);
-        byte[] value = new byte[buf.remaining()];
-        buf.get(value);
+        byte[] value = toArray(encode.apply(element));
         String k = key.apply(element);
         return new ProducerRecord<>(topic, null, timestamp, k == null ? null : k.getBytes(StandardCharsets.UTF_8), value);
     }
@@ -41,6 +39,17 @@ public final class AvroRecordSerializer<T extends SpecificRecordBase> implements
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A record's single-object encoding as the bytes of a Kafka record value. */
+    public static <T> byte[] valueBytes(IoEncoder<T> encoder, T value) {
+        return toArray(encodeOrThrow(encoder, value));
+    }
+
+    private static byte[] toArray(ByteBuffer buf) {
+        byte[] out = new byte[buf.remaining()];
+        buf.get(out);
+        return out;
     }
 
     /** toByteBuffer of a generated Avro class. */
