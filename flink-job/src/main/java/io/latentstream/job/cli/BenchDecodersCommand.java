@@ -10,7 +10,6 @@ import io.latentstream.codec.LatentCodec;
 import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.metrics.Psnr;
 import io.latentstream.codec.model.ModelBundle;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,8 +95,7 @@ final class BenchDecodersCommand implements Callable<Integer> {
             }
         }
         if (json != null) {
-            Files.createDirectories(json.toAbsolutePath().getParent());
-            mapper.writeValue(json.toFile(), root);
+            BenchOutput.writeJson(mapper, root, json);
             System.out.println("wrote " + json);
         }
         return 0;

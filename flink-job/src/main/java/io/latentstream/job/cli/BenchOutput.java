@@ -26,12 +26,17 @@ final class BenchOutput {
 
     /** Writes json and, beside it with the same name, the plot as .svg. */
     static void write(ObjectMapper mapper, ObjectNode root, RdPlot plot, Path json) throws IOException {
-        Path parent = json.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        mapper.writeValue(json.toFile(), root);
-        Path svg = parent.resolve(json.getFileName().toString().replaceFirst("\\.json$", "") + ".svg");
+        writeJson(mapper, root, json);
+        Path svg = json.toAbsolutePath().getParent()
+                .resolve(json.getFileName().toString().replaceFirst("\\.json$", "") + ".svg");
         Files.writeString(svg, plot.toSvg());
         System.out.println("wrote " + json + " and " + svg);
+    }
+
+    /** Writes json, creating its folder. */
+    static void writeJson(ObjectMapper mapper, ObjectNode root, Path json) throws IOException {
+        Files.createDirectories(json.toAbsolutePath().getParent());
+        mapper.writeValue(json.toFile(), root);
     }
 
     /** The rate levels a --quality value names: "all" or a comma list, each within the model's levels. */
