@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.latentstream.codec.LatentCodec;
+import io.latentstream.codec.flink.AvroBytes;
 import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.inference.ExecutionTarget;
 import io.latentstream.codec.metrics.Psnr;
@@ -96,8 +97,7 @@ class LatentStreamJobIntegrationTest {
         Map<String, StreamDecoder> streams = new HashMap<>();
         for (Read<CompressedFrame> r : frames) {
             CompressedFrame f = r.value();
-            byte[] bits = new byte[f.getBitstream().remaining()];
-            f.getBitstream().duplicate().get(bits);
+            byte[] bits = AvroBytes.copy(f.getBitstream());
             RgbImage decoded = streams.computeIfAbsent(f.getCameraId(), c -> new StreamDecoder(decoder))
                     .decode(bits).image();
             int c = CAMERAS.indexOf(f.getCameraId());

@@ -22,7 +22,7 @@ import java.util.zip.CRC32C;
  */
 public final class Bitstream {
     public static final byte[] MAGIC = {'L', 'S', 'F'};
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     private static final int FIXED_HEADER_BYTES = 3 + 1 + 1 + 1 + FrameHeader.HASH_PREFIX_BYTES + 1 + 2 * 5 + 4 + 4;
     private static final int REFERENCE_BYTES = 4;
     private static final int CRC_BYTES = 4;

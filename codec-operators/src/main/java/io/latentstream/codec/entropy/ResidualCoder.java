@@ -19,8 +19,12 @@ package io.latentstream.codec.entropy;
  *       (one model per channel), |r| &gt; k for k = 2 .. {@link #UNARY_LIMIT} - 1 (one model
  *       per k), and beyond that |r| - {@link #UNARY_LIMIT} + 1 as an Elias-gamma code.</li>
  * </ol>
- * Both sides build and update the models identically, so the same residual gives the
- * same bytes everywhere and a decoder reproduces it exactly.
+ * The models adapt along a group of pictures: a stream starts them fresh at each key frame
+ * and carries them from one inter frame to the next ({@link Models}), so a frame of a few
+ * hundred bytes does not pay again for learning what the previous frames taught. Inter
+ * frames already depend on their predecessor for the reference, so this adds no new
+ * dependency. Both sides build and update the models identically, so the same residuals
+ * give the same bytes everywhere and a decoder reproduces them exactly.
  */
 public final class ResidualCoder {
     static final int UNARY_LIMIT = 8;
@@ -29,14 +33,22 @@ public final class ResidualCoder {
 
     private ResidualCoder() {}
 
-    /** The models of one frame, fresh for every frame: frames decode independently of their models. */
-    private static final class Models {
-        final AdaptiveBit[] significant = {new AdaptiveBit(1, 1), new AdaptiveBit(1, 1), new AdaptiveBit(1, 1)};
-        final AdaptiveBit[] nonZero;
-        final AdaptiveBit[] aboveOne;
-        final AdaptiveBit[] aboveK = new AdaptiveBit[UNARY_LIMIT];
+    /**
+     * The adaptive models of one camera's residuals, from its last key frame on. Encoder and
+     * decoder each hold one, and must feed it the same frames in the same order.
+     */
+    public static final class Models {
+        private final int channels;
+        private final AdaptiveBit[] significant = {new AdaptiveBit(1, 1), new AdaptiveBit(1, 1), new AdaptiveBit(1, 1)};
+        private final AdaptiveBit[] nonZero;
+        private final AdaptiveBit[] aboveOne;
+        private final AdaptiveBit[] aboveK = new AdaptiveBit[UNARY_LIMIT];
 
-        Models(int channels) {
+        public Models(int channels) {
+            if (channels <= 0) {
+                throw new IllegalArgumentException("channels must be positive");
+            }
+            this.channels = channels;
             nonZero = new AdaptiveBit[2 * channels];
             aboveOne = new AdaptiveBit[channels];
             for (int c = 0; c < channels; c++) {
@@ -48,11 +60,16 @@ public final class ResidualCoder {
                 aboveK[k] = new AdaptiveBit(1, 1);
             }
         }
+
+        /** Memory the models hold: two int counts per binary model. */
+        public long bytes() {
+            return 8L * (significant.length + nonZero.length + aboveOne.length + UNARY_LIMIT - 2);
+        }
     }
 
     /** @param residuals channel-major, channels x height x width */
-    public static byte[] encode(int[] residuals, int channels, int height, int width) {
-        checkShape(residuals.length, channels, height, width);
+    public static byte[] encode(int[] residuals, int channels, int height, int width, Models m) {
+        checkShape(residuals.length, channels, height, width, m);
         RansEncoder enc = new RansEncoder();
         boolean any = false;
         for (int r : residuals) {
@@ -62,7 +79,6 @@ public final class ResidualCoder {
         if (!any) {
             return enc.finish();
         }
-        Models m = new Models(channels);
         int plane = height * width;
         boolean[] significant = new boolean[plane];
         for (int p = 0; p < plane; p++) {
@@ -86,8 +102,8 @@ public final class ResidualCoder {
         return enc.finish();
     }
 
-    public static int[] decode(byte[] data, int offset, int length, int channels, int height, int width) {
-        checkShape((long) channels * height * width, channels, height, width);
+    public static int[] decode(byte[] data, int offset, int length, int channels, int height, int width, Models m) {
+        checkShape((long) channels * height * width, channels, height, width, m);
         int plane = height * width;
         int[] residuals = new int[channels * plane];
         RansDecoder dec = new RansDecoder(data, offset, length);
@@ -95,7 +111,6 @@ public final class ResidualCoder {
             dec.finish();
             return residuals;
         }
-        Models m = new Models(channels);
         boolean[] significant = new boolean[plane];
         for (int p = 0; p < plane; p++) {
             significant[p] = m.significant[significanceContext(significant, p, width)].get(dec);
@@ -167,10 +182,13 @@ public final class ResidualCoder {
         return 2 * c + (left || up ? 1 : 0);
     }
 
-    private static void checkShape(long n, int channels, int height, int width) {
+    private static void checkShape(long n, int channels, int height, int width, Models m) {
         if (channels <= 0 || height <= 0 || width <= 0 || n != (long) channels * height * width) {
             throw new IllegalArgumentException("residual of " + n + " values does not fill " + channels + "x"
                     + height + "x" + width);
+        }
+        if (m.channels != channels) {
+            throw new IllegalArgumentException("models for " + m.channels + " channels, residual has " + channels);
         }
     }
 }

@@ -94,7 +94,7 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
         RawFrame raw = element.getValue();
         // Validation upstream guarantees the format and size; conversion cannot fail here.
         RgbImage image = FrameConverter.toRgb(PixelFormat.parse(raw.getPixelFormat()), raw.getWidth(),
-                raw.getHeight(), bytes(raw.getPixels()));
+                raw.getHeight(), AvroBytes.copy(raw.getPixels()));
         Integer override = levelOverride.value();
         int level = Math.min(override != null ? override : settings.levelOf(raw.getCameraId()),
                 codec.model().levels() - 1);
@@ -242,12 +242,5 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
 
     private static Double finiteOrNull(double v) {
         return Double.isFinite(v) ? v : null;
-    }
-
-    static byte[] bytes(ByteBuffer buffer) {
-        ByteBuffer b = buffer.duplicate();
-        byte[] out = new byte[b.remaining()];
-        b.get(out);
-        return out;
     }
 }

@@ -47,7 +47,7 @@ public final class DecodeFunction extends ProcessFunction<CompressedFrame, RawFr
     @Override
     public void processElement(CompressedFrame f, Context ctx, Collector<RawFrame> out) {
         try {
-            DecodedFrame d = decoder.decode(f.getCameraId(), BatchingEncodeOperator.bytes(f.getBitstream()));
+            DecodedFrame d = decoder.decode(f.getCameraId(), AvroBytes.copy(f.getBitstream()));
             out.collect(RawFrame.newBuilder().setCameraId(f.getCameraId()).setSequence(f.getSequence())
                     .setCaptureTimeMicros(f.getCaptureTimeMicros()).setWidth(d.image().width())
                     .setHeight(d.image().height()).setPixelFormat("RGB24").setPixels(ByteBuffer.wrap(d.image().rgb()))

@@ -14,15 +14,17 @@ import io.latentstream.codec.frame.RgbImage;
 
 /**
  * Decodes one camera's stream of key and inter frames, holding the latent symbols of the
- * last decoded frame as the reference. An inter frame must name exactly that frame as its
- * reference; otherwise (joined mid-stream, a lost or reordered frame) it raises
- * {@link MissingReferenceException} and the stream resumes at the next key frame: never a
- * wrong picture. Not thread-safe: one instance per camera.
+ * last decoded frame as the reference, and the residual models of its group of pictures.
+ * An inter frame must name exactly that frame as its reference; otherwise (joined
+ * mid-stream, a lost or reordered frame) it raises {@link MissingReferenceException} and
+ * the stream resumes at the next key frame: never a wrong picture. A corrupt inter frame
+ * likewise drops the reference. Not thread-safe: one instance per camera.
  */
 public final class StreamDecoder {
     private final LatentCodec codec;
     private int[] reference;
     private FrameHeader referenceHeader;
+    private ResidualCoder.Models residualModels;
 
     public StreamDecoder(LatentCodec codec) {
         this.codec = codec;
@@ -44,6 +46,7 @@ public final class StreamDecoder {
         int[] symbols;
         if (h.frameType() == FrameType.INTRA) {
             symbols = codec.intraSymbols(parsed);
+            residualModels = new ResidualCoder.Models(h.latentChannels());
         } else {
             symbols = interSymbols(parsed);
         }
@@ -61,26 +64,34 @@ public final class StreamDecoder {
                 || referenceHeader.level() != h.level() || referenceHeader.width() != h.width()
                 || referenceHeader.height() != h.height()) {
             String had = reference == null ? "no reference" : "frame " + referenceHeader.frameNumber();
-            reference = null;
-            referenceHeader = null;
+            dropReference();
             throw new MissingReferenceException("inter frame " + h.frameNumber() + " needs frame " + h.referenceNumber()
                     + ", this decoder has " + had + "; waiting for the next key frame");
         }
         int[] residual;
         try {
             residual = ResidualCoder.decode(parsed.data(), parsed.payloadOffset(), parsed.payloadLength(),
-                    h.latentChannels(), h.latentHeight(), h.latentWidth());
+                    h.latentChannels(), h.latentHeight(), h.latentWidth(), residualModels);
         } catch (EntropyDecodingException e) {
+            // The models took part of this frame's updates: only a key frame can resynchronize them.
+            dropReference();
             throw new CorruptBitstreamException("payload: " + e.getMessage());
         }
         int[] symbols = new int[residual.length];
         for (int i = 0; i < symbols.length; i++) {
             long s = (long) reference[i] + residual[i];
             if (s > Integer.MAX_VALUE || s < Integer.MIN_VALUE) {
+                dropReference();
                 throw new CorruptBitstreamException("residual leaves the symbol range");
             }
             symbols[i] = (int) s;
         }
         return symbols;
+    }
+
+    private void dropReference() {
+        reference = null;
+        referenceHeader = null;
+        residualModels = null;
     }
 }

@@ -27,6 +27,7 @@ public final class StreamEncoder {
     private final LatentCodec codec;
     private final GopSettings gop;
     private int[] reference;
+    private ResidualCoder.Models residualModels;
     private int referenceLevel = -1;
     private int referenceWidth;
     private int referenceHeight;
@@ -46,9 +47,9 @@ public final class StreamEncoder {
         keyRequested = true;
     }
 
-    /** Bytes held for this camera's reference. */
+    /** Bytes held for this camera: the reference symbols and the residual models. */
     public long referenceBytes() {
-        return reference == null ? 0 : 4L * reference.length;
+        return reference == null ? 0 : 4L * reference.length + residualModels.bytes();
     }
 
     public EncodedFrame encode(RgbImage image, int level, long captureMicros) {
@@ -76,7 +77,7 @@ public final class StreamEncoder {
             for (int i = 0; i < symbols.length; i++) {
                 residual[i] = symbols[i] - reference[i];
             }
-            byte[] payload = ResidualCoder.encode(residual, y.channels(), y.height(), y.width());
+            byte[] payload = ResidualCoder.encode(residual, y.channels(), y.height(), y.width(), residualModels);
             if (payload.length <= gop.sceneChangeRatio() * keyBytes) {
                 FrameHeader h = codec.header(FrameType.INTER, image, y.level(), number, number - 1);
                 QuantizedLatent q = new QuantizedLatent(y.level(), y.channels(), y.height(), y.width(), symbols);
@@ -92,6 +93,7 @@ public final class StreamEncoder {
             keyCaptureMicros = captureMicros;
             keyBytes = payload.length;
             keyRequested = false;
+            residualModels = new ResidualCoder.Models(y.channels());
             referenceLevel = y.level();
             referenceWidth = image.width();
             referenceHeight = image.height();

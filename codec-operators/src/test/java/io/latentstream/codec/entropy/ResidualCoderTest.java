@@ -1,9 +1,11 @@
 package io.latentstream.codec.entropy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -36,40 +38,69 @@ class ResidualCoderTest {
             int h = 1 + rnd.nextInt(30);
             int w = 1 + rnd.nextInt(30);
             int[] r = sparse(rnd, c, h, w, rnd.nextDouble());
-            byte[] coded = ResidualCoder.encode(r, c, h, w);
-            assertArrayEquals(r, ResidualCoder.decode(coded, 0, coded.length, c, h, w));
-            assertArrayEquals(coded, ResidualCoder.encode(r, c, h, w), "deterministic");
+            byte[] coded = ResidualCoder.encode(r, c, h, w, new ResidualCoder.Models(c));
+            assertArrayEquals(r, ResidualCoder.decode(coded, 0, coded.length, c, h, w, new ResidualCoder.Models(c)));
+            assertArrayEquals(coded, ResidualCoder.encode(r, c, h, w, new ResidualCoder.Models(c)), "deterministic");
         }
     }
 
     @Test
     void unchangedLatentCostsAlmostNothing() {
-        byte[] coded = ResidualCoder.encode(new int[144 * 27 * 48], 144, 27, 48);
+        byte[] coded = ResidualCoder.encode(new int[144 * 27 * 48], 144, 27, 48, new ResidualCoder.Models(144));
         assertTrue(coded.length <= 5, coded.length + " bytes for an unchanged frame");
-        assertArrayEquals(new int[144 * 27 * 48], ResidualCoder.decode(coded, 0, coded.length, 144, 27, 48));
+        assertArrayEquals(new int[144 * 27 * 48],
+                ResidualCoder.decode(coded, 0, coded.length, 144, 27, 48, new ResidualCoder.Models(144)));
     }
 
     @Test
     void sparseChangesCostFarLessThanTheirPositions() {
         int[] r = sparse(new Random(5), 144, 27, 48, 0.3);
-        byte[] coded = ResidualCoder.encode(r, 144, 27, 48);
+        byte[] coded = ResidualCoder.encode(r, 144, 27, 48, new ResidualCoder.Models(144));
         assertTrue(coded.length < 144 * 27 * 48 / 50, coded.length + " bytes");
+    }
+
+    @Test
+    void modelsCarriedAcrossFramesDecodeInOrderAndLearn() {
+        Random rnd = new Random(11);
+        int c = 144;
+        int h = 27;
+        int w = 48;
+        ResidualCoder.Models encoderModels = new ResidualCoder.Models(c);
+        ResidualCoder.Models decoderModels = new ResidualCoder.Models(c);
+        int[][] frames = new int[6][];
+        byte[][] coded = new byte[frames.length][];
+        for (int f = 0; f < frames.length; f++) {
+            frames[f] = sparse(new Random(5), c, h, w, 0.3);
+            frames[f][rnd.nextInt(frames[f].length)] = 2;
+            coded[f] = ResidualCoder.encode(frames[f], c, h, w, encoderModels);
+            assertArrayEquals(frames[f], ResidualCoder.decode(coded[f], 0, coded[f].length, c, h, w, decoderModels));
+        }
+        assertTrue(coded[5].length < 0.9 * coded[0].length,
+                "a sixth similar frame costs " + coded[5].length + " bytes, the first " + coded[0].length);
+        int[] withFreshModels;
+        try {
+            withFreshModels = ResidualCoder.decode(coded[5], 0, coded[5].length, c, h, w, new ResidualCoder.Models(c));
+        } catch (EntropyDecodingException e) {
+            withFreshModels = null;
+        }
+        assertFalse(Arrays.equals(frames[5], withFreshModels), "a frame depends on the models its predecessors left");
     }
 
     @Test
     void damagedStreamsFailWithTypedErrors() {
         Random rnd = new Random(8);
         int[] r = sparse(rnd, 16, 12, 12, 0.5);
-        byte[] coded = ResidualCoder.encode(r, 16, 12, 12);
+        byte[] coded = ResidualCoder.encode(r, 16, 12, 12, new ResidualCoder.Models(16));
         for (int cut = 0; cut < coded.length; cut++) {
             int len = cut;
-            assertThrows(EntropyDecodingException.class, () -> ResidualCoder.decode(coded, 0, len, 16, 12, 12));
+            assertThrows(EntropyDecodingException.class,
+                    () -> ResidualCoder.decode(coded, 0, len, 16, 12, 12, new ResidualCoder.Models(16)));
         }
         for (int i = 0; i < 300; i++) {
             byte[] bad = coded.clone();
             bad[rnd.nextInt(bad.length)] ^= (byte) (1 + rnd.nextInt(255));
             try {
-                ResidualCoder.decode(bad, 0, bad.length, 16, 12, 12);
+                ResidualCoder.decode(bad, 0, bad.length, 16, 12, 12, new ResidualCoder.Models(16));
             } catch (EntropyDecodingException expected) {
                 // typed
             }

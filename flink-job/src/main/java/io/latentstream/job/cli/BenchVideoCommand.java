@@ -46,6 +46,14 @@ final class BenchVideoCommand implements Callable<Integer> {
     @Option(names = "--gop", defaultValue = "250", description = "key frame at least every N frames (default: ${DEFAULT-VALUE})")
     int gop;
 
+    @Option(names = "--dead-zone", description = "inter frames keep a reference symbol unless the latent moved more "
+            + "than 0.5 + this many quantization steps (default: the job's, 0.5)")
+    float deadZone = GopSettings.DEFAULT.deadZone();
+
+    @Option(names = "--modes", split = ",", defaultValue = "inter,intra",
+            description = "inter (GOP coding) and/or intra (every frame a key frame) (default: ${DEFAULT-VALUE})")
+    List<String> modes;
+
     @Option(names = "--fps", defaultValue = "10", description = "frame rate, for GOP times and bitrates (default: ${DEFAULT-VALUE})")
     double fps;
 
@@ -70,15 +78,21 @@ final class BenchVideoCommand implements Callable<Integer> {
         ObjectNode root = mapper.createObjectNode();
         root.put("source", String.valueOf(source.video != null ? source.video : source.frames))
                 .put("frames", frames.size()).put("width", frames.get(0).width()).put("height", frames.get(0).height())
-                .put("model", codec.model().modelId()).put("version", codec.model().version()).put("gop", gop);
+                .put("model", codec.model().modelId()).put("version", codec.model().version()).put("gop", gop)
+                .put("dead_zone", deadZone);
         long periodMicros = Math.round(1e6 / fps);
+        List<Boolean> temporalRuns = modes.stream().distinct().map(m -> switch (m) {
+            case "inter" -> true;
+            case "intra" -> false;
+            default -> throw new IllegalArgumentException("--modes takes inter, intra");
+        }).toList();
         Point[] inter = new Point[levels.length];
         Point[] intra = new Point[levels.length];
         ArrayNode perLevel = root.putArray("levels");
         System.out.printf("%-6s %-6s %9s %8s %10s %10s %8s%n", "level", "mode", "bpp", "PSNR", "key bytes", "inter bytes", "kbit/s");
         for (int li = 0; li < levels.length; li++) {
-            for (boolean temporal : new boolean[] {true, false}) {
-                GopSettings settings = temporal ? new GopSettings(gop, Long.MAX_VALUE, GopSettings.DEFAULT.deadZone(),
+            for (boolean temporal : temporalRuns) {
+                GopSettings settings = temporal ? new GopSettings(gop, Long.MAX_VALUE, deadZone,
                         GopSettings.DEFAULT.sceneChangeRatio()) : new GopSettings(1, Long.MAX_VALUE, 0, 1);
                 StreamEncoder enc = new StreamEncoder(codec, settings);
                 StreamDecoder dec = new StreamDecoder(codec);
@@ -118,10 +132,18 @@ final class BenchVideoCommand implements Callable<Integer> {
         }
         RdPlot plot = new RdPlot("Rate-distortion on " + root.path("source").asText().replaceAll(".*/", "") + " ("
                 + frames.size() + " frames)");
-        plot.add("LatentStream inter (GOP " + gop + ")", inter, false);
-        plot.add("LatentStream intra only", intra, false);
+        boolean withInter = temporalRuns.contains(true);
+        boolean withIntra = temporalRuns.contains(false);
+        if (withInter) {
+            plot.add("LatentStream inter (GOP " + gop + ")", inter, false);
+        }
+        if (withIntra) {
+            plot.add("LatentStream intra only", intra, false);
+        }
         ObjectNode bd = root.putObject("bd_rate_percent");
-        BenchOutput.bdRate(bd, "inter vs our intra", intra, inter);
+        if (withInter && withIntra) {
+            BenchOutput.bdRate(bd, "inter vs our intra", intra, inter);
+        }
         if (!baselines.isEmpty()) {
             if (!VideoBaseline.available()) {
                 throw new IllegalStateException("--baseline needs ffmpeg on the PATH (apt-get install -y ffmpeg)");
@@ -138,8 +160,12 @@ final class BenchVideoCommand implements Callable<Integer> {
                     arr.addObject().put("bpp", p.bpp()).put("psnr", p.psnr());
                 }
                 plot.add(b.equals("x264") ? "x264 preset medium (ffmpeg)" : "MJPEG (ffmpeg)", pts, true);
-                BenchOutput.bdRate(bd, "inter vs " + b, pts, inter);
-                BenchOutput.bdRate(bd, "intra vs " + b, pts, intra);
+                if (withInter) {
+                    BenchOutput.bdRate(bd, "inter vs " + b, pts, inter);
+                }
+                if (withIntra) {
+                    BenchOutput.bdRate(bd, "intra vs " + b, pts, intra);
+                }
             }
         }
         if (json != null) {

@@ -3,6 +3,7 @@ package io.latentstream.job.cli;
 import io.latentstream.codec.DecodedFrame;
 import io.latentstream.codec.FrameDecoder;
 import io.latentstream.codec.bitstream.MissingReferenceException;
+import io.latentstream.codec.flink.AvroBytes;
 import io.latentstream.codec.inference.ExecutionTarget;
 import io.latentstream.codec.model.ModelBundle;
 import io.latentstream.codec.model.ModelRegistry;
@@ -87,8 +88,7 @@ final class ConsumeCommand implements Callable<Integer> {
                 lastArrival = System.nanoTime();
                 for (TopicReader.Read<CompressedFrame> r : batch) {
                     CompressedFrame f = r.value();
-                    byte[] bits = new byte[f.getBitstream().remaining()];
-                    f.getBitstream().duplicate().get(bits);
+                    byte[] bits = AvroBytes.copy(f.getBitstream());
                     boolean decoded = false;
                     try {
                         DecodedFrame d = decoder.decode(f.getCameraId(), bits);

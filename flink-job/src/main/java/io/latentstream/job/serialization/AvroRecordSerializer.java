@@ -1,5 +1,6 @@
 package io.latentstream.job.serialization;
 
+import io.latentstream.codec.flink.AvroBytes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -27,7 +28,7 @@ public final class AvroRecordSerializer<T extends SpecificRecordBase> implements
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
-        byte[] value = toArray(encode.apply(element));
+        byte[] value = AvroBytes.copy(encode.apply(element));
         String k = key.apply(element);
         return new ProducerRecord<>(topic, null, timestamp, k == null ? null : k.getBytes(StandardCharsets.UTF_8), value);
     }
@@ -43,13 +44,7 @@ public final class AvroRecordSerializer<T extends SpecificRecordBase> implements
 
     /** A record's single-object encoding as the bytes of a Kafka record value. */
     public static <T> byte[] valueBytes(IoEncoder<T> encoder, T value) {
-        return toArray(encodeOrThrow(encoder, value));
-    }
-
-    private static byte[] toArray(ByteBuffer buf) {
-        byte[] out = new byte[buf.remaining()];
-        buf.get(out);
-        return out;
+        return AvroBytes.copy(encodeOrThrow(encoder, value));
     }
 
     /** toByteBuffer of a generated Avro class. */
