@@ -11,7 +11,10 @@ which are what it decodes in service; the loss is the MSE of every level in turn
 
 Writes training/checkpoints/decoder-<variant>.pt (synthesis and inverse gains, and the
 step of the base checkpoint it belongs to); a run resumes from it when it belongs to the
-same base step. At the end it prints validation PSNR per level against the full decoder.
+same base step. One tuned for an earlier base step is a warm start instead, when its
+validation PSNR on the new latents beats the freshly adapted full synthesis: the encoder
+moves little between runs, so most of the earlier tuning still holds. At the end it prints
+validation PSNR per level against the full decoder.
 """
 import argparse
 import math
@@ -115,6 +118,8 @@ def main():
     out_path = variant_path(os.path.dirname(args.base), args.variant)
     synthesis = initial_synthesis(model, args.variant)
     log_inverse_gain = torch.nn.Parameter(model.log_inverse_gain.detach().clone())
+    val = validation_batch(args.data)
+    full_psnr = validation_psnr(model, model.synthesis, model.log_inverse_gain, val)
     step = 0
     if os.path.exists(out_path):
         state = torch.load(out_path)
@@ -123,10 +128,19 @@ def main():
             log_inverse_gain.data.copy_(state["log_inverse_gain"])
             step = state["step"]
             print(f"resumed {out_path} at step {step}", flush=True)
+        else:
+            earlier = Synthesis(model.n, model.m, DECODER_VARIANTS[args.variant][0])
+            earlier.load_state_dict(state["synthesis"])
+            earlier.eval()
+            adapted = sum(validation_psnr(model, synthesis, log_inverse_gain, val))
+            warm = sum(validation_psnr(model, earlier, state["log_inverse_gain"], val))
+            print(f"mean validation PSNR: adapted full synthesis {adapted / model.levels:.2f} dB, "
+                  f"tuned for step {state['base_step']} {warm / model.levels:.2f} dB", flush=True)
+            if warm > adapted:
+                synthesis = earlier
+                log_inverse_gain.data.copy_(state["log_inverse_gain"])
     synthesis.train()
 
-    val = validation_batch(args.data)
-    full_psnr = validation_psnr(model, model.synthesis, model.log_inverse_gain, val)
     sampler = CropSampler(args.data, args.crop, seed=step)
     opt = torch.optim.Adam(list(synthesis.parameters()) + [log_inverse_gain], lr=args.lr)
     start = time.time()

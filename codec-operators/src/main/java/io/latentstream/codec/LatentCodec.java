@@ -85,9 +85,8 @@ public final class LatentCodec {
             model.tables().level(level);
         }
         float[] y = analysis.run(images, levels);
-        int stride = model.latentStride();
-        int lh = (first.height() + stride - 1) / stride;
-        int lw = (first.width() + stride - 1) / stride;
+        int lh = model.latentSize(first.height());
+        int lw = model.latentSize(first.width());
         int perImage = model.latentChannels() * lh * lw;
         List<GainedLatent> out = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
@@ -127,10 +126,15 @@ public final class LatentCodec {
 
     /** The header of a frame of this model. */
     public FrameHeader header(FrameType type, RgbImage image, int level, long frameNumber, long referenceNumber) {
-        int stride = model.latentStride();
-        return new FrameHeader(type, model.modelId(), hashPrefix, level, image.width(), image.height(),
-                model.latentChannels(), (image.height() + stride - 1) / stride, (image.width() + stride - 1) / stride,
-                frameNumber, referenceNumber);
+        return type == FrameType.INTRA
+                ? FrameHeader.intra(model.modelId(), hashPrefix, level, image.width(), image.height(), frameNumber)
+                : FrameHeader.inter(hashPrefix, level, image.width(), image.height(), frameNumber, referenceNumber);
+    }
+
+    /** The latent of a frame with this header, from its decoded symbols. */
+    public QuantizedLatent latent(FrameHeader h, int[] symbols) {
+        return new QuantizedLatent(h.level(), model.latentChannels(), model.latentSize(h.height()),
+                model.latentSize(h.width()), symbols);
     }
 
     /**
@@ -149,8 +153,7 @@ public final class LatentCodec {
         long t0 = System.nanoTime();
         int[] symbols = intraSymbols(parsed);
         long t1 = System.nanoTime();
-        RgbImage image = reconstruct(new QuantizedLatent(h.level(), h.latentChannels(), h.latentHeight(),
-                h.latentWidth(), symbols), h.width(), h.height());
+        RgbImage image = reconstruct(latent(h, symbols), h.width(), h.height());
         return new DecodedFrame(h, image, t1 - t0, System.nanoTime() - t1);
     }
 
@@ -190,7 +193,7 @@ public final class LatentCodec {
         FrameHeader h = parsed.header();
         try {
             return LatentCoder.decode(parsed.data(), parsed.payloadOffset(), parsed.payloadLength(),
-                    model.tables().level(h.level()), h.latentHeight() * h.latentWidth());
+                    model.tables().level(h.level()), model.latentSize(h.height()) * model.latentSize(h.width()));
         } catch (EntropyDecodingException e) {
             throw new CorruptBitstreamException("payload: " + e.getMessage());
         }
@@ -204,8 +207,8 @@ public final class LatentCodec {
     }
 
     private void checkDecodable(FrameHeader h) {
-        if (!h.modelId().equals(model.modelId()) || !Arrays.equals(h.codecHashPrefix(), hashPrefix)) {
-            throw new ModelMismatchException("bitstream was made by model " + h.modelId() + "@"
+        if (h.modelId() != null && !h.modelId().equals(model.modelId()) || !Arrays.equals(h.codecHashPrefix(), hashPrefix)) {
+            throw new ModelMismatchException("bitstream was made by model " + (h.modelId() == null ? "" : h.modelId()) + "@"
                     + h.codecHashPrefixHex() + ", this decoder has " + model.modelId() + "@"
                     + java.util.HexFormat.of().formatHex(hashPrefix));
         }
@@ -215,13 +218,6 @@ public final class LatentCodec {
         if ((long) h.width() * h.height() > maxPixels) {
             throw new UnsupportedBitstreamException(h.width() + "x" + h.height() + " exceeds the decoder's limit of "
                     + maxPixels + " pixels");
-        }
-        int stride = model.latentStride();
-        if (h.latentChannels() != model.latentChannels()
-                || h.latentHeight() != (h.height() + stride - 1) / stride
-                || h.latentWidth() != (h.width() + stride - 1) / stride) {
-            throw new CorruptBitstreamException("latent shape " + h.latentChannels() + "x" + h.latentHeight() + "x"
-                    + h.latentWidth() + " does not fit a " + h.width() + "x" + h.height() + " frame");
         }
     }
 

@@ -3,6 +3,7 @@ package io.latentstream.codec.bitstream;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
@@ -10,21 +11,23 @@ import java.util.zip.CRC32C;
  * specified in docs/bitstream.md:
  *
  * <pre>
- *  0  magic "LSF" | version u8 | frame type u8 | model id length u8 | model id
- *     | codec hash prefix 8 bytes | level u8 | width u16 | height u16
- *     | latent channels u16 | latent height u16 | latent width u16 | frame number u32
- *     | [INTER only: reference frame number u32]
- *     | payload length u32 | payload | CRC32C u32 of everything before it
+ *  0  magic "LSF" | version u8 | frame type u8
+ *     | [INTRA only: model id length u8 | model id]
+ *     | codec hash prefix 8 bytes | level u8 | width u16 | height u16 | frame number u32
+ *     | [INTER only: reference distance u8]
+ *     | payload length (unsigned LEB128, 1-5 bytes) | payload | CRC32C u32 of everything before it
  * </pre>
  *
- * Parsing checks lengths before it trusts them: nothing is allocated from a header
- * field before the whole stream is known to be that long and its CRC matches.
+ * Inter frames leave out what their key frame already said (the model id) and nothing
+ * carries what the model and the frame size determine (the latent shape): on a fixed
+ * camera an inter frame is often under a hundred bytes, so every header byte shows in
+ * the bitrate. Parsing checks lengths before it trusts them: nothing is allocated from a
+ * header field before the whole stream is known to be that long and its CRC matches.
  */
 public final class Bitstream {
     public static final byte[] MAGIC = {'L', 'S', 'F'};
     public static final int VERSION = 3;
-    private static final int FIXED_HEADER_BYTES = 3 + 1 + 1 + 1 + FrameHeader.HASH_PREFIX_BYTES + 1 + 2 * 5 + 4 + 4;
-    private static final int REFERENCE_BYTES = 4;
+    private static final int MAX_LENGTH_BYTES = 5;
     private static final int CRC_BYTES = 4;
 
     /** A parsed bitstream: its header and where its payload lies in the input array. */
@@ -33,24 +36,31 @@ public final class Bitstream {
     private Bitstream() {}
 
     public static byte[] write(FrameHeader h, byte[] payload) {
-        byte[] id = h.modelId().getBytes(StandardCharsets.UTF_8);
         boolean inter = h.frameType() == FrameType.INTER;
-        ByteBuffer buf = ByteBuffer.allocate(FIXED_HEADER_BYTES + (inter ? REFERENCE_BYTES : 0) + id.length
-                + payload.length + CRC_BYTES);
-        buf.put(MAGIC).put((byte) VERSION).put((byte) h.frameType().code()).put((byte) id.length).put(id)
-                .put(h.codecHashPrefix()).put((byte) h.level())
-                .putShort((short) h.width()).putShort((short) h.height())
-                .putShort((short) h.latentChannels()).putShort((short) h.latentHeight())
-                .putShort((short) h.latentWidth())
+        byte[] id = inter ? new byte[0] : h.modelId().getBytes(StandardCharsets.UTF_8);
+        ByteBuffer buf = ByteBuffer.allocate(3 + 1 + 1 + (inter ? 1 : 1 + id.length) + FrameHeader.HASH_PREFIX_BYTES
+                + 1 + 2 + 2 + 4 + MAX_LENGTH_BYTES + payload.length + CRC_BYTES);
+        buf.put(MAGIC).put((byte) VERSION).put((byte) h.frameType().code());
+        if (!inter) {
+            buf.put((byte) id.length).put(id);
+        }
+        buf.put(h.codecHashPrefix()).put((byte) h.level()).putShort((short) h.width()).putShort((short) h.height())
                 .putInt((int) h.frameNumber());
         if (inter) {
-            buf.putInt((int) h.referenceNumber());
+            buf.put((byte) (h.frameNumber() - h.referenceNumber()));
         }
-        buf.putInt(payload.length).put(payload);
+        for (int n = payload.length; ; n >>>= 7) {
+            if (n < 0x80) {
+                buf.put((byte) n);
+                break;
+            }
+            buf.put((byte) (n & 0x7F | 0x80));
+        }
+        buf.put(payload);
         CRC32C crc = new CRC32C();
         crc.update(buf.array(), 0, buf.position());
         buf.putInt((int) crc.getValue());
-        return buf.array();
+        return Arrays.copyOf(buf.array(), buf.position());
     }
 
     /** Reads the header only (for inspection); does not check the CRC. */
@@ -62,14 +72,8 @@ public final class Bitstream {
     public static Parsed parse(byte[] data) {
         ByteBuffer buf = ByteBuffer.wrap(data);
         FrameHeader header = parseHeader(buf);
-        if (buf.remaining() < 4) {
-            throw new TruncatedBitstreamException("bitstream ends inside its header");
-        }
-        int payloadLength = buf.getInt();
+        int payloadLength = payloadLength(buf);
         int payloadOffset = buf.position();
-        if (payloadLength < 0) {
-            throw new CorruptBitstreamException("negative payload length");
-        }
         long expected = (long) payloadOffset + payloadLength + CRC_BYTES;
         if (data.length < expected) {
             throw new TruncatedBitstreamException("bitstream is " + data.length + " bytes, its header promises "
@@ -87,11 +91,30 @@ public final class Bitstream {
         return new Parsed(header, data, payloadOffset, payloadLength);
     }
 
+    /** Unsigned LEB128, at most 31 bits, in its shortest form. */
+    private static int payloadLength(ByteBuffer buf) {
+        long n = 0;
+        for (int i = 0; i < MAX_LENGTH_BYTES; i++) {
+            if (!buf.hasRemaining()) {
+                throw new TruncatedBitstreamException("bitstream ends inside its header");
+            }
+            int b = buf.get() & 0xFF;
+            n |= (long) (b & 0x7F) << (7 * i);
+            if ((b & 0x80) == 0) {
+                if (n > Integer.MAX_VALUE || (b == 0 && i > 0)) {
+                    throw new CorruptBitstreamException("bad payload length");
+                }
+                return (int) n;
+            }
+        }
+        throw new CorruptBitstreamException("payload length longer than " + MAX_LENGTH_BYTES + " bytes");
+    }
+
     private static FrameHeader parseHeader(ByteBuffer buf) {
         try {
             byte[] magic = new byte[MAGIC.length];
             buf.get(magic);
-            if (!java.util.Arrays.equals(magic, MAGIC)) {
+            if (!Arrays.equals(magic, MAGIC)) {
                 throw new CorruptBitstreamException("not a LatentStream bitstream (bad magic)");
             }
             int version = buf.get() & 0xFF;
@@ -100,25 +123,25 @@ public final class Bitstream {
                         + "; this decoder reads version " + VERSION);
             }
             FrameType type = FrameType.fromCode(buf.get() & 0xFF);
-            int idLength = buf.get() & 0xFF;
-            if (idLength == 0 || idLength > FrameHeader.MAX_MODEL_ID_BYTES) {
-                throw new CorruptBitstreamException("model id length " + idLength + " out of range");
+            String modelId = null;
+            if (type == FrameType.INTRA) {
+                int idLength = buf.get() & 0xFF;
+                if (idLength == 0 || idLength > FrameHeader.MAX_MODEL_ID_BYTES) {
+                    throw new CorruptBitstreamException("model id length " + idLength + " out of range");
+                }
+                byte[] id = new byte[idLength];
+                buf.get(id);
+                modelId = new String(id, StandardCharsets.UTF_8);
             }
-            byte[] id = new byte[idLength];
-            buf.get(id);
             byte[] hash = new byte[FrameHeader.HASH_PREFIX_BYTES];
             buf.get(hash);
             int level = buf.get() & 0xFF;
             int width = buf.getShort() & 0xFFFF;
             int height = buf.getShort() & 0xFFFF;
-            int channels = buf.getShort() & 0xFFFF;
-            int latentHeight = buf.getShort() & 0xFFFF;
-            int latentWidth = buf.getShort() & 0xFFFF;
             long frameNumber = buf.getInt() & 0xFFFF_FFFFL;
-            long reference = type == FrameType.INTER ? buf.getInt() & 0xFFFF_FFFFL : FrameHeader.NO_REFERENCE;
+            long reference = type == FrameType.INTER ? frameNumber - (buf.get() & 0xFF) : FrameHeader.NO_REFERENCE;
             try {
-                return new FrameHeader(type, new String(id, StandardCharsets.UTF_8), hash, level, width, height,
-                        channels, latentHeight, latentWidth, frameNumber, reference);
+                return new FrameHeader(type, modelId, hash, level, width, height, frameNumber, reference);
             } catch (IllegalArgumentException e) {
                 throw new CorruptBitstreamException("bad header: " + e.getMessage());
             }

@@ -3,8 +3,18 @@ package io.latentstream.codec.bitstream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Objects;
 
-/** Everything a bitstream says about its frame apart from the payload. See docs/bitstream.md. */
+/**
+ * Everything a bitstream says about its frame apart from the payload. See docs/bitstream.md.
+ *
+ * @param modelId         key frames only; null in an inter frame, which names its model by
+ *                        the codec hash prefix and decodes only after its key frame, which
+ *                        carries the id (a few hundred bytes per inter frame make the id's
+ *                        bytes count)
+ * @param referenceNumber inter frames: the frame they are coded against, at most
+ *                        {@link #MAX_REFERENCE_DISTANCE} frames back; {@link #NO_REFERENCE} for key frames
+ */
 public record FrameHeader(
         FrameType frameType,
         String modelId,
@@ -12,9 +22,6 @@ public record FrameHeader(
         int level,
         int width,
         int height,
-        int latentChannels,
-        int latentHeight,
-        int latentWidth,
         long frameNumber,
         long referenceNumber) {
 
@@ -22,19 +29,32 @@ public record FrameHeader(
     public static final int MAX_MODEL_ID_BYTES = 64;
     public static final int MAX_DIMENSION = 65535;
     public static final long MAX_FRAME_NUMBER = 0xFFFF_FFFFL;
+    public static final int MAX_REFERENCE_DISTANCE = 255;
     /** referenceNumber of a frame that predicts from nothing. */
     public static final long NO_REFERENCE = -1;
 
     /** A key frame: number within its stream (0 for a still image). */
     public static FrameHeader intra(String modelId, byte[] codecHashPrefix, int level, int width, int height,
-                                    int latentChannels, int latentHeight, int latentWidth, long frameNumber) {
-        return new FrameHeader(FrameType.INTRA, modelId, codecHashPrefix, level, width, height, latentChannels,
-                latentHeight, latentWidth, frameNumber, NO_REFERENCE);
+                                    long frameNumber) {
+        return new FrameHeader(FrameType.INTRA, modelId, codecHashPrefix, level, width, height, frameNumber,
+                NO_REFERENCE);
+    }
+
+    /** An inter frame coded against frame referenceNumber of the same stream. */
+    public static FrameHeader inter(byte[] codecHashPrefix, int level, int width, int height, long frameNumber,
+                                    long referenceNumber) {
+        return new FrameHeader(FrameType.INTER, null, codecHashPrefix, level, width, height, frameNumber,
+                referenceNumber);
     }
 
     public FrameHeader {
-        if (modelId.isEmpty() || modelId.getBytes(StandardCharsets.UTF_8).length > MAX_MODEL_ID_BYTES) {
-            throw new IllegalArgumentException("model id must be 1.." + MAX_MODEL_ID_BYTES + " UTF-8 bytes");
+        if (frameType == FrameType.INTRA) {
+            if (modelId == null || modelId.isEmpty()
+                    || modelId.getBytes(StandardCharsets.UTF_8).length > MAX_MODEL_ID_BYTES) {
+                throw new IllegalArgumentException("model id must be 1.." + MAX_MODEL_ID_BYTES + " UTF-8 bytes");
+            }
+        } else if (modelId != null) {
+            throw new IllegalArgumentException("an inter frame names its model by the codec hash alone");
         }
         if (codecHashPrefix.length != HASH_PREFIX_BYTES) {
             throw new IllegalArgumentException("codec hash prefix must be " + HASH_PREFIX_BYTES + " bytes");
@@ -43,14 +63,12 @@ public record FrameHeader(
         checkRange("level", level, 0, 255);
         checkRange("width", width, 1, MAX_DIMENSION);
         checkRange("height", height, 1, MAX_DIMENSION);
-        checkRange("latent channels", latentChannels, 1, MAX_DIMENSION);
-        checkRange("latent height", latentHeight, 1, MAX_DIMENSION);
-        checkRange("latent width", latentWidth, 1, MAX_DIMENSION);
         if (frameNumber < 0 || frameNumber > MAX_FRAME_NUMBER) {
             throw new IllegalArgumentException("frame number " + frameNumber + " not in 0.." + MAX_FRAME_NUMBER);
         }
         if (frameType == FrameType.INTRA ? referenceNumber != NO_REFERENCE
-                : referenceNumber < 0 || referenceNumber >= frameNumber) {
+                : referenceNumber < 0 || referenceNumber >= frameNumber
+                || frameNumber - referenceNumber > MAX_REFERENCE_DISTANCE) {
             throw new IllegalArgumentException(frameType + " frame " + frameNumber + " cannot reference " + referenceNumber);
         }
     }
@@ -59,10 +77,6 @@ public record FrameHeader(
         if (v < min || v > max) {
             throw new IllegalArgumentException(name + " " + v + " not in " + min + ".." + max);
         }
-    }
-
-    public long latentSymbols() {
-        return (long) latentChannels * latentHeight * latentWidth;
     }
 
     @Override
@@ -76,22 +90,21 @@ public record FrameHeader(
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FrameHeader h && frameType == h.frameType && modelId.equals(h.modelId)
+        return o instanceof FrameHeader h && frameType == h.frameType && Objects.equals(modelId, h.modelId)
                 && Arrays.equals(codecHashPrefix, h.codecHashPrefix) && level == h.level && width == h.width
-                && height == h.height && latentChannels == h.latentChannels && latentHeight == h.latentHeight
-                && latentWidth == h.latentWidth && frameNumber == h.frameNumber && referenceNumber == h.referenceNumber;
+                && height == h.height && frameNumber == h.frameNumber && referenceNumber == h.referenceNumber;
     }
 
     @Override
     public int hashCode() {
-        return 31 * java.util.Objects.hash(frameType, modelId, level, width, height, latentChannels, latentHeight,
-                latentWidth, frameNumber, referenceNumber) + Arrays.hashCode(codecHashPrefix);
+        return 31 * Objects.hash(frameType, modelId, level, width, height, frameNumber, referenceNumber)
+                + Arrays.hashCode(codecHashPrefix);
     }
 
     @Override
     public String toString() {
-        return "FrameHeader[" + frameType + " model " + modelId + "@" + codecHashPrefixHex() + " level " + level
-                + " " + width + "x" + height + " latent " + latentChannels + "x" + latentHeight + "x" + latentWidth
-                + " frame " + frameNumber + (frameType == FrameType.INTRA ? "" : " ref " + referenceNumber) + "]";
+        return "FrameHeader[" + frameType + " model " + (modelId == null ? "" : modelId) + "@" + codecHashPrefixHex()
+                + " level " + level + " " + width + "x" + height + " frame " + frameNumber
+                + (frameType == FrameType.INTRA ? "" : " ref " + referenceNumber) + "]";
     }
 }

@@ -229,7 +229,7 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
                 .setWidth(raw.getWidth())
                 .setHeight(raw.getHeight())
                 .setFrameType(e.header().frameType().name())
-                .setModelId(e.header().modelId())
+                .setModelId(codec.model().modelId())
                 .setCodecHash(e.header().codecHashPrefixHex())
                 .setRateLevel(e.header().level())
                 .setBitstream(ByteBuffer.wrap(e.bitstream()))

@@ -182,6 +182,11 @@ public final class ModelBundle {
         return latentStride;
     }
 
+    /** Latent rows (or columns) of a picture this many pixels high (or wide): the stride, rounded up. */
+    public int latentSize(int pixels) {
+        return (pixels + latentStride - 1) / latentStride;
+    }
+
     public int levels() {
         return lambdas.length;
     }

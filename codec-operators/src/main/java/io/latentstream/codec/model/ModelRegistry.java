@@ -39,15 +39,15 @@ public final class ModelRegistry {
         return new ModelRegistry(found);
     }
 
-    /** The model a stream names; a clear error if none here matches. */
+    /** The model a stream names (an inter frame names it by hash alone: modelId null); a clear error if none here matches. */
     public ModelBundle find(String modelId, byte[] codecHashPrefix) {
         for (ModelBundle m : models) {
-            if (m.modelId().equals(modelId)
+            if ((modelId == null || m.modelId().equals(modelId))
                     && Arrays.equals(Arrays.copyOf(m.codecHash(), codecHashPrefix.length), codecHashPrefix)) {
                 return m;
             }
         }
-        throw new ModelBundleException("no model " + modelId + "@" + HexFormat.of().formatHex(codecHashPrefix)
+        throw new ModelBundleException("no model " + (modelId == null ? "" : modelId) + "@" + HexFormat.of().formatHex(codecHashPrefix)
                 + " here; have " + models.stream().map(m -> m.modelId() + "@"
                 + HexFormat.of().formatHex(Arrays.copyOf(m.codecHash(), 8))).toList());
     }

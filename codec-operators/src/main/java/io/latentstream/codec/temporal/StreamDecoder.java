@@ -2,7 +2,6 @@ package io.latentstream.codec.temporal;
 
 import io.latentstream.codec.DecodedFrame;
 import io.latentstream.codec.LatentCodec;
-import io.latentstream.codec.QuantizedLatent;
 import io.latentstream.codec.bitstream.Bitstream;
 import io.latentstream.codec.bitstream.CorruptBitstreamException;
 import io.latentstream.codec.bitstream.FrameHeader;
@@ -46,13 +45,12 @@ public final class StreamDecoder {
         int[] symbols;
         if (h.frameType() == FrameType.INTRA) {
             symbols = codec.intraSymbols(parsed);
-            residualModels = new ResidualCoder.Models(h.latentChannels());
+            residualModels = new ResidualCoder.Models(codec.model().latentChannels());
         } else {
             symbols = interSymbols(parsed);
         }
         long t1 = System.nanoTime();
-        RgbImage image = codec.reconstruct(new QuantizedLatent(h.level(), h.latentChannels(), h.latentHeight(),
-                h.latentWidth(), symbols), h.width(), h.height());
+        RgbImage image = codec.reconstruct(codec.latent(h, symbols), h.width(), h.height());
         reference = symbols;
         referenceHeader = h;
         return new DecodedFrame(h, image, t1 - t0, System.nanoTime() - t1);
@@ -71,7 +69,8 @@ public final class StreamDecoder {
         int[] residual;
         try {
             residual = ResidualCoder.decode(parsed.data(), parsed.payloadOffset(), parsed.payloadLength(),
-                    h.latentChannels(), h.latentHeight(), h.latentWidth(), residualModels);
+                    codec.model().latentChannels(), codec.model().latentSize(h.height()),
+                    codec.model().latentSize(h.width()), residualModels);
         } catch (EntropyDecodingException e) {
             // The models took part of this frame's updates: only a key frame can resynchronize them.
             dropReference();

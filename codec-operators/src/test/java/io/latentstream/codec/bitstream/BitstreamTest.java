@@ -5,14 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class BitstreamTest {
     private static final FrameHeader HEADER = FrameHeader.intra("test-model",
-            new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, 3, 770, 515, 192, 33, 49, 0);
-    private static final FrameHeader INTER = new FrameHeader(FrameType.INTER, "test-model",
-            new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, 3, 770, 515, 192, 33, 49, 0xFFFF_FFF0L, 0xFFFF_FFEFL);
+            new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, 3, 770, 515, 0);
+    private static final FrameHeader INTER = FrameHeader.inter(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, 3, 770, 515,
+            0xFFFF_FFF0L, 0xFFFF_FFEFL);
 
     @Test
     void roundTrip() {
@@ -29,6 +30,18 @@ class BitstreamTest {
     }
 
     @Test
+    void interFramesCarryAShortHeader() {
+        // magic, version, type, hash prefix, level, size, frame number, reference distance, 1-byte length, CRC
+        assertEquals(3 + 1 + 1 + 8 + 1 + 4 + 4 + 1 + 1 + 4 + 100, Bitstream.write(INTER, new byte[100]).length);
+        FrameHeader far = FrameHeader.inter(new byte[8], 0, 64, 64, 300, 300 - FrameHeader.MAX_REFERENCE_DISTANCE);
+        assertEquals(far, Bitstream.parse(Bitstream.write(far, new byte[200])).header());
+        assertThrows(IllegalArgumentException.class,
+                () -> FrameHeader.inter(new byte[8], 0, 64, 64, 300, 299 - FrameHeader.MAX_REFERENCE_DISTANCE));
+        assertThrows(IllegalArgumentException.class,
+                () -> new FrameHeader(FrameType.INTER, "test-model", new byte[8], 0, 64, 64, 2, 1));
+    }
+
+    @Test
     void flippedPayloadByteIsACrcError() {
         byte[] bits = Bitstream.write(HEADER, new byte[500]);
         bits[bits.length - 100] ^= 0x10;
@@ -40,7 +53,7 @@ class BitstreamTest {
     void everyTruncationIsReportedAsTruncated() {
         byte[] bits = Bitstream.write(HEADER, new byte[64]);
         for (int n = 0; n < bits.length; n++) {
-            byte[] cut = java.util.Arrays.copyOf(bits, n);
+            byte[] cut = Arrays.copyOf(bits, n);
             assertThrows(TruncatedBitstreamException.class, () -> Bitstream.parse(cut), "length " + n);
         }
     }
@@ -61,10 +74,15 @@ class BitstreamTest {
                 // typed; anything else fails the test
             }
         }
-        byte[] huge = good.clone();
         // payload length field claims 2 GB: refused without allocating it
-        int lengthAt = 3 + 1 + 1 + 1 + "test-model".length() + 8 + 1 + 10 + 4;
-        huge[lengthAt] = 0x7F;
+        int lengthAt = 3 + 1 + 1 + 1 + "test-model".length() + 8 + 1 + 4 + 4;
+        byte[] huge = Arrays.copyOf(good, good.length + 4);
+        System.arraycopy(good, lengthAt + 1, huge, lengthAt + 5, good.length - lengthAt - 1);
+        huge[lengthAt] = (byte) 0xFF;
+        huge[lengthAt + 1] = (byte) 0xFF;
+        huge[lengthAt + 2] = (byte) 0xFF;
+        huge[lengthAt + 3] = (byte) 0xFF;
+        huge[lengthAt + 4] = 0x07;
         assertThrows(TruncatedBitstreamException.class, () -> Bitstream.parse(huge));
     }
 

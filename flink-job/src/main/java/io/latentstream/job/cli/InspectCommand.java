@@ -2,6 +2,7 @@ package io.latentstream.job.cli;
 
 import io.latentstream.codec.bitstream.Bitstream;
 import io.latentstream.codec.bitstream.FrameHeader;
+import io.latentstream.codec.bitstream.FrameType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -19,10 +20,15 @@ final class InspectCommand implements Callable<Integer> {
         FrameHeader h = Bitstream.readHeader(data);
         System.out.println("format version " + Bitstream.VERSION);
         System.out.println("frame type     " + h.frameType());
-        System.out.println("model          " + h.modelId() + " (codec hash " + h.codecHashPrefixHex() + "...)");
+        System.out.println("model          " + (h.modelId() == null ? "named by its key frame" : h.modelId())
+                + " (codec hash " + h.codecHashPrefixHex() + "...)");
         System.out.println("rate level     " + h.level());
         System.out.println("size           " + h.width() + "x" + h.height());
-        System.out.println("latent         " + h.latentChannels() + "x" + h.latentHeight() + "x" + h.latentWidth());
+        if (h.frameType() == FrameType.INTER) {
+            System.out.println("reference      frame " + h.referenceNumber() + " (this is frame " + h.frameNumber() + ")");
+        } else {
+            System.out.println("frame number   " + h.frameNumber());
+        }
         Bitstream.Parsed p = Bitstream.parse(data);
         System.out.println("payload        " + p.payloadLength() + " bytes");
         System.out.printf(java.util.Locale.ROOT, "total          %d bytes, %.4f bpp, CRC32C ok%n", data.length,
