@@ -18,6 +18,7 @@ import io.latentstream.codec.model.ModelBundle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The codec as a library: frames to self-describing bitstreams and back, no Flink on
@@ -207,8 +208,10 @@ public final class LatentCodec {
     }
 
     private void checkDecodable(FrameHeader h) {
-        if (h.modelId() != null && !h.modelId().equals(model.modelId()) || !Arrays.equals(h.codecHashPrefix(), hashPrefix)) {
-            throw new ModelMismatchException("bitstream was made by model " + (h.modelId() == null ? "" : h.modelId()) + "@"
+        // An inter frame carries no model id: its hash prefix names the model.
+        boolean sameId = h.modelId() == null || h.modelId().equals(model.modelId());
+        if (!sameId || !Arrays.equals(h.codecHashPrefix(), hashPrefix)) {
+            throw new ModelMismatchException("bitstream was made by model " + Objects.toString(h.modelId(), "") + "@"
                     + h.codecHashPrefixHex() + ", this decoder has " + model.modelId() + "@"
                     + java.util.HexFormat.of().formatHex(hashPrefix));
         }

@@ -69,7 +69,8 @@ public record FrameHeader(
         if (frameType == FrameType.INTRA ? referenceNumber != NO_REFERENCE
                 : referenceNumber < 0 || referenceNumber >= frameNumber
                 || frameNumber - referenceNumber > MAX_REFERENCE_DISTANCE) {
-            throw new IllegalArgumentException(frameType + " frame " + frameNumber + " cannot reference " + referenceNumber);
+            throw new IllegalArgumentException(frameType + " frame " + frameNumber + " cannot reference "
+                    + referenceNumber);
         }
     }
 
@@ -103,7 +104,7 @@ public record FrameHeader(
 
     @Override
     public String toString() {
-        return "FrameHeader[" + frameType + " model " + (modelId == null ? "" : modelId) + "@" + codecHashPrefixHex()
+        return "FrameHeader[" + frameType + " model " + Objects.toString(modelId, "") + "@" + codecHashPrefixHex()
                 + " level " + level + " " + width + "x" + height + " frame " + frameNumber
                 + (frameType == FrameType.INTRA ? "" : " ref " + referenceNumber) + "]";
     }

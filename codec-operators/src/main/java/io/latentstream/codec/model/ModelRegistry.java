@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
@@ -39,7 +40,10 @@ public final class ModelRegistry {
         return new ModelRegistry(found);
     }
 
-    /** The model a stream names (an inter frame names it by hash alone: modelId null); a clear error if none here matches. */
+    /**
+     * The model a frame names; a clear error if none here matches. An inter frame names it
+     * by hash prefix alone (modelId null).
+     */
     public ModelBundle find(String modelId, byte[] codecHashPrefix) {
         for (ModelBundle m : models) {
             if ((modelId == null || m.modelId().equals(modelId))
@@ -47,7 +51,7 @@ public final class ModelRegistry {
                 return m;
             }
         }
-        throw new ModelBundleException("no model " + (modelId == null ? "" : modelId) + "@" + HexFormat.of().formatHex(codecHashPrefix)
+        throw new ModelBundleException("no model " + Objects.toString(modelId, "") + "@" + HexFormat.of().formatHex(codecHashPrefix)
                 + " here; have " + models.stream().map(m -> m.modelId() + "@"
                 + HexFormat.of().formatHex(Arrays.copyOf(m.codecHash(), 8))).toList());
     }

@@ -24,11 +24,8 @@ final class InspectCommand implements Callable<Integer> {
                 + " (codec hash " + h.codecHashPrefixHex() + "...)");
         System.out.println("rate level     " + h.level());
         System.out.println("size           " + h.width() + "x" + h.height());
-        if (h.frameType() == FrameType.INTER) {
-            System.out.println("reference      frame " + h.referenceNumber() + " (this is frame " + h.frameNumber() + ")");
-        } else {
-            System.out.println("frame number   " + h.frameNumber());
-        }
+        System.out.println("frame number   " + h.frameNumber()
+                + (h.frameType() == FrameType.INTER ? ", coded against frame " + h.referenceNumber() : ""));
         Bitstream.Parsed p = Bitstream.parse(data);
         System.out.println("payload        " + p.payloadLength() + " bytes");
         System.out.printf(java.util.Locale.ROOT, "total          %d bytes, %.4f bpp, CRC32C ok%n", data.length,
