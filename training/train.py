@@ -56,6 +56,14 @@ def save(path, payload):
     os.replace(tmp, path)
 
 
+LR_DROP_STEP = 15_000
+
+
+def scheduled_lr(step):
+    """5e-4 early; 1e-4 from LR_DROP_STEP on, where 5e-4 made validation worse (training/README.md)."""
+    return 5e-4 if step < LR_DROP_STEP else 1e-4
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--hours", type=float, required=True, help="wall-clock budget of this run")
@@ -63,7 +71,7 @@ def main():
     # Small crops: at this budget the number of steps, not pixels per step, limits progress.
     ap.add_argument("--crop", type=int, default=128)
     ap.add_argument("--batch", type=int, default=8)
-    ap.add_argument("--lr", type=float, default=5e-4)
+    ap.add_argument("--lr", type=float, help="fixed learning rate (default: by step, see scheduled_lr)")
     ap.add_argument("--decay-fraction", type=float, default=0.15,
                     help="last fraction of the budget trained at lr/10")
     ap.add_argument("--eval-minutes", type=float, default=10.0)
@@ -95,7 +103,7 @@ def main():
     # The densities start wide (scale 10) and must narrow by an order of magnitude; at
     # the transforms' rate Adam needs thousands of steps for that, so they learn 10x faster.
     opt = torch.optim.Adam([{"params": transform_params, "lr_scale": 1.0},
-                            {"params": prior_params, "lr_scale": PRIOR_LR_SCALE}], lr=args.lr)
+                            {"params": prior_params, "lr_scale": PRIOR_LR_SCALE}], lr=args.lr or scheduled_lr(0))
     aux_opt = torch.optim.Adam(aux_params, lr=1e-3)
     step, best_objective = 0, float("inf")
     if os.path.exists(last_path):
@@ -131,8 +139,9 @@ def main():
     pixels_seen = step * args.batch * args.crop ** 2
     while time.time() - start < budget:
         decayed = time.time() - start > (1 - args.decay_fraction) * budget
+        lr = args.lr or scheduled_lr(step)
         for g in opt.param_groups:
-            g["lr"] = args.lr * g["lr_scale"] * (0.1 if decayed else 1.0)
+            g["lr"] = lr * g["lr_scale"] * (0.1 if decayed else 1.0)
         level = step % model.levels
         x = sampler.batch(args.batch).contiguous(memory_format=torch.channels_last)
         bpp, mse = rd_terms(model, x, level, training=True)
