@@ -38,8 +38,13 @@ public final class Bitstream {
     public static byte[] write(FrameHeader h, byte[] payload) {
         boolean inter = h.frameType() == FrameType.INTER;
         byte[] id = inter ? new byte[0] : h.modelId().getBytes(StandardCharsets.UTF_8);
-        ByteBuffer buf = ByteBuffer.allocate(3 + 1 + 1 + (inter ? 1 : 1 + id.length) + FrameHeader.HASH_PREFIX_BYTES
-                + 1 + 2 + 2 + 4 + MAX_LENGTH_BYTES + payload.length + CRC_BYTES);
+        int lengthBytes = 1;
+        for (int n = payload.length; n >= 0x80; n >>>= 7) {
+            lengthBytes++;
+        }
+        int headerBytes = MAGIC.length + 1 + 1 + (inter ? 0 : 1 + id.length) + FrameHeader.HASH_PREFIX_BYTES
+                + 1 + 2 + 2 + 4 + (inter ? 1 : 0);
+        ByteBuffer buf = ByteBuffer.allocate(headerBytes + lengthBytes + payload.length + CRC_BYTES);
         buf.put(MAGIC).put((byte) VERSION).put((byte) h.frameType().code());
         if (!inter) {
             buf.put((byte) id.length).put(id);
@@ -60,7 +65,7 @@ public final class Bitstream {
         CRC32C crc = new CRC32C();
         crc.update(buf.array(), 0, buf.position());
         buf.putInt((int) crc.getValue());
-        return Arrays.copyOf(buf.array(), buf.position());
+        return buf.array();
     }
 
     /** Reads the header only (for inspection); does not check the CRC. */
