@@ -100,7 +100,7 @@ def tuned_variants(checkpoint_dir, base_step):
         path = variant_path(checkpoint_dir, variant)
         if not os.path.exists(path):
             continue
-        state = torch.load(path)
+        state = torch.load(path, map_location="cpu")
         if state["base_step"] != base_step:
             print(f"skipping {path}: tuned for step {state['base_step']}, the checkpoint is step {base_step}")
             continue
@@ -178,7 +178,7 @@ def main():
     ap.add_argument("--kodak-results", help="only record this `bin/latentstream bench` JSON (Kodak, real "
                     "bitstreams) as the card's Kodak results; exports nothing else")
     args = ap.parse_args()
-    state = torch.load(args.checkpoint)
+    state = torch.load(args.checkpoint, map_location="cpu")
     mid = model_id(state["config"])
     out = args.out or os.path.join(REPO, "models", mid)
     card_path = os.path.join(out, "model-card.json")

@@ -53,7 +53,7 @@ def adapt_conv(weight, bias, kernel, scale, src_scale):
             for dy in range(scale):
                 for dx in range(scale):
                     index.append(c * src_scale ** 2 + (dy // ratio) * src_scale + dx // ratio)
-        index = torch.tensor(index)
+        index = torch.tensor(index, device=weight.device)
         weight, bias = weight[index], bias[index]
     return weight.contiguous(), bias.contiguous()
 
@@ -104,32 +104,34 @@ def main():
     ap.add_argument("--batch", type=int, default=8)
     ap.add_argument("--lr", type=float, default=2e-4)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(int(time.time()))
 
-    base = torch.load(args.base)
+    base = torch.load(args.base, map_location="cpu")
     model = GainedCodec(**base["config"])
     model.load_state_dict(base["model"])
+    model.to(args.device)
     model.eval()
     for p in model.parameters():
         p.requires_grad_(False)
 
     out_path = variant_path(os.path.dirname(args.base), args.variant)
-    synthesis = initial_synthesis(model, args.variant)
+    synthesis = initial_synthesis(model, args.variant).to(args.device)
     log_inverse_gain = torch.nn.Parameter(model.log_inverse_gain.detach().clone())
-    val = validation_batch(args.data)
+    val = validation_batch(args.data).to(args.device)
     full_psnr = validation_psnr(model, model.synthesis, model.log_inverse_gain, val)
     step = 0
     if os.path.exists(out_path):
-        state = torch.load(out_path)
+        state = torch.load(out_path, map_location=args.device)
         if state["base_step"] == base["step"]:
             synthesis.load_state_dict(state["synthesis"])
             log_inverse_gain.data.copy_(state["log_inverse_gain"])
             step = state["step"]
             print(f"resumed {out_path} at step {step}", flush=True)
         else:
-            earlier = Synthesis(model.n, model.m, DECODER_VARIANTS[args.variant][0])
+            earlier = Synthesis(model.n, model.m, DECODER_VARIANTS[args.variant][0]).to(args.device)
             earlier.load_state_dict(state["synthesis"])
             earlier.eval()
             adapted = sum(validation_psnr(model, synthesis, log_inverse_gain, val))
@@ -150,7 +152,7 @@ def main():
         for g in opt.param_groups:
             g["lr"] = args.lr * (0.1 if time.time() - start > 0.8 * budget else 1.0)
         level = step % model.levels
-        x = sampler.batch(args.batch)
+        x = sampler.batch(args.batch, args.device)
         loss = F.mse_loss(decode(synthesis, log_inverse_gain, quantized(model, x, level), level), x)
         opt.zero_grad()
         loss.backward()

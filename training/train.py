@@ -76,6 +76,7 @@ def main():
                     help="last fraction of the budget trained at lr/10")
     ap.add_argument("--eval-minutes", type=float, default=10.0)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     ap.add_argument("--arch", default="b2018", choices=("b2016", "b2018"))
     ap.add_argument("--n", type=int, default=96)
     ap.add_argument("--m", type=int, default=144)
@@ -84,6 +85,7 @@ def main():
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
+    torch.backends.cudnn.benchmark = True  # fixed crop size: let cuDNN pick its fastest kernels
     torch.manual_seed(int(time.time()))
     os.makedirs(args.runs, exist_ok=True)
     os.makedirs(os.path.dirname(args.best), exist_ok=True)
@@ -93,9 +95,9 @@ def main():
     for path in (last_path, args.best):
         if os.path.exists(path):
             # A resumed run keeps the shape it was started with.
-            config = torch.load(path).get("config", config)
+            config = torch.load(path, map_location="cpu").get("config", config)
             break
-    model = GainedCodec(**config)
+    model = GainedCodec(**config).to(args.device)
     aux_params = [p for n, p in model.named_parameters() if n.endswith("quantiles")]
     prior_params = [p for n, p in model.named_parameters() if n.startswith("priors.") and not n.endswith("quantiles")]
     transform_params = [p for n, p in model.named_parameters() if not n.startswith("priors.")]
@@ -107,21 +109,21 @@ def main():
     aux_opt = torch.optim.Adam(aux_params, lr=1e-3)
     step, best_objective = 0, float("inf")
     if os.path.exists(last_path):
-        state = torch.load(last_path)
+        state = torch.load(last_path, map_location="cpu")
         model.load_state_dict(state["model"])
         opt.load_state_dict(state["opt"])
         aux_opt.load_state_dict(state["aux_opt"])
         step, best_objective = state["step"], state["best_objective"]
         print(f"resumed {last_path} at step {step}", flush=True)
     elif os.path.exists(args.best):
-        state = torch.load(args.best)
+        state = torch.load(args.best, map_location="cpu")
         model.load_state_dict(state["model"])
         step = state["step"]
         print(f"resumed weights of {args.best} at step {step}", flush=True)
     model = model.to(memory_format=torch.channels_last)
 
     sampler = CropSampler(args.data, args.crop, seed=step)
-    val = validation_batch(args.data)
+    val = validation_batch(args.data).to(args.device)
     if best_objective == float("inf") and os.path.exists(args.best):
         best_objective, _ = evaluate(model, val)
     print(f"{config}; {len(sampler.images)} training images; validation objective {best_objective:.4f}", flush=True)
@@ -143,7 +145,7 @@ def main():
         for g in opt.param_groups:
             g["lr"] = lr * g["lr_scale"] * (0.1 if decayed else 1.0)
         level = step % model.levels
-        x = sampler.batch(args.batch).contiguous(memory_format=torch.channels_last)
+        x = sampler.batch(args.batch, args.device).contiguous(memory_format=torch.channels_last)
         bpp, mse = rd_terms(model, x, level, training=True)
         loss = bpp + model.lambdas[level] * 255 ** 2 * mse
         opt.zero_grad()
@@ -155,7 +157,7 @@ def main():
         aux_opt.step()
         step += 1
         pixels_seen += x.shape[0] * x.shape[2] * x.shape[3]
-        if step % 50 == 0:
+        if step % 500 == 0:
             print(f"step {step} level {level} loss {loss.item():.4f} bpp {bpp.item():.3f} "
                   f"mse {mse.item():.5f} elapsed {time.time() - start:.0f}s", flush=True)
         if time.time() >= next_eval or time.time() - start >= budget:

@@ -57,7 +57,7 @@ class CropSampler:
         if not self.images:
             raise ValueError(f"no training images of at least {crop} px under {root}")
 
-    def batch(self, size: int) -> torch.Tensor:
+    def batch(self, size: int, device: str = "cpu") -> torch.Tensor:
         out = np.empty((size, self.crop, self.crop, 3), dtype=np.uint8)
         for i in range(size):
             img = self.images[self.rng.randrange(len(self.images))]
@@ -67,7 +67,8 @@ class CropSampler:
             if self.rng.random() < 0.5:
                 patch = patch[:, ::-1]
             out[i] = patch
-        return torch.from_numpy(out).permute(0, 3, 1, 2).float().div_(255.0)
+        # Moved as uint8 (a quarter of the bytes) and made float where the model runs.
+        return torch.from_numpy(out).to(device).permute(0, 3, 1, 2).float().div_(255.0)
 
 
 def validation_batch(root: str, crop: int = VALIDATION_CROP) -> torch.Tensor:
