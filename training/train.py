@@ -107,18 +107,19 @@ def main():
     opt = torch.optim.Adam([{"params": transform_params, "lr_scale": 1.0},
                             {"params": prior_params, "lr_scale": PRIOR_LR_SCALE}], lr=args.lr or scheduled_lr(0))
     aux_opt = torch.optim.Adam(aux_params, lr=1e-3)
-    step, best_objective = 0, float("inf")
+    step, best_objective, pixels_seen = 0, float("inf"), None
     if os.path.exists(last_path):
         state = torch.load(last_path, map_location="cpu")
         model.load_state_dict(state["model"])
         opt.load_state_dict(state["opt"])
         aux_opt.load_state_dict(state["aux_opt"])
         step, best_objective = state["step"], state["best_objective"]
+        pixels_seen = state.get("pixels_seen")
         print(f"resumed {last_path} at step {step}", flush=True)
     elif os.path.exists(args.best):
         state = torch.load(args.best, map_location="cpu")
         model.load_state_dict(state["model"])
-        step = state["step"]
+        step, pixels_seen = state["step"], state.get("pixels_seen")
         print(f"resumed weights of {args.best} at step {step}", flush=True)
     model = model.to(memory_format=torch.channels_last)
 
@@ -138,7 +139,8 @@ def main():
     start = time.time()
     budget = args.hours * 3600
     next_eval = start + args.eval_minutes * 60
-    pixels_seen = step * args.batch * args.crop ** 2
+    if pixels_seen is None:  # a checkpoint from before pixels were counted: as if all at this batch and crop
+        pixels_seen = step * args.batch * args.crop ** 2
     while time.time() - start < budget:
         decayed = time.time() - start > (1 - args.decay_fraction) * budget
         lr = args.lr or scheduled_lr(step)
@@ -171,10 +173,10 @@ def main():
             if objective < best_objective:
                 best_objective = objective
                 save(args.best, {"model": model.state_dict(), "config": config, "step": step,
-                                 "objective": objective})
+                                 "pixels_seen": pixels_seen, "objective": objective})
                 print(f"new best {objective:.4f} -> {args.best}", flush=True)
             save(last_path, {"model": model.state_dict(), "config": config, "opt": opt.state_dict(),
-                             "aux_opt": aux_opt.state_dict(), "step": step,
+                             "aux_opt": aux_opt.state_dict(), "step": step, "pixels_seen": pixels_seen,
                              "best_objective": best_objective})
     curve.close()
 
