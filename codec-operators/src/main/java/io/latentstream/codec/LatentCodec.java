@@ -14,6 +14,7 @@ import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.inference.AnalysisNetwork;
 import io.latentstream.codec.inference.ExecutionTarget;
 import io.latentstream.codec.inference.SynthesisNetwork;
+import io.latentstream.codec.model.LatentShape;
 import io.latentstream.codec.model.ModelBundle;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -86,12 +87,11 @@ public final class LatentCodec {
             model.tables().level(level);
         }
         float[] y = analysis.run(images, levels);
-        int lh = model.latentSize(first.height());
-        int lw = model.latentSize(first.width());
-        int perImage = model.latentChannels() * lh * lw;
+        LatentShape shape = model.latentShape(first.width(), first.height());
+        int perImage = shape.size();
         List<GainedLatent> out = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
-            out.add(new GainedLatent(levels[i], model.latentChannels(), lh, lw,
+            out.add(new GainedLatent(levels[i], shape.channels(), shape.height(), shape.width(),
                     Arrays.copyOfRange(y, i * perImage, (i + 1) * perImage)));
         }
         return out;
@@ -134,8 +134,8 @@ public final class LatentCodec {
 
     /** The latent of a frame with this header, from its decoded symbols. */
     public QuantizedLatent latent(FrameHeader h, int[] symbols) {
-        return new QuantizedLatent(h.level(), model.latentChannels(), model.latentSize(h.height()),
-                model.latentSize(h.width()), symbols);
+        LatentShape shape = model.latentShape(h.width(), h.height());
+        return new QuantizedLatent(h.level(), shape.channels(), shape.height(), shape.width(), symbols);
     }
 
     /**
@@ -194,7 +194,7 @@ public final class LatentCodec {
         FrameHeader h = parsed.header();
         try {
             return LatentCoder.decode(parsed.data(), parsed.payloadOffset(), parsed.payloadLength(),
-                    model.tables().level(h.level()), model.latentSize(h.height()) * model.latentSize(h.width()));
+                    model.tables().level(h.level()), model.latentShape(h.width(), h.height()).plane());
         } catch (EntropyDecodingException e) {
             throw new CorruptBitstreamException("payload: " + e.getMessage());
         }

@@ -182,9 +182,10 @@ public final class ModelBundle {
         return latentStride;
     }
 
-    /** Latent rows (or columns) of a picture this many pixels high (or wide): the stride, rounded up. */
-    public int latentSize(int pixels) {
-        return (pixels + latentStride - 1) / latentStride;
+    /** The latent of a picture this size: every channel, rows and columns by the stride, rounded up. */
+    public LatentShape latentShape(int width, int height) {
+        return new LatentShape(latentChannels, (height + latentStride - 1) / latentStride,
+                (width + latentStride - 1) / latentStride);
     }
 
     public int levels() {

@@ -10,6 +10,7 @@ import io.latentstream.codec.bitstream.MissingReferenceException;
 import io.latentstream.codec.entropy.EntropyDecodingException;
 import io.latentstream.codec.entropy.ResidualCoder;
 import io.latentstream.codec.frame.RgbImage;
+import io.latentstream.codec.model.LatentShape;
 
 /**
  * Decodes one camera's stream of key and inter frames, holding the latent symbols of the
@@ -67,10 +68,10 @@ public final class StreamDecoder {
                     + ", this decoder has " + had + "; waiting for the next key frame");
         }
         int[] residual;
+        LatentShape shape = codec.model().latentShape(h.width(), h.height());
         try {
             residual = ResidualCoder.decode(parsed.data(), parsed.payloadOffset(), parsed.payloadLength(),
-                    codec.model().latentChannels(), codec.model().latentSize(h.height()),
-                    codec.model().latentSize(h.width()), residualModels);
+                    shape.channels(), shape.height(), shape.width(), residualModels);
         } catch (EntropyDecodingException e) {
             // The models took part of this frame's updates: only a key frame can resynchronize them.
             dropReference();
