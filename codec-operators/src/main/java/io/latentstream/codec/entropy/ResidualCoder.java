@@ -5,19 +5,24 @@ package io.latentstream.codec.entropy;
  *
  * <p>A fixed camera's residual is mostly zero; where something moved it is non-zero in
  * many channels at once, and next to other such positions. What moves, and which
- * channels respond, differs from clip to clip, so the models adapt within the frame
- * ({@link AdaptiveBit}) instead of being fixed tables. The stream says, in one rANS
- * stream:
+ * channels respond, differs from clip to clip, so the models adapt ({@link AdaptiveBit})
+ * instead of being fixed tables. The reference symbols, which the decoder holds exactly,
+ * choose models too: where the reference is non-zero there is texture that motion
+ * changes, and a residual tends to take the symbol back toward zero (sign opposite to
+ * the reference's). The stream says, in one rANS stream:
  * <ol>
  *   <li>1 raw bit: 0 = the whole residual is zero, and nothing follows;</li>
  *   <li>for each latent position, raster order: is any channel non-zero there ("significant");
  *       context: how many of its left and upper neighbours are significant (3 models);</li>
- *   <li>at a significant position, for each channel: is it non-zero; context: the channel,
- *       and whether that channel is non-zero at the left or upper position (2 models per
- *       channel);</li>
- *   <li>for each non-zero residual r, right after its flag: the sign (raw bit), |r| &gt; 1
- *       (one model per channel), |r| &gt; k for k = 2 .. {@link #UNARY_LIMIT} - 1 (one model
- *       per k), and beyond that |r| - {@link #UNARY_LIMIT} + 1 as an Elias-gamma code.</li>
+ *   <li>at a significant position, for each channel c in order: is it non-zero; context: c,
+ *       the activity (how many channels before c are non-zero at this position: 0, 1-3,
+ *       4-15, 16+), whether the reference symbol is non-zero, and whether c is non-zero at
+ *       the left or upper position (16 models per channel);</li>
+ *   <li>for each non-zero residual r, right after its flag: the sign (context: the
+ *       reference symbol's sign, 3 models), |r| &gt; 1 (context: c, reference non-zero,
+ *       activity: 8 models per channel), |r| &gt; k for k = 2 .. {@link #UNARY_LIMIT} - 1
+ *       (per channel and k), and beyond that |r| - {@link #UNARY_LIMIT} + 1 as an
+ *       Elias-gamma code.</li>
  * </ol>
  * The models adapt along a group of pictures: a stream starts them fresh at each key frame
  * and carries them from one inter frame to the next ({@link Models}), so a frame of a few
@@ -28,6 +33,10 @@ package io.latentstream.codec.entropy;
  */
 public final class ResidualCoder {
     static final int UNARY_LIMIT = 8;
+    /** Activity classes of a position: 0, 1-3, 4-15 and 16+ non-zero channels coded before. */
+    private static final int ACTIVITY_CLASSES = 4;
+    /** Models of the |r| &gt; k flags of one channel, k = 2 .. UNARY_LIMIT - 1. */
+    private static final int ABOVE_K = UNARY_LIMIT - 2;
     /** Residuals beyond this cannot come from two in-range symbols. */
     private static final long MAX_MAGNITUDE = 2L * LatentCoder.MAX_SYMBOL_MAGNITUDE;
 
@@ -40,36 +49,47 @@ public final class ResidualCoder {
     public static final class Models {
         private final int channels;
         private final AdaptiveBit[] significant = {new AdaptiveBit(1, 1), new AdaptiveBit(1, 1), new AdaptiveBit(1, 1)};
+        /** By reference sign: negative, zero, positive. */
+        private final AdaptiveBit[] negative = {new AdaptiveBit(1, 1), new AdaptiveBit(1, 1), new AdaptiveBit(1, 1)};
         private final AdaptiveBit[] nonZero;
         private final AdaptiveBit[] aboveOne;
-        private final AdaptiveBit[] aboveK = new AdaptiveBit[UNARY_LIMIT];
+        private final AdaptiveBit[] aboveK;
 
         public Models(int channels) {
             if (channels <= 0) {
                 throw new IllegalArgumentException("channels must be positive");
             }
             this.channels = channels;
-            nonZero = new AdaptiveBit[2 * channels];
-            aboveOne = new AdaptiveBit[channels];
-            for (int c = 0; c < channels; c++) {
-                nonZero[2 * c] = new AdaptiveBit(4, 1);
-                nonZero[2 * c + 1] = new AdaptiveBit(1, 1);
-                aboveOne[c] = new AdaptiveBit(1, 1);
+            nonZero = new AdaptiveBit[4 * ACTIVITY_CLASSES * channels];
+            for (int i = 0; i < nonZero.length; i++) {
+                // Without a non-zero neighbour (even index) a channel is most likely zero.
+                nonZero[i] = i % 2 == 0 ? new AdaptiveBit(4, 1) : new AdaptiveBit(1, 1);
             }
-            for (int k = 2; k < UNARY_LIMIT; k++) {
-                aboveK[k] = new AdaptiveBit(1, 1);
-            }
+            aboveOne = fresh(2 * ACTIVITY_CLASSES * channels);
+            aboveK = fresh(ABOVE_K * channels);
         }
 
-        /** Memory the models hold: two int counts per binary model. */
+        private static AdaptiveBit[] fresh(int n) {
+            AdaptiveBit[] models = new AdaptiveBit[n];
+            for (int i = 0; i < n; i++) {
+                models[i] = new AdaptiveBit(1, 1);
+            }
+            return models;
+        }
+
+    /** Memory the models hold: two int counts per binary model. */
         public long bytes() {
-            return 8L * (significant.length + nonZero.length + aboveOne.length + UNARY_LIMIT - 2);
+            return 8L * (significant.length + negative.length + nonZero.length + aboveOne.length + aboveK.length);
         }
     }
 
-    /** @param residuals channel-major, channels x height x width */
-    public static byte[] encode(int[] residuals, int channels, int height, int width, Models m) {
+    /**
+     * @param residuals channel-major, channels x height x width
+     * @param reference the reference frame's symbols, same shape
+     */
+    public static byte[] encode(int[] residuals, int[] reference, int channels, int height, int width, Models m) {
         checkShape(residuals.length, channels, height, width, m);
+        checkShape(reference.length, channels, height, width, m);
         RansEncoder enc = new RansEncoder();
         boolean any = false;
         for (int r : residuals) {
@@ -91,19 +111,24 @@ public final class ResidualCoder {
             if (!s) {
                 continue;
             }
+            int active = 0;
             for (int c = 0; c < channels; c++) {
-                int r = residuals[c * plane + p];
-                m.nonZero[nonZeroContext(residuals, c, plane, p, width)].put(enc, r != 0);
+                int k = c * plane + p;
+                int r = residuals[k];
+                m.nonZero[nonZeroContext(residuals, reference, active, c, plane, p, width)].put(enc, r != 0);
                 if (r != 0) {
-                    putMagnitude(enc, m, c, r);
+                    putValue(enc, m, c, reference[k], active, r);
+                    active++;
                 }
             }
         }
         return enc.finish();
     }
 
-    public static int[] decode(byte[] data, int offset, int length, int channels, int height, int width, Models m) {
+    public static int[] decode(byte[] data, int offset, int length, int[] reference, int channels, int height,
+            int width, Models m) {
         checkShape((long) channels * height * width, channels, height, width, m);
+        checkShape(reference.length, channels, height, width, m);
         int plane = height * width;
         int[] residuals = new int[channels * plane];
         RansDecoder dec = new RansDecoder(data, offset, length);
@@ -117,14 +142,15 @@ public final class ResidualCoder {
             if (!significant[p]) {
                 continue;
             }
-            boolean some = false;
+            int active = 0;
             for (int c = 0; c < channels; c++) {
-                if (m.nonZero[nonZeroContext(residuals, c, plane, p, width)].get(dec)) {
-                    residuals[c * plane + p] = getMagnitude(dec, m, c);
-                    some = true;
+                int k = c * plane + p;
+                if (m.nonZero[nonZeroContext(residuals, reference, active, c, plane, p, width)].get(dec)) {
+                    residuals[k] = getValue(dec, m, c, reference[k], active);
+                    active++;
                 }
             }
-            if (!some) {
+            if (active == 0) {
                 throw new EntropyDecodingException("significant position " + p + " with no non-zero residual");
             }
         }
@@ -132,24 +158,25 @@ public final class ResidualCoder {
         return residuals;
     }
 
-    private static void putMagnitude(RansEncoder enc, Models m, int c, int r) {
+    /** A non-zero residual r of channel c, whose reference symbol is ref, after active non-zero channels. */
+    private static void putValue(RansEncoder enc, Models m, int c, int ref, int active, int r) {
         long magnitude = Math.abs((long) r);
-        enc.putBits(r < 0 ? 1 : 0, 1);
-        m.aboveOne[c].put(enc, magnitude > 1);
+        m.negative[Integer.signum(ref) + 1].put(enc, r < 0);
+        m.aboveOne[aboveOneContext(c, ref, active)].put(enc, magnitude > 1);
         for (int k = 2; k < UNARY_LIMIT && magnitude >= k; k++) {
-            m.aboveK[k].put(enc, magnitude > k);
+            m.aboveK[ABOVE_K * c + k - 2].put(enc, magnitude > k);
         }
         if (magnitude >= UNARY_LIMIT) {
             LatentCoder.putGamma(enc, magnitude - UNARY_LIMIT + 1);
         }
     }
 
-    private static int getMagnitude(RansDecoder dec, Models m, int c) {
-        boolean negative = dec.getBits(1) == 1;
+    private static int getValue(RansDecoder dec, Models m, int c, int ref, int active) {
+        boolean negative = m.negative[Integer.signum(ref) + 1].get(dec);
         long magnitude = 1;
-        if (m.aboveOne[c].get(dec)) {
+        if (m.aboveOne[aboveOneContext(c, ref, active)].get(dec)) {
             magnitude = 2;
-            for (int k = 2; k < UNARY_LIMIT && m.aboveK[k].get(dec); k++) {
+            for (int k = 2; k < UNARY_LIMIT && m.aboveK[ABOVE_K * c + k - 2].get(dec); k++) {
                 magnitude = k + 1;
             }
             if (magnitude >= UNARY_LIMIT) {
@@ -174,12 +201,16 @@ public final class ResidualCoder {
         return n;
     }
 
-    /** Model index of channel c's non-zero flag at p: 2c, plus 1 if c is non-zero at the left or upper position. */
-    private static int nonZeroContext(int[] residuals, int c, int plane, int p, int width) {
+    /**
+     * Model index of channel c's non-zero flag at p, after active non-zero channels there: by
+     * c, activity, reference non-zero (2) and c non-zero at the left or upper position (1).
+     */
+    private static int nonZeroContext(int[] residuals, int[] reference, int active, int c, int plane, int p,
+            int width) {
         int base = c * plane;
         boolean left = p % width > 0 && residuals[base + p - 1] != 0;
         boolean up = p >= width && residuals[base + p - width] != 0;
-        return 2 * c + (left || up ? 1 : 0);
+        return 4 * (ACTIVITY_CLASSES * c + activity(active)) + (reference[base + p] != 0 ? 2 : 0) + (left || up ? 1 : 0);
     }
 
     private static void checkShape(long n, int channels, int height, int width, Models m) {
@@ -190,5 +221,13 @@ public final class ResidualCoder {
         if (m.channels != channels) {
             throw new IllegalArgumentException("models for " + m.channels + " channels, residual has " + channels);
         }
+    }
+
+    private static int aboveOneContext(int c, int ref, int active) {
+        return ACTIVITY_CLASSES * (2 * c + (ref != 0 ? 1 : 0)) + activity(active);
+    }
+
+    private static int activity(int active) {
+        return active == 0 ? 0 : active < 4 ? 1 : active < 16 ? 2 : 3;
     }
 }

@@ -70,7 +70,7 @@ public final class StreamDecoder {
         int[] residual;
         LatentShape shape = codec.model().latentShape(h.width(), h.height());
         try {
-            residual = ResidualCoder.decode(parsed.data(), parsed.payloadOffset(), parsed.payloadLength(),
+            residual = ResidualCoder.decode(parsed.data(), parsed.payloadOffset(), parsed.payloadLength(), reference,
                     shape.channels(), shape.height(), shape.width(), residualModels);
         } catch (EntropyDecodingException e) {
             // The models took part of this frame's updates: only a key frame can resynchronize them.

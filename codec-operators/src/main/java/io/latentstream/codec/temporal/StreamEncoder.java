@@ -77,7 +77,7 @@ public final class StreamEncoder {
             for (int i = 0; i < symbols.length; i++) {
                 residual[i] = symbols[i] - reference[i];
             }
-            byte[] payload = ResidualCoder.encode(residual, y.channels(), y.height(), y.width(), residualModels);
+            byte[] payload = ResidualCoder.encode(residual, reference, y.channels(), y.height(), y.width(), residualModels);
             if (payload.length <= gop.sceneChangeRatio() * keyBytes) {
                 FrameHeader h = codec.header(FrameType.INTER, image, y.level(), number, number - 1);
                 QuantizedLatent q = new QuantizedLatent(y.level(), y.channels(), y.height(), y.width(), symbols);

@@ -92,7 +92,7 @@ class BitstreamTest {
         byte[] type9 = bits.clone();
         type9[4] = 9;
         assertThrows(UnsupportedBitstreamException.class, () -> Bitstream.parse(type9));
-        for (int version : new int[] {1, Bitstream.VERSION + 1}) {
+        for (int version : new int[] {1, Bitstream.VERSION - 1, Bitstream.VERSION + 1}) {
             byte[] other = bits.clone();
             other[3] = (byte) version;
             assertThrows(UnsupportedBitstreamException.class, () -> Bitstream.parse(other), "version " + version);

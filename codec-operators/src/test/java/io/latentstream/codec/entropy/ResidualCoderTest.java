@@ -30,6 +30,15 @@ class ResidualCoderTest {
         return r;
     }
 
+    /** Reference symbols: small integers, zero in most places, as a latent's are. */
+    private static int[] reference(Random rnd, int n) {
+        int[] s = new int[n];
+        for (int i = 0; i < n; i++) {
+            s[i] = rnd.nextDouble() < 0.3 ? (int) Math.round(rnd.nextGaussian() * 2) : 0;
+        }
+        return s;
+    }
+
     @Test
     void roundTripsExactly() {
         Random rnd = new Random(3);
@@ -38,25 +47,52 @@ class ResidualCoderTest {
             int h = 1 + rnd.nextInt(30);
             int w = 1 + rnd.nextInt(30);
             int[] r = sparse(rnd, c, h, w, rnd.nextDouble());
-            byte[] coded = ResidualCoder.encode(r, c, h, w, new ResidualCoder.Models(c));
-            assertArrayEquals(r, ResidualCoder.decode(coded, 0, coded.length, c, h, w, new ResidualCoder.Models(c)));
-            assertArrayEquals(coded, ResidualCoder.encode(r, c, h, w, new ResidualCoder.Models(c)), "deterministic");
+            int[] ref = reference(rnd, r.length);
+            byte[] coded = ResidualCoder.encode(r, ref, c, h, w, new ResidualCoder.Models(c));
+            assertArrayEquals(r, ResidualCoder.decode(coded, 0, coded.length, ref, c, h, w, new ResidualCoder.Models(c)));
+            assertArrayEquals(coded, ResidualCoder.encode(r, ref, c, h, w, new ResidualCoder.Models(c)), "deterministic");
         }
     }
 
     @Test
     void unchangedLatentCostsAlmostNothing() {
-        byte[] coded = ResidualCoder.encode(new int[144 * 27 * 48], 144, 27, 48, new ResidualCoder.Models(144));
+        int[] ref = reference(new Random(2), 144 * 27 * 48);
+        byte[] coded = ResidualCoder.encode(new int[144 * 27 * 48], ref, 144, 27, 48, new ResidualCoder.Models(144));
         assertTrue(coded.length <= 5, coded.length + " bytes for an unchanged frame");
         assertArrayEquals(new int[144 * 27 * 48],
-                ResidualCoder.decode(coded, 0, coded.length, 144, 27, 48, new ResidualCoder.Models(144)));
+                ResidualCoder.decode(coded, 0, coded.length, ref, 144, 27, 48, new ResidualCoder.Models(144)));
     }
 
     @Test
     void sparseChangesCostFarLessThanTheirPositions() {
         int[] r = sparse(new Random(5), 144, 27, 48, 0.3);
-        byte[] coded = ResidualCoder.encode(r, 144, 27, 48, new ResidualCoder.Models(144));
+        byte[] coded = ResidualCoder.encode(r, new int[r.length], 144, 27, 48, new ResidualCoder.Models(144));
         assertTrue(coded.length < 144 * 27 * 48 / 50, coded.length + " bytes");
+    }
+
+    @Test
+    void residualsThatTakeTheReferenceBackToZeroCostLessThanUnrelatedOnes() {
+        // Where a moving object leaves, the background's symbols return: r = -reference there.
+        Random rnd = new Random(6);
+        int c = 144;
+        int h = 27;
+        int w = 48;
+        int[] ref = reference(rnd, c * h * w);
+        int[] r = new int[ref.length];
+        int[] unrelated = new int[ref.length];
+        for (int ch = 0; ch < c; ch++) {
+            for (int y = 10; y < 16; y++) {
+                for (int x = 20; x < 30; x++) {
+                    int k = (ch * h + y) * w + x;
+                    r[k] = -ref[k];
+                    unrelated[k] = ref[k] == 0 ? 0 : (rnd.nextBoolean() ? -1 : 1) * Math.abs(ref[k]);
+                }
+            }
+        }
+        byte[] undoing = ResidualCoder.encode(r, ref, c, h, w, new ResidualCoder.Models(c));
+        byte[] other = ResidualCoder.encode(unrelated, ref, c, h, w, new ResidualCoder.Models(c));
+        assertTrue(undoing.length < other.length, undoing.length + " bytes against " + other.length);
+        assertArrayEquals(r, ResidualCoder.decode(undoing, 0, undoing.length, ref, c, h, w, new ResidualCoder.Models(c)));
     }
 
     @Test
@@ -67,19 +103,21 @@ class ResidualCoderTest {
         int w = 48;
         ResidualCoder.Models encoderModels = new ResidualCoder.Models(c);
         ResidualCoder.Models decoderModels = new ResidualCoder.Models(c);
+        int[] ref = reference(rnd, c * h * w);
         int[][] frames = new int[6][];
         byte[][] coded = new byte[frames.length][];
         for (int f = 0; f < frames.length; f++) {
             frames[f] = sparse(new Random(5), c, h, w, 0.3);
             frames[f][rnd.nextInt(frames[f].length)] = 2;
-            coded[f] = ResidualCoder.encode(frames[f], c, h, w, encoderModels);
-            assertArrayEquals(frames[f], ResidualCoder.decode(coded[f], 0, coded[f].length, c, h, w, decoderModels));
+            coded[f] = ResidualCoder.encode(frames[f], ref, c, h, w, encoderModels);
+            assertArrayEquals(frames[f], ResidualCoder.decode(coded[f], 0, coded[f].length, ref, c, h, w, decoderModels));
         }
         assertTrue(coded[5].length < 0.9 * coded[0].length,
                 "a sixth similar frame costs " + coded[5].length + " bytes, the first " + coded[0].length);
         int[] withFreshModels;
         try {
-            withFreshModels = ResidualCoder.decode(coded[5], 0, coded[5].length, c, h, w, new ResidualCoder.Models(c));
+            withFreshModels = ResidualCoder.decode(coded[5], 0, coded[5].length, ref, c, h, w,
+                    new ResidualCoder.Models(c));
         } catch (EntropyDecodingException e) {
             withFreshModels = null;
         }
@@ -90,17 +128,18 @@ class ResidualCoderTest {
     void damagedStreamsFailWithTypedErrors() {
         Random rnd = new Random(8);
         int[] r = sparse(rnd, 16, 12, 12, 0.5);
-        byte[] coded = ResidualCoder.encode(r, 16, 12, 12, new ResidualCoder.Models(16));
+        int[] ref = reference(rnd, r.length);
+        byte[] coded = ResidualCoder.encode(r, ref, 16, 12, 12, new ResidualCoder.Models(16));
         for (int cut = 0; cut < coded.length; cut++) {
             int len = cut;
             assertThrows(EntropyDecodingException.class,
-                    () -> ResidualCoder.decode(coded, 0, len, 16, 12, 12, new ResidualCoder.Models(16)));
+                    () -> ResidualCoder.decode(coded, 0, len, ref, 16, 12, 12, new ResidualCoder.Models(16)));
         }
         for (int i = 0; i < 300; i++) {
             byte[] bad = coded.clone();
             bad[rnd.nextInt(bad.length)] ^= (byte) (1 + rnd.nextInt(255));
             try {
-                ResidualCoder.decode(bad, 0, bad.length, 16, 12, 12, new ResidualCoder.Models(16));
+                ResidualCoder.decode(bad, 0, bad.length, ref, 16, 12, 12, new ResidualCoder.Models(16));
             } catch (EntropyDecodingException expected) {
                 // typed
             }
