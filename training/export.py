@@ -236,8 +236,10 @@ def main():
         "rounding": "symbol = round_half_even(latent - median); latent_hat = symbol + median",
         "io": {"encoder": "image float32[B,3,H,W] RGB in [0,1] (H, W multiples of 16), level int64[B] -> latent float32[B,M,H/16,W/16]",
                "decoder": "latent float32[B,M,h,w], level int64[B] -> image float32[B,3,16h,16w] in [0,1]"},
-        "training": {"data": "BSDS500 + Urban100 random 128-px crops with flips, large images also at half size (Kodak never seen)",
-                     "steps": state["step"], "validation_objective": state.get("objective")},
+        "training": {"data": "BSDS500 + Urban100 random crops with flips, large images also at half size (Kodak never "
+                             "seen): 128 px in batches of 8 on CPU, 256 px in batches of 16 on GPU (training/README.md)",
+                     "steps": state["step"], "pixels_seen": state.get("pixels_seen"),
+                     "validation_objective": state.get("objective")},
         "decoders": decoders,
         "decoder_variants": {variant: {"synthesis_layers_kernel_scale": DECODER_VARIANTS[variant][0],
                                        "fine_tune_steps": vstate["step"],
