@@ -5,7 +5,7 @@
 
 Writes encoder.onnx, decoder.onnx, entropy-tables.json, model-card.json (sha256 of
 every file, codec hash), the decoder-pruned variants fine-tuned for this checkpoint
-(decoder-<variant>.onnx, from training/finetune_decoder.py) and golden/ test vectors: the symbols, payload hash and
+(decoder-<variant>.onnx, from training/finetune_decoder.py) and golden/ test vectors: the symbols and
 reconstruction that the training code gives for a fixed crop, which Java must match.
 """
 import argparse
@@ -22,7 +22,6 @@ import torch.nn.functional as F
 from PIL import Image
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from latentstream import rans  # noqa: E402
 from latentstream.data import load_rgb  # noqa: E402
 from latentstream.layers import GDN  # noqa: E402
 from latentstream.model import DECODER_VARIANTS, LATENT_STRIDE, GainedCodec, Synthesis  # noqa: E402
@@ -124,7 +123,7 @@ def export_onnx(graph, inputs, names, output, path, h_axis, w_axis):
 
 
 def golden(model, tables, data_root, out_dir):
-    """Symbols, payload and reconstruction of the training code for a fixed crop."""
+    """Symbols and reconstruction of the training code for a fixed crop."""
     img = load_rgb(os.path.join(data_root, GOLDEN_SOURCE))
     left, top, right, bottom = GOLDEN_CROP
     crop = img[top:bottom, left:right]
@@ -138,12 +137,10 @@ def golden(model, tables, data_root, out_dir):
             symbols = torch.round(y - medians)
             x_hat = model.synthesis((symbols + medians) * model.inverse_gain(level)).clamp(0, 1)
         sym = symbols[0].to(torch.int32).numpy()
-        payload = rans.encode_latent(sym.reshape(sym.shape[0], -1), tables[level])
         recon = (x_hat[0].permute(1, 2, 0).numpy() * 255 + 0.5).astype(np.uint8)
         Image.fromarray(recon).save(os.path.join(out_dir, f"recon-L{level}.png"))
         sym.astype("<i4").tofile(os.path.join(out_dir, f"symbols-L{level}.i32"))
         entries.append({"level": level, "symbols": f"symbols-L{level}.i32", "shape": list(sym.shape),
-                        "payload_bytes": len(payload), "payload_sha256": hashlib.sha256(payload).hexdigest(),
                         "reconstruction": f"recon-L{level}.png"})
     with open(os.path.join(out_dir, "golden.json"), "w") as f:
         json.dump({"source": GOLDEN_SOURCE, "crop_ltrb": list(GOLDEN_CROP), "levels": entries}, f, indent=1)

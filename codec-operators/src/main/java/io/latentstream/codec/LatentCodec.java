@@ -9,7 +9,7 @@ import io.latentstream.codec.bitstream.ModelMismatchException;
 import io.latentstream.codec.bitstream.UnsupportedBitstreamException;
 import io.latentstream.codec.entropy.CdfTable;
 import io.latentstream.codec.entropy.EntropyDecodingException;
-import io.latentstream.codec.entropy.LatentCoder;
+import io.latentstream.codec.entropy.ResidualCoder;
 import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.inference.AnalysisNetwork;
 import io.latentstream.codec.inference.ExecutionTarget;
@@ -110,19 +110,27 @@ public final class LatentCodec {
         for (int c = 0; c < tables.length; c++) {
             float median = tables[c].median();
             for (int i = 0; i < plane; i++) {
-                float v = y.values()[c * plane + i];
-                if (!Float.isFinite(v)) {
-                    throw new IllegalStateException("encoder produced a non-finite latent");
-                }
-                symbols[c * plane + i] = (int) Math.rint(v - median);
+                symbols[c * plane + i] = (int) Math.rint(centred(y.values()[c * plane + i], median));
             }
         }
         return new QuantizedLatent(y.level(), y.channels(), y.height(), y.width(), symbols);
     }
 
+    /**
+     * y - median, the value a symbol rounds; refuses what no symbol can hold (a non-finite
+     * or runaway latent means the encoder network misbehaved).
+     */
+    public static float centred(float y, float median) {
+        float v = y - median;
+        if (!(Math.abs(v) <= ResidualCoder.MAX_SYMBOL_MAGNITUDE)) {
+            throw new IllegalStateException("encoder produced a latent out of the codable range: " + y);
+        }
+        return v;
+    }
+
     /** The entropy-coded payload of a key frame. */
     public byte[] intraPayload(QuantizedLatent q) {
-        return LatentCoder.encode(q.symbols(), model.tables().level(q.level()), q.plane());
+        return ResidualCoder.encodeKey(q.symbols(), q.channels(), q.height(), q.width());
     }
 
     /** The header of a frame of this model. */
@@ -193,8 +201,9 @@ public final class LatentCodec {
     public int[] intraSymbols(Bitstream.Parsed parsed) {
         FrameHeader h = parsed.header();
         try {
-            return LatentCoder.decode(parsed.data(), parsed.payloadOffset(), parsed.payloadLength(),
-                    model.tables().level(h.level()), model.latentShape(h.width(), h.height()).plane());
+            LatentShape shape = model.latentShape(h.width(), h.height());
+            return ResidualCoder.decodeKey(parsed.data(), parsed.payloadOffset(), parsed.payloadLength(),
+                    shape.channels(), shape.height(), shape.width());
         } catch (EntropyDecodingException e) {
             throw new CorruptBitstreamException("payload: " + e.getMessage());
         }

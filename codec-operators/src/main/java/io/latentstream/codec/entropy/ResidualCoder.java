@@ -1,15 +1,18 @@
 package io.latentstream.codec.entropy;
 
 /**
- * Codes the residual between a frame's latent symbols and its reference's (inter frames).
+ * Codes a frame's latent symbols as the residual to a reference: for an inter frame the
+ * previous frame's symbols, for a key frame the all-zero latent ({@link #encodeKey}).
  *
  * <p>A fixed camera's residual is mostly zero; where something moved it is non-zero in
- * many channels at once, and next to other such positions. What moves, and which
- * channels respond, differs from clip to clip, so the models adapt ({@link AdaptiveBit})
- * instead of being fixed tables. The reference symbols, which the decoder holds exactly,
- * choose models too: where the reference is non-zero there is texture that motion
- * changes, and a residual tends to take the symbol back toward zero (sign opposite to
- * the reference's). The stream says, in one rANS stream:
+ * many channels at once, and next to other such positions. A key frame's symbols look
+ * alike: zero over flat regions (sky, road, walls), non-zero in many channels where there
+ * is texture. What moves or what is textured, and which channels respond, differs from
+ * clip to clip, so the models adapt ({@link AdaptiveBit}) instead of being fixed tables.
+ * The reference symbols, which the decoder holds exactly, choose models too: where the
+ * reference is non-zero there is texture that motion changes, and a residual tends to take
+ * the symbol back toward zero (sign opposite to the reference's). The stream says, in one
+ * rANS stream:
  * <ol>
  *   <li>1 raw bit: 0 = the whole residual is zero, and nothing follows;</li>
  *   <li>for each latent position, raster order: is any channel non-zero there ("significant");
@@ -22,23 +25,27 @@ package io.latentstream.codec.entropy;
  *       reference symbol's sign, 3 models), |r| &gt; 1 (context: c, reference non-zero,
  *       activity: 8 models per channel), |r| &gt; k for k = 2 .. {@link #UNARY_LIMIT} - 1
  *       (per channel and k), and beyond that |r| - {@link #UNARY_LIMIT} + 1 as an
- *       Elias-gamma code.</li>
+ *       Elias-gamma code: its bit length k + 1 with k in 5 raw bits, then its k low bits.</li>
  * </ol>
- * The models adapt along a group of pictures: a stream starts them fresh at each key frame
- * and carries them from one inter frame to the next ({@link Models}), so a frame of a few
- * hundred bytes does not pay again for learning what the previous frames taught. Inter
- * frames already depend on their predecessor for the reference, so this adds no new
- * dependency. Both sides build and update the models identically, so the same residuals
- * give the same bytes everywhere and a decoder reproduces them exactly.
+ * Inter frames' models adapt along a group of pictures: a stream starts them fresh at
+ * each key frame and carries them from one inter frame to the next ({@link Models}), so a
+ * frame of a few hundred bytes does not pay again for learning what the previous frames
+ * taught. Inter frames already depend on their predecessor for the reference, so this adds
+ * no new dependency. A key frame starts from fresh models of its own and stands alone.
+ * Both sides build and update the models identically, so the same residuals give the same
+ * bytes everywhere and a decoder reproduces them exactly.
  */
 public final class ResidualCoder {
+    /** Symbols beyond this magnitude mean the encoder network misbehaved. */
+    public static final int MAX_SYMBOL_MAGNITUDE = 1 << 24;
     static final int UNARY_LIMIT = 8;
+    private static final int GAMMA_LENGTH_BITS = 5;
     /** Activity classes of a position: 0, 1-3, 4-15 and 16+ non-zero channels coded before. */
     private static final int ACTIVITY_CLASSES = 4;
     /** Models of the |r| &gt; k flags of one channel, k = 2 .. UNARY_LIMIT - 1. */
     private static final int ABOVE_K = UNARY_LIMIT - 2;
     /** Residuals beyond this cannot come from two in-range symbols. */
-    private static final long MAX_MAGNITUDE = 2L * LatentCoder.MAX_SYMBOL_MAGNITUDE;
+    private static final long MAX_MAGNITUDE = 2L * MAX_SYMBOL_MAGNITUDE;
 
     private ResidualCoder() {}
 
@@ -83,8 +90,32 @@ public final class ResidualCoder {
         }
     }
 
+    /** A key frame: its symbols, channel-major, as the residual to the all-zero latent with fresh models. */
+    public static byte[] encodeKey(int[] symbols, int channels, int height, int width) {
+        for (int s : symbols) {
+            if (s > MAX_SYMBOL_MAGNITUDE || s < -MAX_SYMBOL_MAGNITUDE) {
+                throw new IllegalArgumentException("symbol " + s + " out of the codable range");
+            }
+        }
+        return encode(symbols, new int[symbols.length], channels, height, width, new Models(channels));
+    }
+
+    /** Decodes a key frame written by {@link #encodeKey}. */
+    public static int[] decodeKey(byte[] data, int offset, int length, int channels, int height, int width) {
+        int[] symbols = decode(data, offset, length, new int[Math.toIntExact((long) channels * height * width)], channels,
+                height, width,
+                new Models(channels));
+        for (int s : symbols) {
+            if (s > MAX_SYMBOL_MAGNITUDE || s < -MAX_SYMBOL_MAGNITUDE) {
+                throw new EntropyDecodingException("key-frame symbol " + s + " out of range");
+            }
+        }
+        return symbols;
+    }
+
     /**
-     * @param residuals channel-major, channels x height x width
+     * @param residuals channel-major, channels x height x width, each within 2 x
+     *        {@link #MAX_SYMBOL_MAGNITUDE} (the difference of two codable symbols)
      * @param reference the reference frame's symbols, same shape
      */
     public static byte[] encode(int[] residuals, int[] reference, int channels, int height, int width, Models m) {
@@ -93,6 +124,9 @@ public final class ResidualCoder {
         RansEncoder enc = new RansEncoder();
         boolean any = false;
         for (int r : residuals) {
+            if (Math.abs((long) r) > MAX_MAGNITUDE) {
+                throw new IllegalArgumentException("residual " + r + " out of the codable range");
+            }
             any |= r != 0;
         }
         enc.putBits(any ? 1 : 0, 1);
@@ -167,7 +201,7 @@ public final class ResidualCoder {
             m.aboveK[ABOVE_K * c + k - 2].put(enc, magnitude > k);
         }
         if (magnitude >= UNARY_LIMIT) {
-            LatentCoder.putGamma(enc, magnitude - UNARY_LIMIT + 1);
+            putGamma(enc, magnitude - UNARY_LIMIT + 1);
         }
     }
 
@@ -180,7 +214,7 @@ public final class ResidualCoder {
                 magnitude = k + 1;
             }
             if (magnitude >= UNARY_LIMIT) {
-                magnitude = LatentCoder.getGamma(dec) + UNARY_LIMIT - 1;
+                magnitude = getGamma(dec) + UNARY_LIMIT - 1;
             }
         }
         if (magnitude > MAX_MAGNITUDE) {
@@ -229,5 +263,23 @@ public final class ResidualCoder {
 
     private static int activity(int active) {
         return active == 0 ? 0 : active < 4 ? 1 : active < 16 ? 2 : 3;
+    }
+
+    /** Elias-gamma code of w >= 1 in raw bits: its bit length k + 1 as k in 5 bits, then its k low bits. */
+    private static void putGamma(RansEncoder enc, long w) {
+        int k = 63 - Long.numberOfLeadingZeros(w);
+        enc.putBits(k, GAMMA_LENGTH_BITS);
+        for (int shift = 0; shift < k; shift += 16) {
+            enc.putBits((int) (w >>> shift), Math.min(16, k - shift));
+        }
+    }
+
+    private static long getGamma(RansDecoder dec) {
+        int k = dec.getBits(GAMMA_LENGTH_BITS);
+        long w = 1L << k;
+        for (int shift = 0; shift < k; shift += 16) {
+            w |= (long) dec.getBits(Math.min(16, k - shift)) << shift;
+        }
+        return w;
     }
 }

@@ -7,8 +7,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * The per-level, per-channel coding tables of a model, built once from the trained
- * prior by training/export.py and stored beside the ONNX files
+ * The per-level, per-channel tables of a model's trained prior ({@link CdfTable}: the
+ * quantization medians and the CDFs training's rate term used), built once by
+ * training/export.py and stored beside the ONNX files
  * (format "latentstream-entropy-tables/1", see docs/model-bundle.md).
  */
 public final class EntropyTables {
@@ -49,7 +50,7 @@ public final class EntropyTables {
                     cdf[i] = cdfNode.get(i).asInt();
                 }
                 try {
-                    byLevel[q][c] = new CdfTable((float) t.path("median").asDouble(), t.path("offset").asInt(), cdf);
+                    byLevel[q][c] = new CdfTable((float) t.path("median").asDouble(), cdf);
                 } catch (IllegalArgumentException e) {
                     throw new ModelBundleException(file + ": level " + q + " channel " + c + ": " + e.getMessage());
                 }

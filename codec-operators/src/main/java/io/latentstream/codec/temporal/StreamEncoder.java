@@ -112,10 +112,7 @@ public final class StreamEncoder {
             float median = tables[c].median();
             for (int i = 0; i < plane; i++) {
                 int k = c * plane + i;
-                float v = y.values()[k] - median;
-                if (!Float.isFinite(v)) {
-                    throw new IllegalStateException("encoder produced a non-finite latent");
-                }
+                float v = LatentCodec.centred(y.values()[k], median);
                 symbols[k] = Math.abs(v - reference[k]) <= keep ? reference[k] : (int) Math.rint(v);
             }
         }

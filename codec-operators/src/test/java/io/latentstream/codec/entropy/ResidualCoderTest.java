@@ -10,6 +10,11 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ResidualCoderTest {
+    /** A 768x432 frame's latent. */
+    private static final int C = 144;
+    private static final int H = 27;
+    private static final int W = 48;
+
     private static int[] sparse(Random rnd, int channels, int h, int w, double moving) {
         int[] r = new int[channels * h * w];
         // A moving region: a rectangle of the latent where residuals are dense.
@@ -56,68 +61,62 @@ class ResidualCoderTest {
 
     @Test
     void unchangedLatentCostsAlmostNothing() {
-        int[] ref = reference(new Random(2), 144 * 27 * 48);
-        byte[] coded = ResidualCoder.encode(new int[144 * 27 * 48], ref, 144, 27, 48, new ResidualCoder.Models(144));
+        int[] ref = reference(new Random(2), C * H * W);
+        byte[] coded = ResidualCoder.encode(new int[C * H * W], ref, C, H, W, new ResidualCoder.Models(C));
         assertTrue(coded.length <= 5, coded.length + " bytes for an unchanged frame");
-        assertArrayEquals(new int[144 * 27 * 48],
-                ResidualCoder.decode(coded, 0, coded.length, ref, 144, 27, 48, new ResidualCoder.Models(144)));
+        assertArrayEquals(new int[C * H * W],
+                ResidualCoder.decode(coded, 0, coded.length, ref, C, H, W, new ResidualCoder.Models(C)));
     }
 
     @Test
     void sparseChangesCostFarLessThanTheirPositions() {
-        int[] r = sparse(new Random(5), 144, 27, 48, 0.3);
-        byte[] coded = ResidualCoder.encode(r, new int[r.length], 144, 27, 48, new ResidualCoder.Models(144));
-        assertTrue(coded.length < 144 * 27 * 48 / 50, coded.length + " bytes");
+        int[] r = sparse(new Random(5), C, H, W, 0.3);
+        byte[] coded = ResidualCoder.encode(r, new int[r.length], C, H, W, new ResidualCoder.Models(C));
+        assertTrue(coded.length < C * H * W / 50, coded.length + " bytes");
     }
 
     @Test
     void residualsThatTakeTheReferenceBackToZeroCostLessThanUnrelatedOnes() {
         // Where a moving object leaves, the background's symbols return: r = -reference there.
         Random rnd = new Random(6);
-        int c = 144;
-        int h = 27;
-        int w = 48;
-        int[] ref = reference(rnd, c * h * w);
+        int[] ref = reference(rnd, C * H * W);
         int[] r = new int[ref.length];
         int[] unrelated = new int[ref.length];
-        for (int ch = 0; ch < c; ch++) {
+        for (int ch = 0; ch < C; ch++) {
             for (int y = 10; y < 16; y++) {
                 for (int x = 20; x < 30; x++) {
-                    int k = (ch * h + y) * w + x;
+                    int k = (ch * H + y) * W + x;
                     r[k] = -ref[k];
                     unrelated[k] = ref[k] == 0 ? 0 : (rnd.nextBoolean() ? -1 : 1) * Math.abs(ref[k]);
                 }
             }
         }
-        byte[] undoing = ResidualCoder.encode(r, ref, c, h, w, new ResidualCoder.Models(c));
-        byte[] other = ResidualCoder.encode(unrelated, ref, c, h, w, new ResidualCoder.Models(c));
+        byte[] undoing = ResidualCoder.encode(r, ref, C, H, W, new ResidualCoder.Models(C));
+        byte[] other = ResidualCoder.encode(unrelated, ref, C, H, W, new ResidualCoder.Models(C));
         assertTrue(undoing.length < other.length, undoing.length + " bytes against " + other.length);
-        assertArrayEquals(r, ResidualCoder.decode(undoing, 0, undoing.length, ref, c, h, w, new ResidualCoder.Models(c)));
+        assertArrayEquals(r, ResidualCoder.decode(undoing, 0, undoing.length, ref, C, H, W, new ResidualCoder.Models(C)));
     }
 
     @Test
     void modelsCarriedAcrossFramesDecodeInOrderAndLearn() {
         Random rnd = new Random(11);
-        int c = 144;
-        int h = 27;
-        int w = 48;
-        ResidualCoder.Models encoderModels = new ResidualCoder.Models(c);
-        ResidualCoder.Models decoderModels = new ResidualCoder.Models(c);
-        int[] ref = reference(rnd, c * h * w);
+        ResidualCoder.Models encoderModels = new ResidualCoder.Models(C);
+        ResidualCoder.Models decoderModels = new ResidualCoder.Models(C);
+        int[] ref = reference(rnd, C * H * W);
         int[][] frames = new int[6][];
         byte[][] coded = new byte[frames.length][];
         for (int f = 0; f < frames.length; f++) {
-            frames[f] = sparse(new Random(5), c, h, w, 0.3);
+            frames[f] = sparse(new Random(5), C, H, W, 0.3);
             frames[f][rnd.nextInt(frames[f].length)] = 2;
-            coded[f] = ResidualCoder.encode(frames[f], ref, c, h, w, encoderModels);
-            assertArrayEquals(frames[f], ResidualCoder.decode(coded[f], 0, coded[f].length, ref, c, h, w, decoderModels));
+            coded[f] = ResidualCoder.encode(frames[f], ref, C, H, W, encoderModels);
+            assertArrayEquals(frames[f], ResidualCoder.decode(coded[f], 0, coded[f].length, ref, C, H, W, decoderModels));
         }
         assertTrue(coded[5].length < 0.9 * coded[0].length,
                 "a sixth similar frame costs " + coded[5].length + " bytes, the first " + coded[0].length);
         int[] withFreshModels;
         try {
-            withFreshModels = ResidualCoder.decode(coded[5], 0, coded[5].length, ref, c, h, w,
-                    new ResidualCoder.Models(c));
+            withFreshModels = ResidualCoder.decode(coded[5], 0, coded[5].length, ref, C, H, W,
+                    new ResidualCoder.Models(C));
         } catch (EntropyDecodingException e) {
             withFreshModels = null;
         }
@@ -144,5 +143,39 @@ class ResidualCoderTest {
                 // typed
             }
         }
+    }
+
+    @Test
+    void keyFramesRoundTripEverySymbolInRange() {
+        Random rnd = new Random(7);
+        int c = 16;
+        int h = 37;
+        int w = 23;
+        int[] symbols = new int[c * h * w];
+        for (int i = 0; i < symbols.length; i++) {
+            double u = rnd.nextDouble();
+            symbols[i] = u < 0.001 ? rnd.nextInt(2 * ResidualCoder.MAX_SYMBOL_MAGNITUDE + 1)
+                    - ResidualCoder.MAX_SYMBOL_MAGNITUDE
+                    : u < 0.01 ? rnd.nextInt(200) - 100
+                    : u < 0.5 ? 0 : (int) Math.round(rnd.nextGaussian() * 2);
+        }
+        symbols[0] = ResidualCoder.MAX_SYMBOL_MAGNITUDE;
+        symbols[1] = -ResidualCoder.MAX_SYMBOL_MAGNITUDE;
+        byte[] coded = ResidualCoder.encodeKey(symbols, c, h, w);
+        assertArrayEquals(symbols, ResidualCoder.decodeKey(coded, 0, coded.length, c, h, w));
+        assertArrayEquals(coded, ResidualCoder.encodeKey(symbols, c, h, w), "deterministic");
+    }
+
+    @Test
+    void refusesWhatNoSymbolCanHold() {
+        int[] symbols = new int[4 * 3 * 3];
+        symbols[5] = ResidualCoder.MAX_SYMBOL_MAGNITUDE + 1;
+        assertThrows(IllegalArgumentException.class, () -> ResidualCoder.encodeKey(symbols, 4, 3, 3));
+        assertThrows(IllegalArgumentException.class, () -> ResidualCoder.encodeKey(new int[7], 4, 3, 3));
+        // A residual of 2 x MAX + 1 is valid for the inter coder, and never a key-frame symbol.
+        int[] residual = new int[4 * 3 * 3];
+        residual[5] = ResidualCoder.MAX_SYMBOL_MAGNITUDE + 1;
+        byte[] coded = ResidualCoder.encode(residual, new int[residual.length], 4, 3, 3, new ResidualCoder.Models(4));
+        assertThrows(EntropyDecodingException.class, () -> ResidualCoder.decodeKey(coded, 0, coded.length, 4, 3, 3));
     }
 }
