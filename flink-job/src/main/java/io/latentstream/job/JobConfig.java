@@ -187,9 +187,9 @@ public final class JobConfig implements Serializable {
     }
 
     GopSettings gop() {
-        return intraOnly ? new GopSettings(1, Long.MAX_VALUE, 0, 1)
+        return intraOnly ? new GopSettings(1, Long.MAX_VALUE, 0, 0, 1)
                 : new GopSettings(gopFrames, gopSeconds * 1_000_000L, GopSettings.DEFAULT.deadZone(),
-                        GopSettings.DEFAULT.sceneChangeRatio());
+                        GopSettings.DEFAULT.positionSkip(), GopSettings.DEFAULT.sceneChangeRatio());
     }
 
     public Properties kafkaClientProperties() {

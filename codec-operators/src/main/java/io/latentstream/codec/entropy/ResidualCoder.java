@@ -1,28 +1,33 @@
 package io.latentstream.codec.entropy;
 
 /**
- * Codes a frame's latent symbols as the residual to a reference: for an inter frame the
- * previous frame's symbols, for a key frame the all-zero latent ({@link #encodeKey}).
+ * Codes a frame's latent symbols as residuals to a prediction: for an inter frame, per
+ * position, the previous frame's symbols or the background's (what the position showed
+ * when last still: the scene a passing object uncovers); for a key frame the all-zero
+ * latent ({@link #encodeKey}).
  *
  * <p>A fixed camera's residual is mostly zero; where something moved it is non-zero in
  * many channels at once, and next to other such positions. A key frame's symbols look
  * alike: zero over flat regions (sky, road, walls), non-zero in many channels where there
  * is texture. What moves or what is textured, and which channels respond, differs from
  * clip to clip, so the models adapt ({@link AdaptiveBit}) instead of being fixed tables.
- * The reference symbols, which the decoder holds exactly, choose models too: where the
- * reference is non-zero there is texture that motion changes, and a residual tends to take
- * the symbol back toward zero (sign opposite to the reference's). The stream says, in one
- * rANS stream:
+ * The predicted symbols, which the decoder holds exactly, choose models too: where the
+ * prediction is non-zero there is texture that motion changes, and a residual tends to
+ * take the symbol back toward zero (sign opposite to the prediction's). The stream says,
+ * in one rANS stream:
  * <ol>
- *   <li>1 raw bit: 0 = the whole residual is zero, and nothing follows;</li>
- *   <li>for each latent position, raster order: is any channel non-zero there ("significant");
- *       context: how many of its left and upper neighbours are significant (3 models);</li>
+ *   <li>1 raw bit: 0 = the symbols equal the previous frame's, and nothing follows;</li>
+ *   <li>for each latent position, raster order: where the previous and background symbols
+ *       differ, whether to predict from the background (context: how many of the left and
+ *       upper positions did, 3 models);</li>
+ *   <li>is any channel's residual non-zero there ("significant"); context: how many of its
+ *       left and upper neighbours are significant (3 models);</li>
  *   <li>at a significant position, for each channel c in order: is it non-zero; context: c,
  *       the activity (how many channels before c are non-zero at this position: 0, 1-3,
- *       4-15, 16+), whether the reference symbol is non-zero, and whether c is non-zero at
+ *       4-15, 16+), whether the predicted symbol is non-zero, and whether c is non-zero at
  *       the left or upper position (16 models per channel);</li>
  *   <li>for each non-zero residual r, right after its flag: the sign (context: the
- *       reference symbol's sign, 3 models), |r| &gt; 1 (context: c, reference non-zero,
+ *       predicted symbol's sign, 3 models), |r| &gt; 1 (context: c, prediction non-zero,
  *       activity: 8 models per channel), |r| &gt; k for k = 2 .. {@link #UNARY_LIMIT} - 1
  *       (per channel and k), and beyond that |r| - {@link #UNARY_LIMIT} + 1 as an
  *       Elias-gamma code: its bit length k + 1 with k in 5 raw bits, then its k low bits.</li>
@@ -32,8 +37,9 @@ package io.latentstream.codec.entropy;
  * frame of a few hundred bytes does not pay again for learning what the previous frames
  * taught. Inter frames already depend on their predecessor for the reference, so this adds
  * no new dependency. A key frame starts from fresh models of its own and stands alone.
- * Both sides build and update the models identically, so the same residuals give the same
- * bytes everywhere and a decoder reproduces them exactly.
+ * Both sides build and update the models identically, so the same symbols give the same
+ * bytes everywhere and a decoder reproduces them exactly; a decoded symbol beyond
+ * {@link #MAX_SYMBOL_MAGNITUDE} is refused as corrupt.
  */
 public final class ResidualCoder {
     /** Symbols beyond this magnitude mean the encoder network misbehaved. */
@@ -56,7 +62,9 @@ public final class ResidualCoder {
     public static final class Models {
         private final int channels;
         private final AdaptiveBit[] significant = {new AdaptiveBit(1, 1), new AdaptiveBit(1, 1), new AdaptiveBit(1, 1)};
-        /** By reference sign: negative, zero, positive. */
+        /** Predict from the background, by how many of the left and upper positions did. */
+        private final AdaptiveBit[] background = {new AdaptiveBit(1, 1), new AdaptiveBit(1, 1), new AdaptiveBit(1, 1)};
+        /** By the predicted symbol's sign: negative, zero, positive. */
         private final AdaptiveBit[] negative = {new AdaptiveBit(1, 1), new AdaptiveBit(1, 1), new AdaptiveBit(1, 1)};
         private final AdaptiveBit[] nonZero;
         private final AdaptiveBit[] aboveOne;
@@ -84,64 +92,75 @@ public final class ResidualCoder {
             return models;
         }
 
-    /** Memory the models hold: two int counts per binary model. */
+        /** Memory the models hold: two int counts per binary model. */
         public long bytes() {
-            return 8L * (significant.length + negative.length + nonZero.length + aboveOne.length + aboveK.length);
+            return 8L * (significant.length + background.length + negative.length + nonZero.length + aboveOne.length
+                    + aboveK.length);
         }
     }
 
     /** A key frame: its symbols, channel-major, as the residual to the all-zero latent with fresh models. */
     public static byte[] encodeKey(int[] symbols, int channels, int height, int width) {
-        for (int s : symbols) {
-            if (s > MAX_SYMBOL_MAGNITUDE || s < -MAX_SYMBOL_MAGNITUDE) {
-                throw new IllegalArgumentException("symbol " + s + " out of the codable range");
-            }
-        }
-        return encode(symbols, new int[symbols.length], channels, height, width, new Models(channels));
+        int[] zero = new int[symbols.length];
+        return encode(symbols, zero, zero, new boolean[height * width], channels, height, width, new Models(channels));
     }
 
     /** Decodes a key frame written by {@link #encodeKey}. */
     public static int[] decodeKey(byte[] data, int offset, int length, int channels, int height, int width) {
-        int[] symbols = decode(data, offset, length, new int[Math.toIntExact((long) channels * height * width)], channels,
-                height, width,
-                new Models(channels));
-        for (int s : symbols) {
-            if (s > MAX_SYMBOL_MAGNITUDE || s < -MAX_SYMBOL_MAGNITUDE) {
-                throw new EntropyDecodingException("key-frame symbol " + s + " out of range");
-            }
-        }
-        return symbols;
+        int[] zero = new int[Math.toIntExact((long) channels * height * width)];
+        return decode(data, offset, length, zero, zero, channels, height, width, new Models(channels));
     }
 
     /**
-     * @param residuals channel-major, channels x height x width, each within 2 x
-     *        {@link #MAX_SYMBOL_MAGNITUDE} (the difference of two codable symbols)
-     * @param reference the reference frame's symbols, same shape
+     * Codes symbols against a per-position prediction: the previous frame's symbols, or the
+     * background's where they differ and {@code fromBackground} says so.
+     *
+     * @param symbols        channel-major, channels x height x width, each within
+     *                       {@link #MAX_SYMBOL_MAGNITUDE}
+     * @param previous       the previous frame's symbols, same shape
+     * @param background     the background's symbols, same shape
+     * @param fromBackground per position (height x width): predict from the background; read
+     *                       only where previous and background differ
      */
-    public static byte[] encode(int[] residuals, int[] reference, int channels, int height, int width, Models m) {
-        checkShape(residuals.length, channels, height, width, m);
-        checkShape(reference.length, channels, height, width, m);
+    public static byte[] encode(int[] symbols, int[] previous, int[] background, boolean[] fromBackground,
+            int channels, int height, int width, Models m) {
+        checkShape(symbols.length, channels, height, width, m);
+        checkShape(previous.length, channels, height, width, m);
+        checkShape(background.length, channels, height, width, m);
+        int plane = height * width;
+        if (fromBackground.length != plane) {
+            throw new IllegalArgumentException("one background choice per position: " + fromBackground.length);
+        }
         RansEncoder enc = new RansEncoder();
         boolean any = false;
-        for (int r : residuals) {
-            if (Math.abs((long) r) > MAX_MAGNITUDE) {
-                throw new IllegalArgumentException("residual " + r + " out of the codable range");
+        for (int i = 0; i < symbols.length; i++) {
+            if (symbols[i] > MAX_SYMBOL_MAGNITUDE || symbols[i] < -MAX_SYMBOL_MAGNITUDE) {
+                throw new IllegalArgumentException("symbol " + symbols[i] + " out of the codable range");
             }
-            any |= r != 0;
+            any |= symbols[i] != previous[i];
         }
         enc.putBits(any ? 1 : 0, 1);
         if (!any) {
             return enc.finish();
         }
-        int plane = height * width;
+        int[] predicted = new int[symbols.length];
+        int[] residuals = new int[symbols.length];
+        boolean[] chosen = new boolean[plane];
         boolean[] significant = new boolean[plane];
         for (int p = 0; p < plane; p++) {
+            if (differ(previous, background, channels, plane, p)) {
+                chosen[p] = fromBackground[p];
+                m.background[neighbours(chosen, p, width)].put(enc, chosen[p]);
+            }
             boolean s = false;
-            for (int c = 0; c < channels && !s; c++) {
-                s = residuals[c * plane + p] != 0;
+            for (int c = 0; c < channels; c++) {
+                int k = c * plane + p;
+                predicted[k] = chosen[p] ? background[k] : previous[k];
+                residuals[k] = symbols[k] - predicted[k];
+                s |= residuals[k] != 0;
             }
             significant[p] = s;
-            m.significant[significanceContext(significant, p, width)].put(enc, s);
+            m.significant[neighbours(significant, p, width)].put(enc, s);
             if (!s) {
                 continue;
             }
@@ -149,9 +168,9 @@ public final class ResidualCoder {
             for (int c = 0; c < channels; c++) {
                 int k = c * plane + p;
                 int r = residuals[k];
-                m.nonZero[nonZeroContext(residuals, reference, active, c, plane, p, width)].put(enc, r != 0);
+                m.nonZero[nonZeroContext(residuals, predicted[k], active, c, plane, p, width)].put(enc, r != 0);
                 if (r != 0) {
-                    putValue(enc, m, c, reference[k], active, r);
+                    putValue(enc, m, c, predicted[k], active, r);
                     active++;
                 }
             }
@@ -159,40 +178,59 @@ public final class ResidualCoder {
         return enc.finish();
     }
 
-    public static int[] decode(byte[] data, int offset, int length, int[] reference, int channels, int height,
-            int width, Models m) {
-        checkShape((long) channels * height * width, channels, height, width, m);
-        checkShape(reference.length, channels, height, width, m);
+    /** Decodes what {@link #encode} wrote against the same previous and background symbols; returns the symbols. */
+    public static int[] decode(byte[] data, int offset, int length, int[] previous, int[] background, int channels,
+            int height, int width, Models m) {
+        checkShape(previous.length, channels, height, width, m);
+        checkShape(background.length, channels, height, width, m);
         int plane = height * width;
-        int[] residuals = new int[channels * plane];
         RansDecoder dec = new RansDecoder(data, offset, length);
         if (dec.getBits(1) == 0) {
             dec.finish();
-            return residuals;
+            return previous.clone();
         }
+        int[] symbols = new int[channels * plane];
+        int[] residuals = new int[channels * plane];
+        boolean[] chosen = new boolean[plane];
         boolean[] significant = new boolean[plane];
         for (int p = 0; p < plane; p++) {
-            significant[p] = m.significant[significanceContext(significant, p, width)].get(dec);
-            if (!significant[p]) {
-                continue;
+            if (differ(previous, background, channels, plane, p)) {
+                chosen[p] = m.background[neighbours(chosen, p, width)].get(dec);
             }
+            int[] from = chosen[p] ? background : previous;
+            significant[p] = m.significant[neighbours(significant, p, width)].get(dec);
             int active = 0;
             for (int c = 0; c < channels; c++) {
                 int k = c * plane + p;
-                if (m.nonZero[nonZeroContext(residuals, reference, active, c, plane, p, width)].get(dec)) {
-                    residuals[k] = getValue(dec, m, c, reference[k], active);
+                if (significant[p] && m.nonZero[nonZeroContext(residuals, from[k], active, c, plane, p, width)].get(dec)) {
+                    residuals[k] = getValue(dec, m, c, from[k], active);
                     active++;
                 }
+                long symbol = (long) from[k] + residuals[k];
+                if (symbol > MAX_SYMBOL_MAGNITUDE || symbol < -MAX_SYMBOL_MAGNITUDE) {
+                    throw new EntropyDecodingException("symbol " + symbol + " out of range");
+                }
+                symbols[k] = (int) symbol;
             }
-            if (active == 0) {
+            if (significant[p] && active == 0) {
                 throw new EntropyDecodingException("significant position " + p + " with no non-zero residual");
             }
         }
         dec.finish();
-        return residuals;
+        return symbols;
     }
 
-    /** A non-zero residual r of channel c, whose reference symbol is ref, after active non-zero channels. */
+    /** Whether any channel's previous and background symbols differ at position p. */
+    private static boolean differ(int[] previous, int[] background, int channels, int plane, int p) {
+        for (int c = 0; c < channels; c++) {
+            if (previous[c * plane + p] != background[c * plane + p]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A non-zero residual r of channel c, whose predicted symbol is ref, after active non-zero channels. */
     private static void putValue(RansEncoder enc, Models m, int c, int ref, int active, int r) {
         long magnitude = Math.abs((long) r);
         m.negative[Integer.signum(ref) + 1].put(enc, r < 0);
@@ -223,13 +261,13 @@ public final class ResidualCoder {
         return (int) (negative ? -magnitude : magnitude);
     }
 
-    /** Significant neighbours (left, upper) of position p: 0, 1 or 2. */
-    private static int significanceContext(boolean[] significant, int p, int width) {
+    /** How many of position p's left and upper neighbours are set: 0, 1 or 2. */
+    private static int neighbours(boolean[] set, int p, int width) {
         int n = 0;
-        if (p % width > 0 && significant[p - 1]) {
+        if (p % width > 0 && set[p - 1]) {
             n++;
         }
-        if (p >= width && significant[p - width]) {
+        if (p >= width && set[p - width]) {
             n++;
         }
         return n;
@@ -237,19 +275,19 @@ public final class ResidualCoder {
 
     /**
      * Model index of channel c's non-zero flag at p, after active non-zero channels there: by
-     * c, activity, reference non-zero (2) and c non-zero at the left or upper position (1).
+     * c, activity, prediction non-zero (2) and c non-zero at the left or upper position (1).
      */
-    private static int nonZeroContext(int[] residuals, int[] reference, int active, int c, int plane, int p,
+    private static int nonZeroContext(int[] residuals, int predicted, int active, int c, int plane, int p,
             int width) {
         int base = c * plane;
         boolean left = p % width > 0 && residuals[base + p - 1] != 0;
         boolean up = p >= width && residuals[base + p - width] != 0;
-        return 4 * (ACTIVITY_CLASSES * c + activity(active)) + (reference[base + p] != 0 ? 2 : 0) + (left || up ? 1 : 0);
+        return 4 * (ACTIVITY_CLASSES * c + activity(active)) + (predicted != 0 ? 2 : 0) + (left || up ? 1 : 0);
     }
 
     private static void checkShape(long n, int channels, int height, int width, Models m) {
         if (channels <= 0 || height <= 0 || width <= 0 || n != (long) channels * height * width) {
-            throw new IllegalArgumentException("residual of " + n + " values does not fill " + channels + "x"
+            throw new IllegalArgumentException("latent of " + n + " values does not fill " + channels + "x"
                     + height + "x" + width);
         }
         if (m.channels != channels) {

@@ -22,7 +22,7 @@ import io.latentstream.codec.model.LatentShape;
  */
 public final class StreamDecoder {
     private final LatentCodec codec;
-    private int[] reference;
+    private ReferenceLatents references;
     private FrameHeader referenceHeader;
     private ResidualCoder.Models residualModels;
 
@@ -36,7 +36,7 @@ public final class StreamDecoder {
 
     /** Symbols of the last decoded frame (the next inter frame's reference), or null. */
     public int[] referenceSymbols() {
-        return reference == null ? null : reference.clone();
+        return references == null ? null : references.previous().clone();
     }
 
     public DecodedFrame decode(byte[] bitstream) {
@@ -46,51 +46,43 @@ public final class StreamDecoder {
         int[] symbols;
         if (h.frameType() == FrameType.INTRA) {
             symbols = codec.intraSymbols(parsed);
-            residualModels = new ResidualCoder.Models(codec.model().latentChannels());
+            LatentShape shape = codec.model().latentShape(h.width(), h.height());
+            residualModels = new ResidualCoder.Models(shape.channels());
+            references = new ReferenceLatents(symbols, shape.channels(), shape.plane());
         } else {
             symbols = interSymbols(parsed);
+            references.advance(symbols);
         }
         long t1 = System.nanoTime();
         RgbImage image = codec.reconstruct(codec.latent(h, symbols), h.width(), h.height());
-        reference = symbols;
         referenceHeader = h;
         return new DecodedFrame(h, image, t1 - t0, System.nanoTime() - t1);
     }
 
     private int[] interSymbols(Bitstream.Parsed parsed) {
         FrameHeader h = parsed.header();
-        if (reference == null || referenceHeader.frameNumber() != h.referenceNumber()
+        if (references == null || referenceHeader.frameNumber() != h.referenceNumber()
                 || referenceHeader.level() != h.level() || referenceHeader.width() != h.width()
                 || referenceHeader.height() != h.height()) {
-            String had = reference == null ? "no reference" : "frame " + referenceHeader.frameNumber();
+            String had = references == null ? "no reference" : "frame " + referenceHeader.frameNumber();
             dropReference();
             throw new MissingReferenceException("inter frame " + h.frameNumber() + " needs frame " + h.referenceNumber()
                     + ", this decoder has " + had + "; waiting for the next key frame");
         }
-        int[] residual;
         LatentShape shape = codec.model().latentShape(h.width(), h.height());
         try {
-            residual = ResidualCoder.decode(parsed.data(), parsed.payloadOffset(), parsed.payloadLength(), reference,
-                    shape.channels(), shape.height(), shape.width(), residualModels);
+            return ResidualCoder.decode(parsed.data(), parsed.payloadOffset(), parsed.payloadLength(),
+                    references.previous(), references.background(), shape.channels(), shape.height(), shape.width(),
+                    residualModels);
         } catch (EntropyDecodingException e) {
             // The models took part of this frame's updates: only a key frame can resynchronize them.
             dropReference();
             throw new CorruptBitstreamException("payload: " + e.getMessage());
         }
-        int[] symbols = new int[residual.length];
-        for (int i = 0; i < symbols.length; i++) {
-            long s = (long) reference[i] + residual[i];
-            if (s > Integer.MAX_VALUE || s < Integer.MIN_VALUE) {
-                dropReference();
-                throw new CorruptBitstreamException("residual leaves the symbol range");
-            }
-            symbols[i] = (int) s;
-        }
-        return symbols;
     }
 
     private void dropReference() {
-        reference = null;
+        references = null;
         referenceHeader = null;
         residualModels = null;
     }

@@ -26,7 +26,7 @@ import java.util.List;
 public final class StreamEncoder {
     private final LatentCodec codec;
     private final GopSettings gop;
-    private int[] reference;
+    private ReferenceLatents references;
     private ResidualCoder.Models residualModels;
     private int referenceLevel = -1;
     private int referenceWidth;
@@ -47,9 +47,9 @@ public final class StreamEncoder {
         keyRequested = true;
     }
 
-    /** Bytes held for this camera: the reference symbols and the residual models. */
+    /** Bytes held for this camera: the reference latents and the residual models. */
     public long referenceBytes() {
-        return reference == null ? 0 : 4L * reference.length + residualModels.bytes();
+        return references == null ? 0 : references.bytes() + residualModels.bytes();
     }
 
     public EncodedFrame encode(RgbImage image, int level, long captureMicros) {
@@ -67,17 +67,15 @@ public final class StreamEncoder {
             number = 0;
             keyRequested = true;
         }
-        boolean key = keyRequested || reference == null || y.level() != referenceLevel
+        boolean key = keyRequested || references == null || y.level() != referenceLevel
                 || image.width() != referenceWidth || image.height() != referenceHeight
                 || number - keyFrameNumber >= gop.maxFrames() || captureMicros - keyCaptureMicros >= gop.maxMicros();
         EncodedFrame frame = null;
         if (!key) {
-            int[] symbols = interSymbols(y);
-            int[] residual = new int[symbols.length];
-            for (int i = 0; i < symbols.length; i++) {
-                residual[i] = symbols[i] - reference[i];
-            }
-            byte[] payload = ResidualCoder.encode(residual, reference, y.channels(), y.height(), y.width(), residualModels);
+            boolean[] fromBackground = new boolean[y.plane()];
+            int[] symbols = interSymbols(y, fromBackground);
+            byte[] payload = ResidualCoder.encode(symbols, references.previous(), references.background(),
+                    fromBackground, y.channels(), y.height(), y.width(), residualModels);
             if (payload.length <= gop.sceneChangeRatio() * keyBytes) {
                 FrameHeader h = codec.header(FrameType.INTER, image, y.level(), number, number - 1);
                 QuantizedLatent q = new QuantizedLatent(y.level(), y.channels(), y.height(), y.width(), symbols);
@@ -97,25 +95,68 @@ public final class StreamEncoder {
             referenceLevel = y.level();
             referenceWidth = image.width();
             referenceHeight = image.height();
+            references = new ReferenceLatents(q.symbols(), y.channels(), y.plane());
+        } else {
+            references.advance(frame.latent().symbols());
         }
-        reference = frame.latent().symbols();
         return frame;
     }
 
-    /** Symbols that keep the reference's value unless the latent moved past the dead zone. */
-    private int[] interSymbols(GainedLatent y) {
+    /**
+     * Symbols that keep their prediction unless the latent moved past the dead zone. Each
+     * position predicts from the previous frame or, where that differs, from the background,
+     * whichever leaves fewer and smaller residuals (ties keep the previous frame);
+     * fromBackground receives the choice. A position where only a few channels moved, by
+     * one step each, keeps its whole prediction ({@link GopSettings#positionSkip}).
+     */
+    private int[] interSymbols(GainedLatent y, boolean[] fromBackground) {
         CdfTable[] tables = codec.model().tables().level(y.level());
         int plane = y.plane();
+        int channels = tables.length;
         float keep = 0.5f + gop.deadZone();
-        int[] symbols = new int[y.values().length];
-        for (int c = 0; c < tables.length; c++) {
+        int[] previous = references.previous();
+        int[] background = references.background();
+        float[] centred = new float[y.values().length];
+        for (int c = 0; c < channels; c++) {
             float median = tables[c].median();
             for (int i = 0; i < plane; i++) {
-                int k = c * plane + i;
-                float v = LatentCodec.centred(y.values()[k], median);
-                symbols[k] = Math.abs(v - reference[k]) <= keep ? reference[k] : (int) Math.rint(v);
+                centred[c * plane + i] = LatentCodec.centred(y.values()[c * plane + i], median);
+            }
+        }
+        int[] symbols = new int[centred.length];
+        for (int p = 0; p < plane; p++) {
+            long fromPrevious = 0;
+            long fromScene = 0;
+            boolean differ = false;
+            for (int c = 0; c < channels; c++) {
+                int k = c * plane + p;
+                fromPrevious += residualCost(centred[k], previous[k], keep);
+                fromScene += residualCost(centred[k], background[k], keep);
+                differ |= previous[k] != background[k];
+            }
+            fromBackground[p] = differ && fromScene < fromPrevious;
+            int[] from = fromBackground[p] ? background : previous;
+            int n = 0;
+            int max = 0;
+            for (int c = 0; c < channels; c++) {
+                int k = c * plane + p;
+                symbols[k] = Math.abs(centred[k] - from[k]) <= keep ? from[k] : (int) Math.rint(centred[k]);
+                if (symbols[k] != from[k]) {
+                    n++;
+                    max = Math.max(max, Math.abs(symbols[k] - from[k]));
+                }
+            }
+            if (n > 0 && n <= gop.positionSkip() && max == 1) {
+                for (int c = 0; c < channels; c++) {
+                    symbols[c * plane + p] = from[c * plane + p];
+                }
             }
         }
         return symbols;
+    }
+
+    /** What predicting v by symbol s leaves to code: nothing inside the dead zone, else 1 + |residual|. */
+    private static long residualCost(float v, int s, float keep) {
+        return Math.abs(v - s) <= keep ? 0 : 1 + Math.abs((long) Math.rint(v) - s);
     }
 }

@@ -44,6 +44,25 @@ class ResidualCoderTest {
         return s;
     }
 
+    /** Codes reference + residual against the reference, with no background to choose. */
+    private static byte[] encode(int[] residual, int[] reference, int c, int h, int w, ResidualCoder.Models m) {
+        int[] symbols = new int[residual.length];
+        for (int i = 0; i < symbols.length; i++) {
+            symbols[i] = reference[i] + residual[i];
+        }
+        return ResidualCoder.encode(symbols, reference, reference, new boolean[h * w], c, h, w, m);
+    }
+
+    /** The residual a stream from {@link #encode} carries. */
+    private static int[] decodeResidual(byte[] coded, int length, int[] reference, int c, int h, int w,
+            ResidualCoder.Models m) {
+        int[] residual = ResidualCoder.decode(coded, 0, length, reference, reference, c, h, w, m);
+        for (int i = 0; i < residual.length; i++) {
+            residual[i] -= reference[i];
+        }
+        return residual;
+    }
+
     @Test
     void roundTripsExactly() {
         Random rnd = new Random(3);
@@ -53,25 +72,25 @@ class ResidualCoderTest {
             int w = 1 + rnd.nextInt(30);
             int[] r = sparse(rnd, c, h, w, rnd.nextDouble());
             int[] ref = reference(rnd, r.length);
-            byte[] coded = ResidualCoder.encode(r, ref, c, h, w, new ResidualCoder.Models(c));
-            assertArrayEquals(r, ResidualCoder.decode(coded, 0, coded.length, ref, c, h, w, new ResidualCoder.Models(c)));
-            assertArrayEquals(coded, ResidualCoder.encode(r, ref, c, h, w, new ResidualCoder.Models(c)), "deterministic");
+            byte[] coded = encode(r, ref, c, h, w, new ResidualCoder.Models(c));
+            assertArrayEquals(r, decodeResidual(coded, coded.length, ref, c, h, w, new ResidualCoder.Models(c)));
+            assertArrayEquals(coded, encode(r, ref, c, h, w, new ResidualCoder.Models(c)), "deterministic");
         }
     }
 
     @Test
     void unchangedLatentCostsAlmostNothing() {
         int[] ref = reference(new Random(2), C * H * W);
-        byte[] coded = ResidualCoder.encode(new int[C * H * W], ref, C, H, W, new ResidualCoder.Models(C));
+        byte[] coded = encode(new int[C * H * W], ref, C, H, W, new ResidualCoder.Models(C));
         assertTrue(coded.length <= 5, coded.length + " bytes for an unchanged frame");
         assertArrayEquals(new int[C * H * W],
-                ResidualCoder.decode(coded, 0, coded.length, ref, C, H, W, new ResidualCoder.Models(C)));
+                decodeResidual(coded, coded.length, ref, C, H, W, new ResidualCoder.Models(C)));
     }
 
     @Test
     void sparseChangesCostFarLessThanTheirPositions() {
         int[] r = sparse(new Random(5), C, H, W, 0.3);
-        byte[] coded = ResidualCoder.encode(r, new int[r.length], C, H, W, new ResidualCoder.Models(C));
+        byte[] coded = encode(r, new int[r.length], C, H, W, new ResidualCoder.Models(C));
         assertTrue(coded.length < C * H * W / 50, coded.length + " bytes");
     }
 
@@ -91,10 +110,10 @@ class ResidualCoderTest {
                 }
             }
         }
-        byte[] undoing = ResidualCoder.encode(r, ref, C, H, W, new ResidualCoder.Models(C));
-        byte[] other = ResidualCoder.encode(unrelated, ref, C, H, W, new ResidualCoder.Models(C));
+        byte[] undoing = encode(r, ref, C, H, W, new ResidualCoder.Models(C));
+        byte[] other = encode(unrelated, ref, C, H, W, new ResidualCoder.Models(C));
         assertTrue(undoing.length < other.length, undoing.length + " bytes against " + other.length);
-        assertArrayEquals(r, ResidualCoder.decode(undoing, 0, undoing.length, ref, C, H, W, new ResidualCoder.Models(C)));
+        assertArrayEquals(r, decodeResidual(undoing, undoing.length, ref, C, H, W, new ResidualCoder.Models(C)));
     }
 
     @Test
@@ -108,14 +127,14 @@ class ResidualCoderTest {
         for (int f = 0; f < frames.length; f++) {
             frames[f] = sparse(new Random(5), C, H, W, 0.3);
             frames[f][rnd.nextInt(frames[f].length)] = 2;
-            coded[f] = ResidualCoder.encode(frames[f], ref, C, H, W, encoderModels);
-            assertArrayEquals(frames[f], ResidualCoder.decode(coded[f], 0, coded[f].length, ref, C, H, W, decoderModels));
+            coded[f] = encode(frames[f], ref, C, H, W, encoderModels);
+            assertArrayEquals(frames[f], decodeResidual(coded[f], coded[f].length, ref, C, H, W, decoderModels));
         }
         assertTrue(coded[5].length < 0.9 * coded[0].length,
                 "a sixth similar frame costs " + coded[5].length + " bytes, the first " + coded[0].length);
         int[] withFreshModels;
         try {
-            withFreshModels = ResidualCoder.decode(coded[5], 0, coded[5].length, ref, C, H, W,
+            withFreshModels = decodeResidual(coded[5], coded[5].length, ref, C, H, W,
                     new ResidualCoder.Models(C));
         } catch (EntropyDecodingException e) {
             withFreshModels = null;
@@ -128,17 +147,17 @@ class ResidualCoderTest {
         Random rnd = new Random(8);
         int[] r = sparse(rnd, 16, 12, 12, 0.5);
         int[] ref = reference(rnd, r.length);
-        byte[] coded = ResidualCoder.encode(r, ref, 16, 12, 12, new ResidualCoder.Models(16));
+        byte[] coded = encode(r, ref, 16, 12, 12, new ResidualCoder.Models(16));
         for (int cut = 0; cut < coded.length; cut++) {
             int len = cut;
             assertThrows(EntropyDecodingException.class,
-                    () -> ResidualCoder.decode(coded, 0, len, ref, 16, 12, 12, new ResidualCoder.Models(16)));
+                    () -> decodeResidual(coded, len, ref, 16, 12, 12, new ResidualCoder.Models(16)));
         }
         for (int i = 0; i < 300; i++) {
             byte[] bad = coded.clone();
             bad[rnd.nextInt(bad.length)] ^= (byte) (1 + rnd.nextInt(255));
             try {
-                ResidualCoder.decode(bad, 0, bad.length, ref, 16, 12, 12, new ResidualCoder.Models(16));
+                decodeResidual(bad, bad.length, ref, 16, 12, 12, new ResidualCoder.Models(16));
             } catch (EntropyDecodingException expected) {
                 // typed
             }
@@ -172,10 +191,48 @@ class ResidualCoderTest {
         symbols[5] = ResidualCoder.MAX_SYMBOL_MAGNITUDE + 1;
         assertThrows(IllegalArgumentException.class, () -> ResidualCoder.encodeKey(symbols, 4, 3, 3));
         assertThrows(IllegalArgumentException.class, () -> ResidualCoder.encodeKey(new int[7], 4, 3, 3));
-        // A residual of 2 x MAX + 1 is valid for the inter coder, and never a key-frame symbol.
-        int[] residual = new int[4 * 3 * 3];
-        residual[5] = ResidualCoder.MAX_SYMBOL_MAGNITUDE + 1;
-        byte[] coded = ResidualCoder.encode(residual, new int[residual.length], 4, 3, 3, new ResidualCoder.Models(4));
+        // A residual of 2 x MAX is valid between two symbols, and never a key-frame symbol.
+        int[] reference = new int[4 * 3 * 3];
+        reference[5] = -ResidualCoder.MAX_SYMBOL_MAGNITUDE;
+        int[] farFromIt = new int[reference.length];
+        farFromIt[5] = ResidualCoder.MAX_SYMBOL_MAGNITUDE;
+        byte[] coded = ResidualCoder.encode(farFromIt, reference, reference, new boolean[9], 4, 3, 3,
+                new ResidualCoder.Models(4));
         assertThrows(EntropyDecodingException.class, () -> ResidualCoder.decodeKey(coded, 0, coded.length, 4, 3, 3));
+    }
+
+    @Test
+    void anUncoveredSceneComesBackFromTheBackgroundForAFlagPerPosition() {
+        Random rnd = new Random(9);
+        int[] scene = reference(rnd, C * H * W);
+        int[] withObject = scene.clone();
+        boolean[] uncovered = new boolean[H * W];
+        for (int y = 8; y < 18; y++) {
+            for (int x = 12; x < 30; x++) {
+                uncovered[y * W + x] = true;
+                for (int ch = 0; ch < C; ch++) {
+                    withObject[(ch * H + y) * W + x] = (int) Math.round(rnd.nextGaussian() * 3);
+                }
+            }
+        }
+        // The object leaves: the scene returns, which the previous frame alone predicts badly.
+        byte[] fromPrevious = ResidualCoder.encode(scene, withObject, withObject, new boolean[H * W], C, H, W,
+                new ResidualCoder.Models(C));
+        byte[] fromBackground = ResidualCoder.encode(scene, withObject, scene, uncovered, C, H, W,
+                new ResidualCoder.Models(C));
+        assertTrue(fromBackground.length * 20 < fromPrevious.length,
+                fromBackground.length + " bytes with the background, " + fromPrevious.length + " without");
+        assertArrayEquals(scene, ResidualCoder.decode(fromBackground, 0, fromBackground.length, withObject, scene, C, H,
+                W, new ResidualCoder.Models(C)));
+        // Choices apply where previous and background differ; a mix decodes exactly too.
+        boolean[] some = new boolean[H * W];
+        for (int p = 0; p < some.length; p++) {
+            some[p] = rnd.nextBoolean();
+        }
+        int[] moved = scene.clone();
+        moved[(3 * H + 10) * W + 15] += 2;
+        byte[] mixed = ResidualCoder.encode(moved, withObject, scene, some, C, H, W, new ResidualCoder.Models(C));
+        assertArrayEquals(moved, ResidualCoder.decode(mixed, 0, mixed.length, withObject, scene, C, H, W,
+                new ResidualCoder.Models(C)));
     }
 }

@@ -50,6 +50,10 @@ final class BenchVideoCommand implements Callable<Integer> {
             + "than 0.5 + this many quantization steps (default: the job's, 0.5)")
     float deadZone = GopSettings.DEFAULT.deadZone();
 
+    @Option(names = "--position-skip", description = "a latent position keeps its prediction when at most this many "
+            + "channels moved, by one step each (default: the job's, 8)")
+    int positionSkip = GopSettings.DEFAULT.positionSkip();
+
     @Option(names = "--modes", split = ",", defaultValue = "inter,intra",
             description = "inter (GOP coding) and/or intra (every frame a key frame) (default: ${DEFAULT-VALUE})")
     List<String> modes;
@@ -79,7 +83,7 @@ final class BenchVideoCommand implements Callable<Integer> {
         root.put("source", String.valueOf(source.video != null ? source.video : source.frames))
                 .put("frames", frames.size()).put("width", frames.get(0).width()).put("height", frames.get(0).height())
                 .put("model", codec.model().modelId()).put("version", codec.model().version()).put("gop", gop)
-                .put("dead_zone", deadZone);
+                .put("dead_zone", deadZone).put("position_skip", positionSkip);
         long periodMicros = Math.round(1e6 / fps);
         List<Boolean> temporalRuns = modes.stream().distinct().map(m -> switch (m) {
             case "inter" -> true;
@@ -92,8 +96,8 @@ final class BenchVideoCommand implements Callable<Integer> {
         System.out.printf("%-6s %-6s %9s %8s %10s %10s %8s%n", "level", "mode", "bpp", "PSNR", "key bytes", "inter bytes", "kbit/s");
         for (int li = 0; li < levels.length; li++) {
             for (boolean temporal : temporalRuns) {
-                GopSettings settings = temporal ? new GopSettings(gop, Long.MAX_VALUE, deadZone,
-                        GopSettings.DEFAULT.sceneChangeRatio()) : new GopSettings(1, Long.MAX_VALUE, 0, 1);
+                GopSettings settings = temporal ? new GopSettings(gop, Long.MAX_VALUE, deadZone, positionSkip,
+                        GopSettings.DEFAULT.sceneChangeRatio()) : new GopSettings(1, Long.MAX_VALUE, 0, 0, 1);
                 StreamEncoder enc = new StreamEncoder(codec, settings);
                 StreamDecoder dec = new StreamDecoder(codec);
                 ObjectNode run = perLevel.addObject().put("level", levels[li]).put("mode", temporal ? "inter" : "intra");
