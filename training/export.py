@@ -159,6 +159,7 @@ def record_kodak(card_path, bench_json):
         "command": "bin/latentstream bench --images ../shared/data/kodak --quality all --json target/kodak.json "
                    "--baseline jpeg --reference-curves kodak",
         "bpp_source": bench["bpp_source"],
+        "bitstream_format": bench["bitstream_format"],
         "levels": [{k: lv[k] for k in ("level", "bpp", "psnr", "ms_ssim") if k in lv} for lv in bench["levels"]],
         "bd_rate_percent": bench["bd_rate_percent"],
     }

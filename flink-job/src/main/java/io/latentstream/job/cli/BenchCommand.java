@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latentstream.codec.DecodedFrame;
 import io.latentstream.codec.EncodedFrame;
 import io.latentstream.codec.LatentCodec;
+import io.latentstream.codec.bitstream.Bitstream;
 import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.metrics.BdRate.Point;
 import io.latentstream.codec.metrics.MsSsim;
@@ -58,7 +59,8 @@ final class BenchCommand implements Callable<Integer> {
         ObjectNode root = mapper.createObjectNode();
         root.put("model", codec.model().modelId()).put("version", codec.model().version())
                 .put("decoder", model.decoder).put("images_dir", images.dir.toString())
-                .put("bpp_source", "real bitstream bytes (header and CRC included)");
+                .put("bpp_source", "real bitstream bytes (header and CRC included)")
+                .put("bitstream_format", Bitstream.VERSION);
         ArrayNode perImage = root.putArray("images");
 
         // Warm-up: load the sessions and let ONNX Runtime settle before anything is timed.

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latentstream.codec.DecodedFrame;
 import io.latentstream.codec.EncodedFrame;
 import io.latentstream.codec.LatentCodec;
+import io.latentstream.codec.bitstream.Bitstream;
 import io.latentstream.codec.bitstream.FrameType;
 import io.latentstream.codec.frame.FrameReader;
 import io.latentstream.codec.frame.RgbImage;
@@ -82,7 +83,8 @@ final class BenchVideoCommand implements Callable<Integer> {
         ObjectNode root = mapper.createObjectNode();
         root.put("source", String.valueOf(source.video != null ? source.video : source.frames))
                 .put("frames", frames.size()).put("width", frames.get(0).width()).put("height", frames.get(0).height())
-                .put("model", codec.model().modelId()).put("version", codec.model().version()).put("gop", gop)
+                .put("model", codec.model().modelId()).put("version", codec.model().version())
+                .put("bitstream_format", Bitstream.VERSION).put("gop", gop)
                 .put("dead_zone", deadZone).put("position_skip", positionSkip);
         long periodMicros = Math.round(1e6 / fps);
         List<Boolean> temporalRuns = modes.stream().distinct().map(m -> switch (m) {
