@@ -48,7 +48,8 @@ public class EntropyCoderBenchmark {
         LatentCodec codec = LatentCodec.builder(model).target(ExecutionTarget.cpu(2)).build();
         QuantizedLatent q = codec.quantize(BenchFrames.frame(1280, 720), level);
         if (q.symbols().length != SYMBOLS) {
-            throw new IllegalStateException("latent of " + q.symbols().length + " symbols, the benchmark counts " + SYMBOLS);
+            throw new IllegalStateException(
+                    "latent of " + q.symbols().length + " symbols, the benchmark counts " + SYMBOLS);
         }
         symbols = q.symbols();
         channels = q.channels();

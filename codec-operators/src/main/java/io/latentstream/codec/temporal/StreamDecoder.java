@@ -13,8 +13,9 @@ import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.model.LatentShape;
 
 /**
- * Decodes one camera's stream of key and inter frames, holding the latent symbols of the
- * last decoded frame as the reference, and the residual models of its group of pictures.
+ * Decodes one camera's stream of key and inter frames, holding the reference latents (the
+ * last decoded frame's symbols and the background, {@link ReferenceLatents}) and the
+ * residual models of its group of pictures.
  * An inter frame must name exactly that frame as its reference; otherwise (joined
  * mid-stream, a lost or reordered frame) it raises {@link MissingReferenceException} and
  * the stream resumes at the next key frame: never a wrong picture. A corrupt inter frame

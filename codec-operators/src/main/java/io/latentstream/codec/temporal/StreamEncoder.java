@@ -14,10 +14,11 @@ import java.util.List;
 
 /**
  * Encodes one camera's frames, coding most of them as inter frames: the residual between
- * this frame's latent symbols and the previous frame's, in the integer latent domain.
+ * this frame's latent symbols and, per position, the previous frame's or the background's
+ * ({@link ReferenceLatents}), in the integer latent domain.
  *
- * <p>The reference is the previous frame's symbols exactly as the decoder will have them,
- * so encoder and decoder stay in lock-step with no drift and no floating point involved;
+ * <p>The references are symbols exactly as the decoder will have them, so encoder and
+ * decoder stay in lock-step with no drift and no floating point involved;
  * quality cannot degrade along a group of pictures beyond the dead zone's rounding. Key
  * frames come on the first frame, after {@link GopSettings#maxFrames} frames or
  * {@link GopSettings#maxMicros}, on a scene change, on a size or level change, and when
