@@ -104,28 +104,34 @@ public final class LatentCodec {
 
     /** Key-frame quantization: symbol = rint(y - median), half to even as torch.round and ONNX Round. */
     public QuantizedLatent quantize(GainedLatent y) {
-        CdfTable[] tables = model.tables().level(y.level());
-        int plane = y.plane();
-        int[] symbols = new int[y.values().length];
-        for (int c = 0; c < tables.length; c++) {
-            float median = tables[c].median();
-            for (int i = 0; i < plane; i++) {
-                symbols[c * plane + i] = (int) Math.rint(centred(y.values()[c * plane + i], median));
-            }
+        float[] centred = centred(y);
+        int[] symbols = new int[centred.length];
+        for (int i = 0; i < centred.length; i++) {
+            symbols[i] = (int) Math.rint(centred[i]);
         }
         return new QuantizedLatent(y.level(), y.channels(), y.height(), y.width(), symbols);
     }
 
     /**
-     * y - median, the value a symbol rounds; refuses what no symbol can hold (a non-finite
-     * or runaway latent means the encoder network misbehaved).
+     * y - median per channel, the values symbols round; refuses what no symbol can hold (a
+     * non-finite or runaway latent means the encoder network misbehaved).
      */
-    public static float centred(float y, float median) {
-        float v = y - median;
-        if (!(Math.abs(v) <= ResidualCoder.MAX_SYMBOL_MAGNITUDE)) {
-            throw new IllegalStateException("encoder produced a latent out of the codable range: " + y);
+    public float[] centred(GainedLatent y) {
+        CdfTable[] tables = model.tables().level(y.level());
+        int plane = y.plane();
+        float[] centred = new float[y.values().length];
+        for (int c = 0; c < tables.length; c++) {
+            float median = tables[c].median();
+            for (int i = 0; i < plane; i++) {
+                float v = y.values()[c * plane + i] - median;
+                if (!(Math.abs(v) <= ResidualCoder.MAX_SYMBOL_MAGNITUDE)) {
+                    throw new IllegalStateException("encoder produced a latent out of the codable range: "
+                            + y.values()[c * plane + i]);
+                }
+                centred[c * plane + i] = v;
+            }
         }
-        return v;
+        return centred;
     }
 
     /** The entropy-coded payload of a key frame. */

@@ -7,7 +7,6 @@ import io.latentstream.codec.QuantizedLatent;
 import io.latentstream.codec.bitstream.Bitstream;
 import io.latentstream.codec.bitstream.FrameHeader;
 import io.latentstream.codec.bitstream.FrameType;
-import io.latentstream.codec.entropy.CdfTable;
 import io.latentstream.codec.entropy.ResidualCoder;
 import io.latentstream.codec.frame.RgbImage;
 import java.util.List;
@@ -111,31 +110,23 @@ public final class StreamEncoder {
      * one step each, keeps its whole prediction ({@link GopSettings#positionSkip}).
      */
     private int[] interSymbols(GainedLatent y, boolean[] fromBackground) {
-        CdfTable[] tables = codec.model().tables().level(y.level());
         int plane = y.plane();
-        int channels = tables.length;
+        int channels = y.channels();
         float keep = 0.5f + gop.deadZone();
         int[] previous = references.previous();
         int[] background = references.background();
-        float[] centred = new float[y.values().length];
-        for (int c = 0; c < channels; c++) {
-            float median = tables[c].median();
-            for (int i = 0; i < plane; i++) {
-                centred[c * plane + i] = LatentCodec.centred(y.values()[c * plane + i], median);
-            }
-        }
+        float[] centred = codec.centred(y);
         int[] symbols = new int[centred.length];
         for (int p = 0; p < plane; p++) {
             long fromPrevious = 0;
             long fromScene = 0;
-            boolean differ = false;
             for (int c = 0; c < channels; c++) {
                 int k = c * plane + p;
                 fromPrevious += residualCost(centred[k], previous[k], keep);
                 fromScene += residualCost(centred[k], background[k], keep);
-                differ |= previous[k] != background[k];
             }
-            fromBackground[p] = differ && fromScene < fromPrevious;
+            // Where previous and background agree the costs are equal, so the previous frame is kept.
+            fromBackground[p] = fromScene < fromPrevious;
             int[] from = fromBackground[p] ? background : previous;
             int n = 0;
             int max = 0;
