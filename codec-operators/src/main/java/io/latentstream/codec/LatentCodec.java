@@ -69,7 +69,7 @@ public final class LatentCodec {
         for (int i = 0; i < images.size(); i++) {
             long t1 = System.nanoTime();
             QuantizedLatent q = quantize(latents.get(i));
-            FrameHeader header = header(FrameType.INTRA, images.get(i), q.level(), 0, FrameHeader.NO_REFERENCE);
+            FrameHeader header = keyHeader(images.get(i), q.level(), 0);
             byte[] bitstream = Bitstream.write(header, intraPayload(q));
             out.add(new EncodedFrame(header, bitstream, q, networkNanos, System.nanoTime() - t1));
         }
@@ -139,11 +139,15 @@ public final class LatentCodec {
         return ResidualCoder.encodeKey(q.symbols(), q.channels(), q.height(), q.width());
     }
 
-    /** The header of a frame of this model. */
-    public FrameHeader header(FrameType type, RgbImage image, int level, long frameNumber, long referenceNumber) {
-        return type == FrameType.INTRA
-                ? FrameHeader.intra(model.modelId(), hashPrefix, level, image.width(), image.height(), frameNumber)
-                : FrameHeader.inter(hashPrefix, level, image.width(), image.height(), frameNumber, referenceNumber);
+    /** The header of a key frame of this model. */
+    public FrameHeader keyHeader(RgbImage image, int level, long frameNumber) {
+        return FrameHeader.intra(model.modelId(), hashPrefix, level, image.width(), image.height(), frameNumber);
+    }
+
+    /** The header of an inter frame of this model. */
+    public FrameHeader interHeader(RgbImage image, int level, long frameNumber, long referenceNumber, int residualStep) {
+        return FrameHeader.inter(hashPrefix, level, image.width(), image.height(), frameNumber, referenceNumber,
+                residualStep);
     }
 
     /** The latent of a frame with this header, from its decoded symbols. */

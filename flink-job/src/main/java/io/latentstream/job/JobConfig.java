@@ -1,5 +1,6 @@
 package io.latentstream.job;
 
+import io.latentstream.codec.bitstream.FrameHeader;
 import io.latentstream.codec.temporal.GopSettings;
 import java.io.IOException;
 import java.io.Reader;
@@ -78,6 +79,11 @@ public final class JobConfig implements Serializable {
 
     @Option(names = "--intra-only", description = "code every frame as a key frame (no temporal coding)")
     boolean intraOnly;
+
+    @Option(names = "--inter-step", description = "inter frames code changes this many latent steps coarse, on the "
+            + "grid of a key frame this many levels finer, less one; 1: both at the rate level (default: ${DEFAULT-VALUE})",
+            defaultValue = "3")
+    int interStep;
 
     // Batching pays on GPUs (fewer, larger kernel launches); on 2 CPU cores it measured
     // slower (bench-job: 3.39 frames/s at batch 1 against 2.75 at batch 4).
@@ -171,6 +177,8 @@ public final class JobConfig implements Serializable {
         }
         require(maxBatch >= 1, "--max-batch must be >= 1");
         require(gopFrames >= 1 && gopSeconds >= 1, "--gop-frames and --gop-seconds must be >= 1");
+        require(interStep >= 1 && interStep <= FrameHeader.MAX_RESIDUAL_STEP,
+                "--inter-step must be in 1.." + FrameHeader.MAX_RESIDUAL_STEP);
         require(maxWaitMillis >= 0, "--max-wait-ms must be >= 0");
         require(maxPixels > 0, "--max-pixels must be positive");
         require(qualityWindowSeconds > 0, "--quality-window-s must be positive");
@@ -187,9 +195,9 @@ public final class JobConfig implements Serializable {
     }
 
     GopSettings gop() {
-        return intraOnly ? new GopSettings(1, Long.MAX_VALUE, 0, 0, 1)
+        return intraOnly ? GopSettings.INTRA_ONLY
                 : new GopSettings(gopFrames, gopSeconds * 1_000_000L, GopSettings.DEFAULT.deadZone(),
-                        GopSettings.DEFAULT.positionSkip(), GopSettings.DEFAULT.sceneChangeRatio());
+                        GopSettings.DEFAULT.positionSkip(), GopSettings.DEFAULT.sceneChangeRatio(), interStep);
     }
 
     public Properties kafkaClientProperties() {

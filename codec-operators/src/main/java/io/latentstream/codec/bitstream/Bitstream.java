@@ -14,7 +14,7 @@ import java.util.zip.CRC32C;
  *  0  magic "LSF" | version u8 | frame type u8
  *     | [INTRA only: model id length u8 | model id]
  *     | codec hash prefix 8 bytes | level u8 | width u16 | height u16 | frame number u32
- *     | [INTER only: reference distance u8]
+ *     | [INTER only: reference distance u8 | residual step u8]
  *     | payload length (unsigned LEB128, 1-5 bytes) | payload | CRC32C u32 of everything before it
  * </pre>
  *
@@ -26,7 +26,7 @@ import java.util.zip.CRC32C;
  */
 public final class Bitstream {
     public static final byte[] MAGIC = {'L', 'S', 'F'};
-    public static final int VERSION = 5;
+    public static final int VERSION = 6;
     private static final int MAX_LENGTH_BYTES = 5;
     private static final int CRC_BYTES = 4;
 
@@ -43,7 +43,7 @@ public final class Bitstream {
             lengthBytes++;
         }
         int headerBytes = MAGIC.length + 1 + 1 + (inter ? 0 : 1 + id.length) + FrameHeader.HASH_PREFIX_BYTES
-                + 1 + 2 + 2 + 4 + (inter ? 1 : 0);
+                + 1 + 2 + 2 + 4 + (inter ? 2 : 0);
         ByteBuffer buf = ByteBuffer.allocate(headerBytes + lengthBytes + payload.length + CRC_BYTES);
         buf.put(MAGIC).put((byte) VERSION).put((byte) h.frameType().code());
         if (!inter) {
@@ -52,7 +52,7 @@ public final class Bitstream {
         buf.put(h.codecHashPrefix()).put((byte) h.level()).putShort((short) h.width()).putShort((short) h.height())
                 .putInt((int) h.frameNumber());
         if (inter) {
-            buf.put((byte) (h.frameNumber() - h.referenceNumber()));
+            buf.put((byte) (h.frameNumber() - h.referenceNumber())).put((byte) h.residualStep());
         }
         for (int n = payload.length; ; n >>>= 7) {
             if (n < 0x80) {
@@ -144,9 +144,11 @@ public final class Bitstream {
             int width = buf.getShort() & 0xFFFF;
             int height = buf.getShort() & 0xFFFF;
             long frameNumber = buf.getInt() & 0xFFFF_FFFFL;
-            long reference = type == FrameType.INTER ? frameNumber - (buf.get() & 0xFF) : FrameHeader.NO_REFERENCE;
+            boolean inter = type == FrameType.INTER;
+            long reference = inter ? frameNumber - (buf.get() & 0xFF) : FrameHeader.NO_REFERENCE;
+            int residualStep = inter ? buf.get() & 0xFF : 1;
             try {
-                return new FrameHeader(type, modelId, hash, level, width, height, frameNumber, reference);
+                return new FrameHeader(type, modelId, hash, level, width, height, frameNumber, reference, residualStep);
             } catch (IllegalArgumentException e) {
                 throw new CorruptBitstreamException("bad header: " + e.getMessage());
             }

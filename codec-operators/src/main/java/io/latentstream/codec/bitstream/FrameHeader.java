@@ -14,6 +14,9 @@ import java.util.Objects;
  *                        bytes count)
  * @param referenceNumber inter frames: the frame they are coded against, at most
  *                        {@link #MAX_REFERENCE_DISTANCE} frames back; {@link #NO_REFERENCE} for key frames
+ * @param residualStep    inter frames: the latent symbols' change from the prediction is this
+ *                        many times the coded residual, 1..{@link #MAX_RESIDUAL_STEP}; 1 for key
+ *                        frames, which code their symbols themselves
  */
 public record FrameHeader(
         FrameType frameType,
@@ -23,7 +26,8 @@ public record FrameHeader(
         int width,
         int height,
         long frameNumber,
-        long referenceNumber) {
+        long referenceNumber,
+        int residualStep) {
 
     public static final int HASH_PREFIX_BYTES = 8;
     public static final int MAX_MODEL_ID_BYTES = 64;
@@ -32,19 +36,20 @@ public record FrameHeader(
     public static final int MAX_REFERENCE_DISTANCE = 255;
     /** referenceNumber of a frame that predicts from nothing. */
     public static final long NO_REFERENCE = -1;
+    public static final int MAX_RESIDUAL_STEP = 16;
 
     /** A key frame: number within its stream (0 for a still image). */
     public static FrameHeader intra(String modelId, byte[] codecHashPrefix, int level, int width, int height,
                                     long frameNumber) {
         return new FrameHeader(FrameType.INTRA, modelId, codecHashPrefix, level, width, height, frameNumber,
-                NO_REFERENCE);
+                NO_REFERENCE, 1);
     }
 
-    /** An inter frame coded against frame referenceNumber of the same stream. */
+    /** An inter frame coded against frame referenceNumber of the same stream, its residual in units of residualStep. */
     public static FrameHeader inter(byte[] codecHashPrefix, int level, int width, int height, long frameNumber,
-                                    long referenceNumber) {
+                                    long referenceNumber, int residualStep) {
         return new FrameHeader(FrameType.INTER, null, codecHashPrefix, level, width, height, frameNumber,
-                referenceNumber);
+                referenceNumber, residualStep);
     }
 
     public FrameHeader {
@@ -72,6 +77,7 @@ public record FrameHeader(
             throw new IllegalArgumentException(frameType + " frame " + frameNumber + " cannot reference "
                     + referenceNumber);
         }
+        checkRange("residual step", residualStep, 1, frameType == FrameType.INTRA ? 1 : MAX_RESIDUAL_STEP);
     }
 
     private static void checkRange(String name, int v, int min, int max) {
@@ -93,12 +99,13 @@ public record FrameHeader(
     public boolean equals(Object o) {
         return o instanceof FrameHeader h && frameType == h.frameType && Objects.equals(modelId, h.modelId)
                 && Arrays.equals(codecHashPrefix, h.codecHashPrefix) && level == h.level && width == h.width
-                && height == h.height && frameNumber == h.frameNumber && referenceNumber == h.referenceNumber;
+                && height == h.height && frameNumber == h.frameNumber && referenceNumber == h.referenceNumber
+                && residualStep == h.residualStep;
     }
 
     @Override
     public int hashCode() {
-        return 31 * Objects.hash(frameType, modelId, level, width, height, frameNumber, referenceNumber)
+        return 31 * Objects.hash(frameType, modelId, level, width, height, frameNumber, referenceNumber, residualStep)
                 + Arrays.hashCode(codecHashPrefix);
     }
 
@@ -106,6 +113,6 @@ public record FrameHeader(
     public String toString() {
         return "FrameHeader[" + frameType + " model " + Objects.toString(modelId, "") + "@" + codecHashPrefixHex()
                 + " level " + level + " " + width + "x" + height + " frame " + frameNumber
-                + (frameType == FrameType.INTRA ? "" : " ref " + referenceNumber) + "]";
+                + (frameType == FrameType.INTRA ? "" : " ref " + referenceNumber + " step " + residualStep) + "]";
     }
 }

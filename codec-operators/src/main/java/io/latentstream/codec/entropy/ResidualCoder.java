@@ -32,6 +32,9 @@ package io.latentstream.codec.entropy;
  *       (per channel and k), and beyond that |r| - {@link #UNARY_LIMIT} + 1 as an
  *       Elias-gamma code: its bit length k + 1 with k in 5 raw bits, then its k low bits.</li>
  * </ol>
+ * An inter frame's residuals count in units of its residual step: the symbols are the
+ * prediction plus step times the coded residual, so a stream whose key frame sits on a fine
+ * latent grid can code what changes coarsely (see {@code GopSettings#interStep}).
  * Inter frames' models adapt along a group of pictures: a stream starts them fresh at
  * each key frame and carries them from one inter frame to the next ({@link Models}), so a
  * frame of a few hundred bytes does not pay again for learning what the previous frames
@@ -102,13 +105,13 @@ public final class ResidualCoder {
     /** A key frame: its symbols, channel-major, as the residual to the all-zero latent with fresh models. */
     public static byte[] encodeKey(int[] symbols, int channels, int height, int width) {
         int[] zero = new int[symbols.length];
-        return encode(symbols, zero, zero, new boolean[height * width], channels, height, width, new Models(channels));
+        return encode(symbols, zero, zero, new boolean[height * width], 1, channels, height, width, new Models(channels));
     }
 
     /** Decodes a key frame written by {@link #encodeKey}. */
     public static int[] decodeKey(byte[] data, int offset, int length, int channels, int height, int width) {
         int[] zero = new int[Math.toIntExact((long) channels * height * width)];
-        return decode(data, offset, length, zero, zero, channels, height, width, new Models(channels));
+        return decode(data, offset, length, zero, zero, 1, channels, height, width, new Models(channels));
     }
 
     /**
@@ -121,15 +124,19 @@ public final class ResidualCoder {
      * @param background     the background's symbols, same shape
      * @param fromBackground per position (height x width): predict from the background; read
      *                       only where previous and background differ
+     * @param step           every symbol differs from its prediction by a multiple of this
      */
     public static byte[] encode(int[] symbols, int[] previous, int[] background, boolean[] fromBackground,
-            int channels, int height, int width, Models m) {
+            int step, int channels, int height, int width, Models m) {
         checkShape(symbols.length, channels, height, width, m);
         checkShape(previous.length, channels, height, width, m);
         checkShape(background.length, channels, height, width, m);
         int plane = height * width;
         if (fromBackground.length != plane) {
             throw new IllegalArgumentException("one background choice per position: " + fromBackground.length);
+        }
+        if (step < 1) {
+            throw new IllegalArgumentException("residual step " + step);
         }
         RansEncoder enc = new RansEncoder();
         boolean any = false;
@@ -158,7 +165,11 @@ public final class ResidualCoder {
             for (int c = 0; c < channels; c++) {
                 int k = c * plane + p;
                 predicted[k] = chosen[p] ? background[k] : previous[k];
-                residuals[k] = symbols[k] - predicted[k];
+                int difference = symbols[k] - predicted[k];
+                if (difference % step != 0) {
+                    throw new IllegalArgumentException("symbol " + k + " is off its prediction's step-" + step + " grid");
+                }
+                residuals[k] = difference / step;
                 s |= residuals[k] != 0;
             }
             significant[p] = s;
@@ -180,11 +191,17 @@ public final class ResidualCoder {
         return enc.finish();
     }
 
-    /** Decodes what {@link #encode} wrote against the same previous and background symbols; returns the symbols. */
-    public static int[] decode(byte[] data, int offset, int length, int[] previous, int[] background, int channels,
-            int height, int width, Models m) {
+    /**
+     * Decodes what {@link #encode} wrote against the same previous and background symbols
+     * and step; returns the symbols.
+     */
+    public static int[] decode(byte[] data, int offset, int length, int[] previous, int[] background, int step,
+            int channels, int height, int width, Models m) {
         checkShape(previous.length, channels, height, width, m);
         checkShape(background.length, channels, height, width, m);
+        if (step < 1) {
+            throw new IllegalArgumentException("residual step " + step);
+        }
         int plane = height * width;
         RansDecoder dec = new RansDecoder(data, offset, length);
         if (dec.getBits(1) == 0) {
@@ -209,7 +226,7 @@ public final class ResidualCoder {
                     residuals[k] = getValue(dec, m, c, from[k], active);
                     active++;
                 }
-                long symbol = (long) from[k] + residuals[k];
+                long symbol = from[k] + (long) step * residuals[k];
                 if (symbol > MAX_SYMBOL_MAGNITUDE || symbol < -MAX_SYMBOL_MAGNITUDE) {
                     throw new EntropyDecodingException("symbol " + symbol + " out of range");
                 }

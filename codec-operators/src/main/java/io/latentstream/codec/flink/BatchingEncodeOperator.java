@@ -9,6 +9,7 @@ import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.metrics.MsSsim;
 import io.latentstream.codec.metrics.Psnr;
 import io.latentstream.codec.model.ModelBundle;
+import io.latentstream.codec.temporal.GopSettings;
 import io.latentstream.codec.temporal.StreamEncoder;
 import io.latentstream.schema.CompressedFrame;
 import io.latentstream.schema.EncoderControl;
@@ -44,7 +45,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The second input, keyed by camera like the first, carries operators' requests
  * ({@link EncoderControl}): KEY_FRAME makes the camera's next frame a key frame, SET_LEVEL
- * switches its rate level (a key frame follows). Level overrides are the operator's only
+ * switches its rate level (a key frame follows where the level's latent grid differs,
+ * {@link GopSettings#ratePoint}). Level overrides are the operator's only
  * state, a few bytes per camera.
  *
  * <p>Each output carries its bpp (real bitstream bytes) and PSNR of the decoder's
@@ -66,8 +68,8 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
     private transient ValueState<Integer> levelOverride;
     private transient Counter keyFrameRequests;
 
-    private record Pending(RawFrame raw, RgbImage image, int level, long timestamp, boolean hasTimestamp,
-                           long arrivalNanos) {}
+    private record Pending(RawFrame raw, RgbImage image, int level, GopSettings.RatePoint point, long timestamp,
+                           boolean hasTimestamp, long arrivalNanos) {}
 
     public BatchingEncodeOperator(EncoderSettings settings) {
         this.settings = settings;
@@ -98,7 +100,8 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
         Integer override = levelOverride.value();
         int level = Math.min(override != null ? override : settings.levelOf(raw.getCameraId()),
                 codec.model().levels() - 1);
-        pending.add(new Pending(raw, image, level, element.getTimestamp(), element.hasTimestamp(), System.nanoTime()));
+        pending.add(new Pending(raw, image, level, settings.gop().ratePoint(level, codec.model().levels()),
+                element.getTimestamp(), element.hasTimestamp(), System.nanoTime()));
         if (pending.size() >= settings.maxBatch()) {
             flush();
         } else if (flushTimer == null) {
@@ -163,7 +166,7 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
             for (int k = 0; k < batch.size(); k++) {
                 Pending p = pending.get(batch.get(k));
                 images.add(p.image());
-                levels[k] = p.level();
+                levels[k] = p.point().keyLevel();
             }
             long t0 = System.nanoTime();
             List<GainedLatent> out = codec.analyzeBatch(images, levels);
@@ -178,7 +181,8 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
             Pending p = pending.get(i);
             StreamEncoder stream = encoders.computeIfAbsent(p.raw().getCameraId(),
                     c -> new StreamEncoder(codec, settings.gop()));
-            encoded[i] = stream.encode(p.image(), latents[i], p.raw().getCaptureTimeMicros(), networkNanos[i]);
+            encoded[i] = stream.encode(p.image(), latents[i], p.point().residualStep(), p.raw().getCaptureTimeMicros(),
+                    networkNanos[i]);
         }
         RgbImage[] decoded = new RgbImage[n];
         for (List<Integer> batch : batches) {
@@ -231,7 +235,7 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
                 .setFrameType(e.header().frameType().name())
                 .setModelId(codec.model().modelId())
                 .setCodecHash(e.header().codecHashPrefixHex())
-                .setRateLevel(e.header().level())
+                .setRateLevel(p.level())
                 .setBitstream(ByteBuffer.wrap(e.bitstream()))
                 .setBpp(e.bpp())
                 .setPsnr(psnr)

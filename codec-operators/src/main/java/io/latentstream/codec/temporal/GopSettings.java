@@ -1,26 +1,57 @@
 package io.latentstream.codec.temporal;
 
+import io.latentstream.codec.bitstream.FrameHeader;
+
 /**
- * When a stream encoder codes a key frame instead of an inter frame.
+ * How a stream encoder codes a camera: when a key frame comes instead of an inter frame, and
+ * how coarsely inter frames code what changed.
  *
  * @param maxFrames        a key frame at least every this many frames
  * @param maxMicros        and at least every this much capture time
  * @param deadZone         a latent stays equal to its reference unless it moved more than
- *                         0.5 + deadZone quantization steps, so sensor noise does not flip symbols
+ *                         0.5 + deadZone residual steps, so sensor noise does not flip symbols
  * @param positionSkip     a latent position keeps its whole prediction when at most this many
  *                         of its channels moved past the dead zone, each by one step: so small a
  *                         change is mostly noise, and coding it costs a flag for every channel
  * @param sceneChangeRatio code a key frame when the inter frame would cost more than this
  *                         fraction of the key frame (a new scene, or a large change)
+ * @param interStep        the residual step of inter frames; see {@link #ratePoint}. 1 codes
+ *                         key and inter frames on the grid of the level asked for
  */
-public record GopSettings(int maxFrames, long maxMicros, float deadZone, int positionSkip, double sceneChangeRatio)
-        implements java.io.Serializable {
-    public static final GopSettings DEFAULT = new GopSettings(250, 30_000_000L, 0.5f, 8, 0.7);
+public record GopSettings(int maxFrames, long maxMicros, float deadZone, int positionSkip, double sceneChangeRatio,
+                          int interStep) implements java.io.Serializable {
+    public static final GopSettings DEFAULT = new GopSettings(250, 30_000_000L, 0.5f, 8, 0.7, 3);
+    /** Every frame a key frame at the level asked for. */
+    public static final GopSettings INTRA_ONLY = new GopSettings(1, Long.MAX_VALUE, 0, 0, 1, 1);
 
     public GopSettings {
-        if (maxFrames < 1 || maxMicros < 1 || deadZone < 0 || deadZone > 1 || positionSkip < 0 || sceneChangeRatio <= 0) {
-            throw new IllegalArgumentException(
-                    "maxFrames, maxMicros >= 1; deadZone in [0, 1]; positionSkip >= 0; sceneChangeRatio > 0");
+        if (maxFrames < 1 || maxMicros < 1 || deadZone < 0 || deadZone > 1 || positionSkip < 0 || sceneChangeRatio <= 0
+                || interStep < 1 || interStep > FrameHeader.MAX_RESIDUAL_STEP) {
+            throw new IllegalArgumentException("maxFrames, maxMicros >= 1; deadZone in [0, 1]; positionSkip >= 0; "
+                    + "sceneChangeRatio > 0; interStep in 1.." + FrameHeader.MAX_RESIDUAL_STEP);
         }
     }
+
+    /**
+     * Where a stream asked to code at {@code level} (of a model's {@code levels}) codes: its
+     * key frames on the latent grid {@code interStep - 1} levels finer, its inter frames'
+     * residuals {@code interStep} grid steps coarse. What changes lands near the level asked
+     * for, while the still scene, most of a fixed camera's picture, keeps the finer key
+     * frame's quality for the whole group of pictures at no further cost. Near the top level,
+     * where no finer grid exists, the step shrinks instead, so that each level still codes at
+     * its own rate and the top level codes inter frames on its own grid.
+     */
+    public RatePoint ratePoint(int level, int levels) {
+        if (level < 0 || level >= levels) {
+            throw new IllegalArgumentException("level " + level + " not in 0.." + (levels - 1));
+        }
+        int keyLevel = Math.min(level + interStep - 1, levels - 1);
+        return new RatePoint(keyLevel, Math.max(1, interStep - (level + interStep - 1 - keyLevel)));
+    }
+
+    /**
+     * @param keyLevel     the model level whose latent grid every frame of the stream codes on
+     * @param residualStep inter frames' residual step on that grid
+     */
+    public record RatePoint(int keyLevel, int residualStep) {}
 }

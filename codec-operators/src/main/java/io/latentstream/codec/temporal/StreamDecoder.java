@@ -73,8 +73,8 @@ public final class StreamDecoder {
         LatentShape shape = codec.model().latentShape(h.width(), h.height());
         try {
             return ResidualCoder.decode(parsed.data(), parsed.payloadOffset(), parsed.payloadLength(),
-                    references.previous(), references.background(), shape.channels(), shape.height(), shape.width(),
-                    residualModels);
+                    references.previous(), references.background(), h.residualStep(), shape.channels(), shape.height(),
+                    shape.width(), residualModels);
         } catch (EntropyDecodingException e) {
             // The models took part of this frame's updates: only a key frame can resynchronize them.
             dropReference();

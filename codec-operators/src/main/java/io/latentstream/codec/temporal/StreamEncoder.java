@@ -6,7 +6,6 @@ import io.latentstream.codec.LatentCodec;
 import io.latentstream.codec.QuantizedLatent;
 import io.latentstream.codec.bitstream.Bitstream;
 import io.latentstream.codec.bitstream.FrameHeader;
-import io.latentstream.codec.bitstream.FrameType;
 import io.latentstream.codec.entropy.ResidualCoder;
 import io.latentstream.codec.frame.RgbImage;
 import java.util.List;
@@ -18,8 +17,9 @@ import java.util.List;
  *
  * <p>The references are symbols exactly as the decoder will have them, so encoder and
  * decoder stay in lock-step with no drift and no floating point involved;
- * quality cannot degrade along a group of pictures beyond the dead zone's rounding. Key
- * frames come on the first frame, after {@link GopSettings#maxFrames} frames or
+ * quality cannot degrade along a group of pictures beyond the dead zone's rounding. A stream
+ * asked for a level codes on a finer latent grid with coarser inter residuals
+ * ({@link GopSettings#ratePoint}). Key frames come on the first frame, after {@link GopSettings#maxFrames} frames or
  * {@link GopSettings#maxMicros}, on a scene change, on a size or level change, and when
  * {@link #requestKeyFrame()} asks. Not thread-safe: one instance per camera.
  */
@@ -52,14 +52,24 @@ public final class StreamEncoder {
         return references == null ? 0 : references.bytes() + residualModels.bytes();
     }
 
-    public EncodedFrame encode(RgbImage image, int level, long captureMicros) {
-        long t0 = System.nanoTime();
-        GainedLatent y = codec.analyzeBatch(List.of(image), new int[] {level}).get(0);
-        return encode(image, y, captureMicros, System.nanoTime() - t0);
+    /** Where this stream codes when asked for level: the level its latents come from, and its residual step. */
+    public GopSettings.RatePoint ratePoint(int level) {
+        return gop.ratePoint(level, codec.model().levels());
     }
 
-    /** Codes a frame whose latent the caller already computed (batched across cameras). */
-    public EncodedFrame encode(RgbImage image, GainedLatent y, long captureMicros, long networkNanos) {
+    public EncodedFrame encode(RgbImage image, int level, long captureMicros) {
+        long t0 = System.nanoTime();
+        GopSettings.RatePoint point = ratePoint(level);
+        GainedLatent y = codec.analyzeBatch(List.of(image), new int[] {point.keyLevel()}).get(0);
+        return encode(image, y, point.residualStep(), captureMicros, System.nanoTime() - t0);
+    }
+
+    /**
+     * Codes a frame whose latent the caller already computed (batched across cameras) at the
+     * {@link #ratePoint} of the level asked for: y at its key level, inter residuals in residualStep.
+     */
+    public EncodedFrame encode(RgbImage image, GainedLatent y, int residualStep, long captureMicros,
+            long networkNanos) {
         long t0 = System.nanoTime();
         long number = frameNumber++;
         if (number > FrameHeader.MAX_FRAME_NUMBER) {
@@ -73,18 +83,18 @@ public final class StreamEncoder {
         EncodedFrame frame = null;
         if (!key) {
             boolean[] fromBackground = new boolean[y.plane()];
-            int[] symbols = interSymbols(y, fromBackground);
+            int[] symbols = interSymbols(y, residualStep, fromBackground);
             byte[] payload = ResidualCoder.encode(symbols, references.previous(), references.background(),
-                    fromBackground, y.channels(), y.height(), y.width(), residualModels);
+                    fromBackground, residualStep, y.channels(), y.height(), y.width(), residualModels);
             if (payload.length <= gop.sceneChangeRatio() * keyBytes) {
-                FrameHeader h = codec.header(FrameType.INTER, image, y.level(), number, number - 1);
+                FrameHeader h = codec.interHeader(image, y.level(), number, number - 1, residualStep);
                 QuantizedLatent q = new QuantizedLatent(y.level(), y.channels(), y.height(), y.width(), symbols);
                 frame = new EncodedFrame(h, Bitstream.write(h, payload), q, networkNanos, System.nanoTime() - t0);
             }
         }
         if (frame == null) {
             QuantizedLatent q = codec.quantize(y);
-            FrameHeader h = codec.header(FrameType.INTRA, image, y.level(), number, FrameHeader.NO_REFERENCE);
+            FrameHeader h = codec.keyHeader(image, y.level(), number);
             byte[] payload = codec.intraPayload(q);
             frame = new EncodedFrame(h, Bitstream.write(h, payload), q, networkNanos, System.nanoTime() - t0);
             keyFrameNumber = number;
@@ -103,16 +113,17 @@ public final class StreamEncoder {
     }
 
     /**
-     * Symbols that keep their prediction unless the latent moved past the dead zone. Each
-     * position predicts from the previous frame or, where that differs, from the background,
-     * whichever leaves fewer and smaller residuals (ties keep the previous frame);
-     * fromBackground receives the choice. A position where only a few channels moved, by
-     * one step each, keeps its whole prediction ({@link GopSettings#positionSkip}).
+     * Symbols that keep their prediction unless the latent moved past the dead zone, and
+     * otherwise move from it by a multiple of step. Each position predicts from the previous
+     * frame or, where that differs, from the background, whichever leaves fewer and smaller
+     * residuals (ties keep the previous frame); fromBackground receives the choice. A
+     * position where only a few channels moved, by one step each, keeps its whole
+     * prediction ({@link GopSettings#positionSkip}).
      */
-    private int[] interSymbols(GainedLatent y, boolean[] fromBackground) {
+    private int[] interSymbols(GainedLatent y, int step, boolean[] fromBackground) {
         int plane = y.plane();
         int channels = y.channels();
-        float keep = 0.5f + gop.deadZone();
+        float keep = step * (0.5f + gop.deadZone());
         int[] previous = references.previous();
         int[] background = references.background();
         float[] centred = codec.centred(y);
@@ -122,8 +133,8 @@ public final class StreamEncoder {
             long fromScene = 0;
             for (int c = 0; c < channels; c++) {
                 int k = c * plane + p;
-                fromPrevious += residualCost(centred[k], previous[k], keep);
-                fromScene += residualCost(centred[k], background[k], keep);
+                fromPrevious += residualCost(centred[k] - previous[k], keep, step);
+                fromScene += residualCost(centred[k] - background[k], keep, step);
             }
             // Where previous and background agree the costs are equal, so the previous frame is kept.
             fromBackground[p] = fromScene < fromPrevious;
@@ -132,10 +143,12 @@ public final class StreamEncoder {
             int max = 0;
             for (int c = 0; c < channels; c++) {
                 int k = c * plane + p;
-                symbols[k] = Math.abs(centred[k] - from[k]) <= keep ? from[k] : (int) Math.rint(centred[k]);
-                if (symbols[k] != from[k]) {
+                float change = centred[k] - from[k];
+                int residual = Math.abs(change) <= keep ? 0 : (int) Math.rint(change / step);
+                symbols[k] = from[k] + step * residual;
+                if (residual != 0) {
                     n++;
-                    max = Math.max(max, Math.abs(symbols[k] - from[k]));
+                    max = Math.max(max, Math.abs(residual));
                 }
             }
             if (n > 0 && n <= gop.positionSkip() && max == 1) {
@@ -147,8 +160,8 @@ public final class StreamEncoder {
         return symbols;
     }
 
-    /** What predicting v by symbol s leaves to code: nothing inside the dead zone, else 1 + |residual|. */
-    private static long residualCost(float v, int s, float keep) {
-        return Math.abs(v - s) <= keep ? 0 : 1 + Math.abs((long) Math.rint(v) - s);
+    /** What a latent's change from its prediction leaves to code: nothing inside the dead zone, else 1 + |residual|. */
+    private static long residualCost(float change, float keep, int step) {
+        return Math.abs(change) <= keep ? 0 : 1 + Math.abs((long) Math.rint(change / step));
     }
 }

@@ -13,7 +13,7 @@ class BitstreamTest {
     private static final FrameHeader HEADER = FrameHeader.intra("test-model",
             new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, 3, 770, 515, 0);
     private static final FrameHeader INTER = FrameHeader.inter(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, 3, 770, 515,
-            0xFFFF_FFF0L, 0xFFFF_FFEFL);
+            0xFFFF_FFF0L, 0xFFFF_FFEFL, 3);
 
     @Test
     void roundTrip() {
@@ -31,14 +31,21 @@ class BitstreamTest {
 
     @Test
     void interFramesCarryAShortHeader() {
-        // magic, version, type, hash prefix, level, size, frame number, reference distance, 1-byte length, CRC
-        assertEquals(3 + 1 + 1 + 8 + 1 + 4 + 4 + 1 + 1 + 4 + 100, Bitstream.write(INTER, new byte[100]).length);
-        FrameHeader far = FrameHeader.inter(new byte[8], 0, 64, 64, 300, 300 - FrameHeader.MAX_REFERENCE_DISTANCE);
+        // magic, version, type, hash prefix, level, size, frame number, reference distance, residual step,
+        // 1-byte length, CRC
+        assertEquals(3 + 1 + 1 + 8 + 1 + 4 + 4 + 1 + 1 + 1 + 4 + 100, Bitstream.write(INTER, new byte[100]).length);
+        FrameHeader far = FrameHeader.inter(new byte[8], 0, 64, 64, 300, 300 - FrameHeader.MAX_REFERENCE_DISTANCE,
+                FrameHeader.MAX_RESIDUAL_STEP);
         assertEquals(far, Bitstream.parse(Bitstream.write(far, new byte[200])).header());
         assertThrows(IllegalArgumentException.class,
-                () -> FrameHeader.inter(new byte[8], 0, 64, 64, 300, 299 - FrameHeader.MAX_REFERENCE_DISTANCE));
+                () -> FrameHeader.inter(new byte[8], 0, 64, 64, 300, 299 - FrameHeader.MAX_REFERENCE_DISTANCE, 1));
         assertThrows(IllegalArgumentException.class,
-                () -> new FrameHeader(FrameType.INTER, "test-model", new byte[8], 0, 64, 64, 2, 1));
+                () -> new FrameHeader(FrameType.INTER, "test-model", new byte[8], 0, 64, 64, 2, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> FrameHeader.inter(new byte[8], 0, 64, 64, 2, 1, 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> FrameHeader.inter(new byte[8], 0, 64, 64, 2, 1, FrameHeader.MAX_RESIDUAL_STEP + 1));
+        assertThrows(IllegalArgumentException.class,
+                () -> new FrameHeader(FrameType.INTRA, "test-model", new byte[8], 0, 64, 64, 0, -1, 2));
     }
 
     @Test

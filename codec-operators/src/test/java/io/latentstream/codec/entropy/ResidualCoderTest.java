@@ -50,13 +50,13 @@ class ResidualCoderTest {
         for (int i = 0; i < symbols.length; i++) {
             symbols[i] = reference[i] + residual[i];
         }
-        return ResidualCoder.encode(symbols, reference, reference, new boolean[h * w], c, h, w, m);
+        return ResidualCoder.encode(symbols, reference, reference, new boolean[h * w], 1, c, h, w, m);
     }
 
     /** The residual a stream from {@link #encode} carries. */
     private static int[] decodeResidual(byte[] coded, int length, int[] reference, int c, int h, int w,
             ResidualCoder.Models m) {
-        int[] residual = ResidualCoder.decode(coded, 0, length, reference, reference, c, h, w, m);
+        int[] residual = ResidualCoder.decode(coded, 0, length, reference, reference, 1, c, h, w, m);
         for (int i = 0; i < residual.length; i++) {
             residual[i] -= reference[i];
         }
@@ -196,7 +196,7 @@ class ResidualCoderTest {
         reference[5] = -ResidualCoder.MAX_SYMBOL_MAGNITUDE;
         int[] farFromIt = new int[reference.length];
         farFromIt[5] = ResidualCoder.MAX_SYMBOL_MAGNITUDE;
-        byte[] coded = ResidualCoder.encode(farFromIt, reference, reference, new boolean[9], 4, 3, 3,
+        byte[] coded = ResidualCoder.encode(farFromIt, reference, reference, new boolean[9], 1, 4, 3, 3,
                 new ResidualCoder.Models(4));
         assertThrows(EntropyDecodingException.class, () -> ResidualCoder.decodeKey(coded, 0, coded.length, 4, 3, 3));
     }
@@ -216,13 +216,13 @@ class ResidualCoderTest {
             }
         }
         // The object leaves: the scene returns, which the previous frame alone predicts badly.
-        byte[] fromPrevious = ResidualCoder.encode(scene, withObject, withObject, new boolean[H * W], C, H, W,
+        byte[] fromPrevious = ResidualCoder.encode(scene, withObject, withObject, new boolean[H * W], 1, C, H, W,
                 new ResidualCoder.Models(C));
-        byte[] fromBackground = ResidualCoder.encode(scene, withObject, scene, uncovered, C, H, W,
+        byte[] fromBackground = ResidualCoder.encode(scene, withObject, scene, uncovered, 1, C, H, W,
                 new ResidualCoder.Models(C));
         assertTrue(fromBackground.length * 20 < fromPrevious.length,
                 fromBackground.length + " bytes with the background, " + fromPrevious.length + " without");
-        assertArrayEquals(scene, ResidualCoder.decode(fromBackground, 0, fromBackground.length, withObject, scene, C, H,
+        assertArrayEquals(scene, ResidualCoder.decode(fromBackground, 0, fromBackground.length, withObject, scene, 1, C, H,
                 W, new ResidualCoder.Models(C)));
         // Choices apply where previous and background differ; a mix decodes exactly too.
         boolean[] some = new boolean[H * W];
@@ -231,8 +231,33 @@ class ResidualCoderTest {
         }
         int[] moved = scene.clone();
         moved[(3 * H + 10) * W + 15] += 2;
-        byte[] mixed = ResidualCoder.encode(moved, withObject, scene, some, C, H, W, new ResidualCoder.Models(C));
-        assertArrayEquals(moved, ResidualCoder.decode(mixed, 0, mixed.length, withObject, scene, C, H, W,
+        byte[] mixed = ResidualCoder.encode(moved, withObject, scene, some, 1, C, H, W, new ResidualCoder.Models(C));
+        assertArrayEquals(moved, ResidualCoder.decode(mixed, 0, mixed.length, withObject, scene, 1, C, H, W,
                 new ResidualCoder.Models(C)));
+    }
+
+    @Test
+    void aResidualStepCodesMultiplesOfItAsSmallResiduals() {
+        Random rnd = new Random(12);
+        int[] reference = reference(rnd, C * H * W);
+        int[] r = sparse(rnd, C, H, W, 0.5);
+        int step = 3;
+        int[] symbols = new int[r.length];
+        int[] unitSymbols = new int[r.length];
+        for (int i = 0; i < r.length; i++) {
+            symbols[i] = reference[i] + step * r[i];
+            unitSymbols[i] = reference[i] + r[i];
+        }
+        byte[] coded = ResidualCoder.encode(symbols, reference, reference, new boolean[H * W], step, C, H, W,
+                new ResidualCoder.Models(C));
+        assertArrayEquals(symbols, ResidualCoder.decode(coded, 0, coded.length, reference, reference, step, C, H, W,
+                new ResidualCoder.Models(C)));
+        // The stream is the one the residuals themselves give with step 1: the step costs nothing.
+        assertArrayEquals(encode(r, reference, C, H, W, new ResidualCoder.Models(C)), coded);
+        assertArrayEquals(unitSymbols, ResidualCoder.decode(coded, 0, coded.length, reference, reference, 1, C, H, W,
+                new ResidualCoder.Models(C)));
+        symbols[7] += 1;
+        assertThrows(IllegalArgumentException.class, () -> ResidualCoder.encode(symbols, reference, reference,
+                new boolean[H * W], step, C, H, W, new ResidualCoder.Models(C)), "a symbol off the step grid");
     }
 }

@@ -48,6 +48,9 @@ class StreamCodecTest {
         assertTrue(frames.stream().anyMatch(f -> f.header().frameType() == FrameType.INTER), "inter frames are used");
         StreamDecoder dec = new StreamDecoder(codec);
         for (EncodedFrame f : frames) {
+            boolean inter = f.header().frameType() == FrameType.INTER;
+            assertEquals(inter ? GopSettings.DEFAULT.interStep() : 1, f.header().residualStep());
+            assertEquals(GopSettings.DEFAULT.ratePoint(3, codec.model().levels()).keyLevel(), f.header().level());
             DecodedFrame d = dec.decode(f.bitstream());
             assertArrayEquals(f.latent().symbols(), dec.referenceSymbols(), "frame " + f.header().frameNumber());
             assertArrayEquals(codec.reconstruct(f.latent(), d.image().width(), d.image().height()).rgb(),
@@ -66,8 +69,8 @@ class StreamCodecTest {
 
     @Test
     void skippingPositionsThatBarelyMovedSavesBitsAndLittleQuality() {
-        GopSettings noSkip = new GopSettings(250, Long.MAX_VALUE, 0.5f, 0, 0.7);
-        GopSettings skip = new GopSettings(250, Long.MAX_VALUE, 0.5f, 8, 0.7);
+        GopSettings noSkip = new GopSettings(250, Long.MAX_VALUE, 0.5f, 0, 0.7, 1);
+        GopSettings skip = new GopSettings(250, Long.MAX_VALUE, 0.5f, 8, 0.7, 1);
         long[] bytes = new long[2];
         double[] psnr = new double[2];
         int run = 0;
@@ -87,7 +90,8 @@ class StreamCodecTest {
     @Test
     void keyFramesFollowTheGopAndRequests() {
         List<EncodedFrame> frames =
-                encodeClip(new GopSettings(4, Long.MAX_VALUE, 0.25f, GopSettings.DEFAULT.positionSkip(), 10));
+                encodeClip(new GopSettings(4, Long.MAX_VALUE, 0.25f, GopSettings.DEFAULT.positionSkip(), 10,
+                        GopSettings.DEFAULT.interStep()));
         for (EncodedFrame f : frames) {
             boolean key = f.header().frameNumber() % 4 == 0;
             assertEquals(key ? FrameType.INTRA : FrameType.INTER, f.header().frameType(), "frame " + f.header().frameNumber());
@@ -97,13 +101,18 @@ class StreamCodecTest {
         assertEquals(FrameType.INTER, enc.encode(clip.get(1), 3, 1).header().frameType());
         enc.requestKeyFrame();
         assertEquals(FrameType.INTRA, enc.encode(clip.get(2), 3, 2).header().frameType());
-        assertEquals(FrameType.INTRA, enc.encode(clip.get(3), 4, 3).header().frameType(), "a level change is a key frame");
+        EncodedFrame finer = enc.encode(clip.get(3), 4, 3);
+        assertEquals(FrameType.INTER, finer.header().frameType(), "levels on the same latent grid share references");
+        assertEquals(enc.ratePoint(4).residualStep(), finer.header().residualStep());
+        assertEquals(FrameType.INTRA, enc.encode(clip.get(4), 1, 4).header().frameType(),
+                "a change of latent grid is a key frame");
     }
 
     @Test
     void aDecoderJoiningMidStreamWaitsForTheNextKeyFrame() {
         List<EncodedFrame> frames =
-                encodeClip(new GopSettings(5, Long.MAX_VALUE, 0.25f, GopSettings.DEFAULT.positionSkip(), 10));
+                encodeClip(new GopSettings(5, Long.MAX_VALUE, 0.25f, GopSettings.DEFAULT.positionSkip(), 10,
+                        GopSettings.DEFAULT.interStep()));
         StreamDecoder late = new StreamDecoder(codec);
         int skipped = 0;
         int decoded = 0;

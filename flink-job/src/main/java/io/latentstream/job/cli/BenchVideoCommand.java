@@ -55,6 +55,10 @@ final class BenchVideoCommand implements Callable<Integer> {
             + "channels moved, by one step each (default: the job's, 8)")
     int positionSkip = GopSettings.DEFAULT.positionSkip();
 
+    @Option(names = "--inter-step", description = "inter frames' residual step, on a key-frame grid this many levels "
+            + "finer, less one (default: the job's, 3)")
+    int interStep = GopSettings.DEFAULT.interStep();
+
     @Option(names = "--modes", split = ",", defaultValue = "inter,intra",
             description = "inter (GOP coding) and/or intra (every frame a key frame) (default: ${DEFAULT-VALUE})")
     List<String> modes;
@@ -85,7 +89,7 @@ final class BenchVideoCommand implements Callable<Integer> {
                 .put("frames", frames.size()).put("width", frames.get(0).width()).put("height", frames.get(0).height())
                 .put("model", codec.model().modelId()).put("version", codec.model().version())
                 .put("bitstream_format", Bitstream.VERSION).put("gop", gop)
-                .put("dead_zone", deadZone).put("position_skip", positionSkip);
+                .put("dead_zone", deadZone).put("position_skip", positionSkip).put("inter_step", interStep);
         long periodMicros = Math.round(1e6 / fps);
         List<Boolean> temporalRuns = modes.stream().distinct().map(m -> switch (m) {
             case "inter" -> true;
@@ -99,10 +103,12 @@ final class BenchVideoCommand implements Callable<Integer> {
         for (int li = 0; li < levels.length; li++) {
             for (boolean temporal : temporalRuns) {
                 GopSettings settings = temporal ? new GopSettings(gop, Long.MAX_VALUE, deadZone, positionSkip,
-                        GopSettings.DEFAULT.sceneChangeRatio()) : new GopSettings(1, Long.MAX_VALUE, 0, 0, 1);
+                        GopSettings.DEFAULT.sceneChangeRatio(), interStep) : GopSettings.INTRA_ONLY;
                 StreamEncoder enc = new StreamEncoder(codec, settings);
                 StreamDecoder dec = new StreamDecoder(codec);
-                ObjectNode run = perLevel.addObject().put("level", levels[li]).put("mode", temporal ? "inter" : "intra");
+                GopSettings.RatePoint point = enc.ratePoint(levels[li]);
+                ObjectNode run = perLevel.addObject().put("level", levels[li]).put("mode", temporal ? "inter" : "intra")
+                        .put("key_level", point.keyLevel()).put("residual_step", point.residualStep());
                 ArrayNode perFrame = run.putArray("frames");
                 long bits = 0;
                 long keyBytes = 0;
