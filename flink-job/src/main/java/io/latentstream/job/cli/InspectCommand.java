@@ -22,7 +22,8 @@ final class InspectCommand implements Callable<Integer> {
         System.out.println("frame type     " + h.frameType());
         System.out.println("model          " + (h.modelId() == null ? "named by its key frame" : h.modelId())
                 + " (codec hash " + h.codecHashPrefixHex() + "...)");
-        System.out.println("rate level     " + h.level());
+        System.out.println("latent grid    level " + h.level()
+                + (h.frameType() == FrameType.INTER ? ", residual step " + h.residualStep() : ""));
         System.out.println("size           " + h.width() + "x" + h.height());
         System.out.println("frame number   " + h.frameNumber()
                 + (h.frameType() == FrameType.INTER ? ", coded against frame " + h.referenceNumber() : ""));
