@@ -46,7 +46,8 @@ public record GopSettings(int maxFrames, long maxMicros, float deadZone, int pos
             throw new IllegalArgumentException("level " + level + " not in 0.." + (levels - 1));
         }
         int keyLevel = Math.min(level + interStep - 1, levels - 1);
-        return new RatePoint(keyLevel, Math.max(1, interStep - (level + interStep - 1 - keyLevel)));
+        // One step more than the levels the key grid is finer: interStep where it is interStep - 1 finer.
+        return new RatePoint(keyLevel, keyLevel - level + 1);
     }
 
     /**
