@@ -82,7 +82,7 @@ public final class JobConfig implements Serializable {
 
     @Option(names = "--inter-step", description = "inter frames code changes this many latent steps coarse, on the "
             + "grid of a key frame this many levels finer, less one; 1: both at the rate level (default: ${DEFAULT-VALUE})",
-            defaultValue = "3")
+            defaultValue = "2")
     int interStep;
 
     // Batching pays on GPUs (fewer, larger kernel launches); on 2 CPU cores it measured

@@ -20,7 +20,7 @@ import io.latentstream.codec.bitstream.FrameHeader;
  */
 public record GopSettings(int maxFrames, long maxMicros, float deadZone, int positionSkip, double sceneChangeRatio,
                           int interStep) implements java.io.Serializable {
-    public static final GopSettings DEFAULT = new GopSettings(250, 30_000_000L, 0.5f, 8, 0.7, 3);
+    public static final GopSettings DEFAULT = new GopSettings(250, 30_000_000L, 0.5f, 8, 0.7, 2);
     /** Every frame a key frame at the level asked for. */
     public static final GopSettings INTRA_ONLY = new GopSettings(1, Long.MAX_VALUE, 0, 0, 1, 1);
 

@@ -97,13 +97,14 @@ class StreamCodecTest {
             assertEquals(key ? FrameType.INTRA : FrameType.INTER, f.header().frameType(), "frame " + f.header().frameNumber());
         }
         StreamEncoder enc = new StreamEncoder(codec, GopSettings.DEFAULT);
-        enc.encode(clip.get(0), 3, 0);
-        assertEquals(FrameType.INTER, enc.encode(clip.get(1), 3, 1).header().frameType());
+        enc.encode(clip.get(0), 4, 0);
+        assertEquals(FrameType.INTER, enc.encode(clip.get(1), 4, 1).header().frameType());
         enc.requestKeyFrame();
-        assertEquals(FrameType.INTRA, enc.encode(clip.get(2), 3, 2).header().frameType());
-        EncodedFrame finer = enc.encode(clip.get(3), 4, 3);
+        assertEquals(FrameType.INTRA, enc.encode(clip.get(2), 4, 2).header().frameType());
+        // Levels 4 and 5 both code on the top level's grid.
+        EncodedFrame finer = enc.encode(clip.get(3), 5, 3);
         assertEquals(FrameType.INTER, finer.header().frameType(), "levels on the same latent grid share references");
-        assertEquals(enc.ratePoint(4).residualStep(), finer.header().residualStep());
+        assertEquals(enc.ratePoint(5).residualStep(), finer.header().residualStep());
         assertEquals(FrameType.INTRA, enc.encode(clip.get(4), 1, 4).header().frameType(),
                 "a change of latent grid is a key frame");
     }

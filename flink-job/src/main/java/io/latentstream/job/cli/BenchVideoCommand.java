@@ -56,7 +56,7 @@ final class BenchVideoCommand implements Callable<Integer> {
     int positionSkip = GopSettings.DEFAULT.positionSkip();
 
     @Option(names = "--inter-step", description = "inter frames' residual step, on a key-frame grid this many levels "
-            + "finer, less one (default: the job's, 3)")
+            + "finer, less one (default: the job's, 2)")
     int interStep = GopSettings.DEFAULT.interStep();
 
     @Option(names = "--modes", split = ",", defaultValue = "inter,intra",
