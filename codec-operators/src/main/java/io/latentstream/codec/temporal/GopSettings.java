@@ -11,7 +11,7 @@ import io.latentstream.codec.bitstream.FrameHeader;
  * @param deadZone         a latent stays equal to its reference unless it moved more than
  *                         0.5 + deadZone residual steps, so sensor noise does not flip symbols
  * @param positionSkip     a latent position keeps its whole prediction when at most this many
- *                         of its channels moved past the dead zone, each by one step: so small a
+ *                         of its channels moved past the dead zone, each by one residual step: so small a
  *                         change is mostly noise, and coding it costs a flag for every channel
  * @param sceneChangeRatio code a key frame when the inter frame would cost more than this
  *                         fraction of the key frame (a new scene, or a large change)

@@ -16,12 +16,13 @@ import java.util.List;
  * ({@link ReferenceLatents}), in the integer latent domain.
  *
  * <p>The references are symbols exactly as the decoder will have them, so encoder and
- * decoder stay in lock-step with no drift and no floating point involved;
- * quality cannot degrade along a group of pictures beyond the dead zone's rounding. A stream
- * asked for a level codes on a finer latent grid with coarser inter residuals
- * ({@link GopSettings#ratePoint}). Key frames come on the first frame, after {@link GopSettings#maxFrames} frames or
- * {@link GopSettings#maxMicros}, on a scene change, on a size or level change, and when
- * {@link #requestKeyFrame()} asks. Not thread-safe: one instance per camera.
+ * decoder stay in lock-step with no drift and no floating point involved; quality cannot
+ * degrade along a group of pictures beyond the dead zone's rounding. A stream asked for a
+ * level codes on a finer latent grid with coarser inter residuals
+ * ({@link GopSettings#ratePoint}). Key frames come on the first frame, after
+ * {@link GopSettings#maxFrames} frames or {@link GopSettings#maxMicros}, on a scene change,
+ * on a change of size or latent grid, and when {@link #requestKeyFrame()} asks. Not
+ * thread-safe: one instance per camera.
  */
 public final class StreamEncoder {
     private final LatentCodec codec;
