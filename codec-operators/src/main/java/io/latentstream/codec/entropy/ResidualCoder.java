@@ -105,7 +105,8 @@ public final class ResidualCoder {
     /** A key frame: its symbols, channel-major, as the residual to the all-zero latent with fresh models. */
     public static byte[] encodeKey(int[] symbols, int channels, int height, int width) {
         int[] zero = new int[symbols.length];
-        return encode(symbols, zero, zero, new boolean[height * width], 1, channels, height, width, new Models(channels));
+        return encode(symbols, zero, zero, new boolean[height * width], 1, channels, height, width,
+                new Models(channels));
     }
 
     /** Decodes a key frame written by {@link #encodeKey}. */
@@ -152,7 +153,6 @@ public final class ResidualCoder {
         }
         // A key frame passes one array as both: there is nothing to choose.
         boolean choosing = previous != background;
-        int[] predicted = new int[symbols.length];
         int[] residuals = new int[symbols.length];
         boolean[] chosen = new boolean[plane];
         boolean[] significant = new boolean[plane];
@@ -161,13 +161,14 @@ public final class ResidualCoder {
                 chosen[p] = fromBackground[p];
                 m.background[neighbours(chosen, p, width)].put(enc, chosen[p]);
             }
+            int[] from = chosen[p] ? background : previous;
             boolean s = false;
             for (int c = 0; c < channels; c++) {
                 int k = c * plane + p;
-                predicted[k] = chosen[p] ? background[k] : previous[k];
-                int difference = symbols[k] - predicted[k];
+                int difference = symbols[k] - from[k];
                 if (difference % step != 0) {
-                    throw new IllegalArgumentException("symbol " + k + " is off its prediction's step-" + step + " grid");
+                    throw new IllegalArgumentException("symbol " + k + " is off its prediction's step-" + step
+                            + " grid");
                 }
                 residuals[k] = difference / step;
                 s |= residuals[k] != 0;
@@ -181,9 +182,9 @@ public final class ResidualCoder {
             for (int c = 0; c < channels; c++) {
                 int k = c * plane + p;
                 int r = residuals[k];
-                m.nonZero[nonZeroContext(residuals, predicted[k], active, c, plane, p, width)].put(enc, r != 0);
+                m.nonZero[nonZeroContext(residuals, from[k], active, c, plane, p, width)].put(enc, r != 0);
                 if (r != 0) {
-                    putValue(enc, m, c, predicted[k], active, r);
+                    putValue(enc, m, c, from[k], active, r);
                     active++;
                 }
             }

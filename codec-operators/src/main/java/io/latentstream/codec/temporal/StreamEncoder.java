@@ -144,8 +144,7 @@ public final class StreamEncoder {
             int max = 0;
             for (int c = 0; c < channels; c++) {
                 int k = c * plane + p;
-                float change = centred[k] - from[k];
-                int residual = Math.abs(change) <= keep ? 0 : (int) Math.rint(change / step);
+                int residual = residual(centred[k] - from[k], keep, step);
                 symbols[k] = from[k] + step * residual;
                 if (residual != 0) {
                     n++;
@@ -161,8 +160,17 @@ public final class StreamEncoder {
         return symbols;
     }
 
+    /**
+     * The residual a latent's change from its prediction codes, in steps: none inside the
+     * dead zone, else the multiple of step nearest the change.
+     */
+    private static int residual(float change, float keep, int step) {
+        return Math.abs(change) <= keep ? 0 : (int) Math.rint(change / step);
+    }
+
     /** What a latent's change from its prediction leaves to code: nothing inside the dead zone, else 1 + |residual|. */
     private static long residualCost(float change, float keep, int step) {
-        return Math.abs(change) <= keep ? 0 : 1 + Math.abs((long) Math.rint(change / step));
+        int residual = residual(change, keep, step);
+        return residual == 0 ? 0 : 1 + Math.abs((long) residual);
     }
 }
