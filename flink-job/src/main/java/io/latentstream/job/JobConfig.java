@@ -99,6 +99,16 @@ public final class JobConfig implements Serializable {
             defaultValue = "8294400")
     long maxPixels;
 
+    // A 3840x2160 RGB24 frame (24.9 MB) fits; the brokers' message.max.bytes bounds what a
+    // fetch may allocate before this check, so keep it no larger than that.
+    @Option(names = "--max-record-bytes", description = "larger raw records are dead-lettered unparsed "
+            + "(default: ${DEFAULT-VALUE})", defaultValue = "26214400")
+    int maxRecordBytes;
+
+    @Option(names = "--camera-idle-timeout-s", description = "a camera silent this long (processing time) has its "
+            + "encoder state dropped; it restarts with a key frame (default: ${DEFAULT-VALUE})", defaultValue = "600")
+    int cameraIdleTimeoutSeconds;
+
     @Option(names = "--ms-ssim-every", description = "MS-SSIM on every n-th frame per camera, 0 = never (default: ${DEFAULT-VALUE})",
             defaultValue = "10")
     int msSsimEvery;
@@ -181,6 +191,8 @@ public final class JobConfig implements Serializable {
                 "--inter-step must be in 1.." + FrameHeader.MAX_RESIDUAL_STEP);
         require(maxWaitMillis >= 0, "--max-wait-ms must be >= 0");
         require(maxPixels > 0, "--max-pixels must be positive");
+        require(maxRecordBytes >= 1024, "--max-record-bytes must be at least 1024");
+        require(cameraIdleTimeoutSeconds > 0, "--camera-idle-timeout-s must be positive");
         require(qualityWindowSeconds > 0, "--quality-window-s must be positive");
         require(checkpointIntervalMillis >= 100, "--checkpoint-interval-ms must be >= 100");
         require(transactionTimeoutMillis > 2 * checkpointIntervalMillis,

@@ -71,7 +71,7 @@ public final class LatentStreamJob {
         SingleOutputStreamOperator<RawFrame> valid = env
                 .fromSource(source(config, config.rawTopic), WatermarkStrategy.noWatermarks(), "raw frames")
                 .uid("raw-source")
-                .process(new FrameValidator(config.maxPixels))
+                .process(new FrameValidator(config.maxPixels, config.maxRecordBytes))
                 .uid("validate").name("validate");
         SingleOutputStreamOperator<EncoderControl> control = env
                 .fromSource(source(config, config.controlTopic), WatermarkStrategy.noWatermarks(), "control")
@@ -88,7 +88,7 @@ public final class LatentStreamJob {
 
         EncoderSettings settings = new EncoderSettings(Path.of(config.modelDir).toAbsolutePath().toString(),
                 config.defaultLevel, config.cameraLevels, config.maxBatch, config.maxWaitMillis, config.msSsimEvery,
-                config.onnxThreads, config.gop());
+                config.onnxThreads, config.gop(), config.cameraIdleTimeoutSeconds * 1000L);
         DataStream<CompressedFrame> compressed = valid
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<RawFrame>forBoundedOutOfOrderness(Duration.ofSeconds(2))
                         .withTimestampAssigner((f, ts) -> f.getCaptureTimeMicros() / 1000)

@@ -17,7 +17,6 @@ import io.latentstream.schema.RawFrame;
 import java.nio.ByteBuffer;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,9 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,15 @@ import org.slf4j.LoggerFactory;
  * {@link GopSettings#ratePoint}). Level overrides are the operator's only
  * state, a few bytes per camera.
  *
+ * <p>Event time follows the frames alone: control messages carry no capture time, so the
+ * second input's watermarks are ignored (a control topic that is silent, as it mostly is,
+ * would otherwise hold the quality windows back forever), and pending frames are encoded
+ * before a watermark passes them on, so no frame is late for its window because it waited
+ * for a batch.
+ *
+ * <p>A camera that sends nothing for {@code cameraIdleMillis} has its encoder (its
+ * references, about 1.5 MB at 768x432) dropped; if it returns it starts with a key frame.
+ *
  * <p>Each output carries its bpp (real bitstream bytes) and PSNR of the decoder's
  * reconstruction (the same integer symbols a consumer decodes), and MS-SSIM on a sample.
  */
@@ -61,12 +71,25 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
     private transient List<Pending> pending;
     private transient ScheduledFuture<?> flushTimer;
     private transient CameraMetrics metrics;
-    private transient Map<String, Long> framesPerCamera;
     // Per-camera references live only in memory: after a restore every camera starts
     // with a key frame, so checkpoints stay small and nothing stale is ever referenced.
-    private transient Map<String, StreamEncoder> encoders;
+    // In access order, so the cameras idle longest come first for eviction.
+    private transient LinkedHashMap<String, Camera> cameras;
     private transient ValueState<Integer> levelOverride;
     private transient Counter keyFrameRequests;
+    private transient volatile long referenceBytes;
+    private transient volatile int cameraCount;
+
+    /** A camera this subtask serves: its stream encoder, frames coded, when it last sent one. */
+    private static final class Camera {
+        final StreamEncoder encoder;
+        long frames;
+        long lastFrameMillis;
+
+        Camera(StreamEncoder encoder) {
+            this.encoder = encoder;
+        }
+    }
 
     private record Pending(RawFrame raw, RgbImage image, int level, GopSettings.RatePoint point, long timestamp,
                            boolean hasTimestamp, long arrivalNanos) {}
@@ -83,10 +106,10 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
         codec = LatentCodec.builder(model).target(target).build();
         pending = new ArrayList<>();
         metrics = new CameraMetrics(getMetricGroup());
-        framesPerCamera = new HashMap<>();
-        encoders = new HashMap<>();
-        getMetricGroup().gauge("referenceBytes",
-                () -> encoders.values().stream().mapToLong(StreamEncoder::referenceBytes).sum());
+        cameras = new LinkedHashMap<>(16, 0.75f, true);
+        // Gauges read on the reporter's thread: they see figures the task thread published.
+        getMetricGroup().gauge("referenceBytes", () -> referenceBytes);
+        getMetricGroup().gauge("cameras", () -> cameraCount);
         keyFrameRequests = getMetricGroup().counter("keyFrameRequests");
         levelOverride = getKeyedStateStore().getState(new ValueStateDescriptor<>("levelOverride", Types.INT));
     }
@@ -122,9 +145,9 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
             case KEY_FRAME -> {
                 keyFrameRequests.inc();
                 // A camera without an encoder yet starts with a key frame anyway.
-                StreamEncoder stream = encoders.get(camera);
-                if (stream != null) {
-                    stream.requestKeyFrame();
+                Camera c = cameras.get(camera);
+                if (c != null) {
+                    c.encoder.requestKeyFrame();
                 }
             }
             case SET_LEVEL -> {
@@ -132,6 +155,25 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
                 LOG.info("camera {}: rate level {}", camera,
                         control.getLevel() == null ? "back to " + settings.levelOf(camera) : control.getLevel());
             }
+        }
+    }
+
+    @Override
+    public void processWatermark1(Watermark mark) throws Exception {
+        flush();
+        super.processWatermark(mark);
+    }
+
+    /** Control messages carry no event time; see the class comment. */
+    @Override
+    public void processWatermark2(Watermark mark) {
+    }
+
+    /** The frames' input alone decides idleness downstream, as for a one-input operator. */
+    @Override
+    protected void processWatermarkStatus(WatermarkStatus status, int inputId) throws Exception {
+        if (inputId == 0) {
+            processWatermarkStatus(status);
         }
     }
 
@@ -177,11 +219,15 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
             }
         }
         EncodedFrame[] encoded = new EncodedFrame[n];
+        Camera[] camerasOf = new Camera[n];
+        long nowMillis = getProcessingTimeService().getCurrentProcessingTime();
         for (int i = 0; i < n; i++) {
             Pending p = pending.get(i);
-            StreamEncoder stream = encoders.computeIfAbsent(p.raw().getCameraId(),
-                    c -> new StreamEncoder(codec, settings.gop()));
-            encoded[i] = stream.encode(p.image(), latents[i], p.point().residualStep(), p.raw().getCaptureTimeMicros(),
+            Camera camera = cameras.computeIfAbsent(p.raw().getCameraId(),
+                    c -> new Camera(new StreamEncoder(codec, settings.gop())));
+            camera.lastFrameMillis = nowMillis;
+            camerasOf[i] = camera;
+            encoded[i] = camera.encoder.encode(p.image(), latents[i], p.point().residualStep(), p.raw().getCaptureTimeMicros(),
                     networkNanos[i]);
         }
         RgbImage[] decoded = new RgbImage[n];
@@ -196,10 +242,25 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
         long now = System.nanoTime();
         for (int i = 0; i < n; i++) {
             Pending p = pending.get(i);
-            CompressedFrame f = compressed(p, encoded[i], decoded[i], (now - p.arrivalNanos()) / 1000);
+            CompressedFrame f = compressed(p, camerasOf[i], encoded[i], decoded[i], (now - p.arrivalNanos()) / 1000);
             output.collect(p.hasTimestamp() ? new StreamRecord<>(f, p.timestamp()) : new StreamRecord<>(f));
         }
         pending.clear();
+        evictIdle(nowMillis);
+        referenceBytes = cameras.values().stream().mapToLong(c -> c.encoder.referenceBytes()).sum();
+        cameraCount = cameras.size();
+    }
+
+    /** Drops the encoders of cameras idle past cameraIdleMillis: the first in access order. */
+    private void evictIdle(long nowMillis) {
+        var it = cameras.values().iterator();
+        while (it.hasNext()) {
+            Camera c = it.next();
+            if (nowMillis - c.lastFrameMillis < settings.cameraIdleMillis()) {
+                return;
+            }
+            it.remove();
+        }
     }
 
     /** Indices into pending, grouped by frame size in arrival order, at most maxBatch per batch. */
@@ -218,11 +279,11 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
         return out;
     }
 
-    private CompressedFrame compressed(Pending p, EncodedFrame e, RgbImage decoded, long latencyMicros) {
+    private CompressedFrame compressed(Pending p, Camera c, EncodedFrame e, RgbImage decoded, long latencyMicros) {
         RawFrame raw = p.raw();
         String camera = raw.getCameraId();
         double psnr = Psnr.of(p.image(), decoded);
-        long n = framesPerCamera.merge(camera, 1L, Long::sum);
+        long n = ++c.frames;
         Double msSsim = settings.msSsimEvery() > 0 && (n - 1) % settings.msSsimEvery() == 0
                 ? finiteOrNull(MsSsim.of(p.image(), decoded)) : null;
         metrics.of(camera).record(raw.getCaptureTimeMicros(), 8L * e.bitstream().length, e.bpp(), psnr, latencyMicros);

@@ -3,13 +3,19 @@ package io.latentstream.codec.frame;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Converts frames between the formats cameras send and the RGB24 the codec works in.
  * YUV uses BT.601 limited range in fixed point, so conversion is the same on every JVM.
  */
 public final class FrameConverter {
+    /** An image of undeclared size (a local file) may be at most this many pixels a side, as a bitstream may. */
+    private static final int MAX_UNDECLARED_SIDE = 65535;
+
     private FrameConverter() {}
 
     /**
@@ -50,19 +56,37 @@ public final class FrameConverter {
         return new RgbImage(width, height, rgb);
     }
 
+    /**
+     * Decodes a JPEG or PNG payload. Its size is read from the image header and checked
+     * against the declared one before any pixel is decoded, so a small payload that claims
+     * a huge picture costs nothing.
+     */
     private static RgbImage decodeCompressed(PixelFormat format, int width, int height, byte[] data) {
         BufferedImage img;
-        try {
-            img = ImageIO.read(new ByteArrayInputStream(data));
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new FrameFormatException("payload is not a readable " + format + " image");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int w = reader.getWidth(0);
+                int h = reader.getHeight(0);
+                if (width > 0 ? w != width || h != height : w > MAX_UNDECLARED_SIDE
+                        || h > MAX_UNDECLARED_SIDE) {
+                    throw new FrameFormatException(format + " payload is " + w + "x" + h + ", the frame says "
+                            + width + "x" + height);
+                }
+                img = reader.read(0);
+            } finally {
+                reader.dispose();
+            }
         } catch (IOException | RuntimeException e) {
+            if (e instanceof FrameFormatException f) {
+                throw f;
+            }
             throw new FrameFormatException("unreadable " + format + " payload: " + e.getMessage());
-        }
-        if (img == null) {
-            throw new FrameFormatException("payload is not a readable " + format + " image");
-        }
-        if (width > 0 && (img.getWidth() != width || img.getHeight() != height)) {
-            throw new FrameFormatException(format + " payload is " + img.getWidth() + "x" + img.getHeight()
-                    + ", the frame says " + width + "x" + height);
         }
         return RgbImage.fromBufferedImage(img);
     }

@@ -1,9 +1,11 @@
 package io.latentstream.job.validate;
 
 import io.latentstream.job.source.KafkaRecord;
+import io.latentstream.schema.BoundedAvroDecoder;
+import io.latentstream.schema.CameraIds;
 import io.latentstream.schema.EncoderCommand;
 import io.latentstream.schema.EncoderControl;
-import java.nio.ByteBuffer;
+import io.latentstream.schema.MalformedRecordException;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -13,6 +15,10 @@ import org.apache.flink.util.Collector;
  * cannot act on goes to {@link FrameValidator#REJECTED} with a reason, as bad frames do.
  */
 public final class ControlValidator extends ProcessFunction<KafkaRecord, EncoderControl> {
+    /** A control message is a camera id, a command and two numbers: anything near this is not one. */
+    static final int MAX_CONTROL_BYTES = 4096;
+
+    private transient BoundedAvroDecoder<EncoderControl> decoder;
     private transient Counter rejected;
 
     @Override
@@ -22,30 +28,37 @@ public final class ControlValidator extends ProcessFunction<KafkaRecord, Encoder
 
     @Override
     public void processElement(KafkaRecord record, Context ctx, Collector<EncoderControl> out) {
-        EncoderControl control;
-        try {
-            if (record.value == null) {
-                throw new IllegalArgumentException("record has no value");
-            }
-            control = EncoderControl.fromByteBuffer(ByteBuffer.wrap(record.value));
-        } catch (Exception e) {
-            reject(ctx, record, null, RejectReason.BAD_CONTROL_MESSAGE, "not an Avro EncoderControl: " + e);
-            return;
+        Verdict<EncoderControl> v = check(record.value);
+        if (v.accepted()) {
+            out.collect(v.value());
+        } else {
+            rejected.inc();
+            ctx.output(FrameValidator.REJECTED, Rejections.of(record, v.camera(), v.reason(), v.message()));
         }
-        String camera = control.getCameraId();
-        if (camera == null || camera.isBlank()) {
-            reject(ctx, record, null, RejectReason.MISSING_CAMERA_ID, "control message has no camera id");
-            return;
-        }
-        if (control.getCommand() == EncoderCommand.SET_LEVEL && control.getLevel() != null && control.getLevel() < 0) {
-            reject(ctx, record, camera, RejectReason.BAD_CONTROL_MESSAGE, "rate level " + control.getLevel() + " < 0");
-            return;
-        }
-        out.collect(control);
     }
 
-    private void reject(Context ctx, KafkaRecord r, String camera, RejectReason reason, String message) {
-        rejected.inc();
-        ctx.output(FrameValidator.REJECTED, Rejections.of(r, camera, reason, message));
+    /** The verdict on one control record value (null: a tombstone). */
+    public Verdict<EncoderControl> check(byte[] value) {
+        if (decoder == null) {
+            decoder = BoundedAvroDecoder.controls(MAX_CONTROL_BYTES);
+        }
+        EncoderControl control;
+        try {
+            control = decoder.decode(value);
+        } catch (MalformedRecordException e) {
+            return Verdict.reject(RejectReason.BAD_CONTROL_MESSAGE, null, "not an Avro EncoderControl: " + e.getMessage());
+        }
+        String camera = control.getCameraId();
+        if (camera.isBlank()) {
+            return Verdict.reject(RejectReason.MISSING_CAMERA_ID, null, "control message has no camera id");
+        }
+        String idProblem = CameraIds.problem(camera);
+        if (idProblem != null) {
+            return Verdict.reject(RejectReason.BAD_CAMERA_ID, null, idProblem);
+        }
+        if (control.getCommand() == EncoderCommand.SET_LEVEL && control.getLevel() != null && control.getLevel() < 0) {
+            return Verdict.reject(RejectReason.BAD_CONTROL_MESSAGE, camera, "rate level " + control.getLevel() + " < 0");
+        }
+        return Verdict.accept(control);
     }
 }

@@ -1,12 +1,15 @@
 package io.latentstream.job.validate;
 
+import io.latentstream.codec.flink.AvroBytes;
 import io.latentstream.codec.frame.FrameConverter;
 import io.latentstream.codec.frame.FrameFormatException;
 import io.latentstream.codec.frame.PixelFormat;
 import io.latentstream.job.source.KafkaRecord;
+import io.latentstream.schema.BoundedAvroDecoder;
+import io.latentstream.schema.CameraIds;
+import io.latentstream.schema.MalformedRecordException;
 import io.latentstream.schema.RawFrame;
 import io.latentstream.schema.RejectedFrame;
-import java.nio.ByteBuffer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -15,15 +18,26 @@ import org.apache.flink.util.OutputTag;
 /**
  * Parses raw records as Avro single-object RawFrames and checks them; everything the
  * encoder could not take goes to {@link #REJECTED} with a reason, nothing is dropped.
+ * No field of the record sizes an allocation before it is checked: the record against
+ * {@code maxRecordBytes} and the Avro lengths against the record ({@link BoundedAvroDecoder}),
+ * the frame size against {@code maxPixels}, a JPEG/PNG header against the frame size
+ * before its pixels are decoded.
+ *
+ * <p>Sequence numbers must not be negative; duplicates and regressions (a camera that
+ * restarted, a producer's retry) pass and are coded in arrival order, and the quality
+ * windows count them ({@code StreamQuality.repeatedFrames}).
  */
 public final class FrameValidator extends ProcessFunction<KafkaRecord, RawFrame> {
     public static final OutputTag<RejectedFrame> REJECTED = new OutputTag<>("rejected") {};
 
     private final long maxPixels;
+    private final int maxRecordBytes;
+    private transient BoundedAvroDecoder<RawFrame> decoder;
     private transient Counter rejected;
 
-    public FrameValidator(long maxPixels) {
+    public FrameValidator(long maxPixels, int maxRecordBytes) {
         this.maxPixels = maxPixels;
+        this.maxRecordBytes = maxRecordBytes;
     }
 
     @Override
@@ -33,60 +47,71 @@ public final class FrameValidator extends ProcessFunction<KafkaRecord, RawFrame>
 
     @Override
     public void processElement(KafkaRecord record, Context ctx, Collector<RawFrame> out) {
+        Verdict<RawFrame> v = check(record.value);
+        if (v.accepted()) {
+            out.collect(v.value());
+        } else {
+            rejected.inc();
+            ctx.output(REJECTED, Rejections.of(record, v.camera(), v.reason(), v.message()));
+        }
+    }
+
+    /** The verdict on one record value (null: a tombstone). */
+    public Verdict<RawFrame> check(byte[] value) {
+        if (value == null) {
+            return Verdict.reject(RejectReason.MALFORMED_RECORD, null, "record has no value");
+        }
+        if (value.length > maxRecordBytes) {
+            return Verdict.reject(RejectReason.RECORD_TOO_LARGE, null, "record of " + value.length
+                    + " bytes is above --max-record-bytes " + maxRecordBytes);
+        }
+        if (decoder == null) {
+            decoder = BoundedAvroDecoder.rawFrames(maxRecordBytes);
+        }
         RawFrame frame;
         try {
-            if (record.value == null) {
-                throw new IllegalArgumentException("record has no value");
-            }
-            frame = RawFrame.fromByteBuffer(ByteBuffer.wrap(record.value));
-        } catch (Exception e) {
-            reject(ctx, record, null, RejectReason.MALFORMED_RECORD, "not an Avro RawFrame: " + e);
-            return;
+            frame = decoder.decode(value);
+        } catch (MalformedRecordException e) {
+            return Verdict.reject(RejectReason.MALFORMED_RECORD, null, "not an Avro RawFrame: " + e.getMessage());
         }
         String camera = frame.getCameraId();
-        if (camera == null || camera.isBlank()) {
-            reject(ctx, record, null, RejectReason.MISSING_CAMERA_ID, "frame has no camera id");
-            return;
+        if (camera.isBlank()) {
+            return Verdict.reject(RejectReason.MISSING_CAMERA_ID, null, "frame has no camera id");
+        }
+        String idProblem = CameraIds.problem(camera);
+        if (idProblem != null) {
+            return Verdict.reject(RejectReason.BAD_CAMERA_ID, null, idProblem);
+        }
+        if (frame.getSequence() < 0) {
+            return Verdict.reject(RejectReason.BAD_SEQUENCE, camera, "sequence " + frame.getSequence() + " < 0");
         }
         PixelFormat format;
         try {
             format = PixelFormat.parse(frame.getPixelFormat());
         } catch (FrameFormatException e) {
-            reject(ctx, record, camera, RejectReason.UNKNOWN_PIXEL_FORMAT, e.getMessage());
-            return;
+            return Verdict.reject(RejectReason.UNKNOWN_PIXEL_FORMAT, camera, e.getMessage());
         }
         int w = frame.getWidth();
         int h = frame.getHeight();
         if (w <= 0 || h <= 0 || w > 65535 || h > 65535) {
-            reject(ctx, record, camera, RejectReason.BAD_DIMENSIONS, "frame size " + w + "x" + h);
-            return;
+            return Verdict.reject(RejectReason.BAD_DIMENSIONS, camera, "frame size " + w + "x" + h);
         }
         if ((long) w * h > maxPixels) {
-            reject(ctx, record, camera, RejectReason.TOO_LARGE, w + "x" + h + " is above the limit of " + maxPixels
+            return Verdict.reject(RejectReason.TOO_LARGE, camera, w + "x" + h + " is above the limit of " + maxPixels
                     + " pixels");
-            return;
         }
         int bytes = frame.getPixels().remaining();
         if (!format.isCompressed() && bytes != format.frameBytes(w, h)) {
-            reject(ctx, record, camera, RejectReason.SIZE_MISMATCH, format + " " + w + "x" + h + " needs "
+            return Verdict.reject(RejectReason.SIZE_MISMATCH, camera, format + " " + w + "x" + h + " needs "
                     + format.frameBytes(w, h) + " bytes, got " + bytes);
-            return;
         }
         if (format.isCompressed()) {
             try {
-                byte[] data = new byte[bytes];
-                frame.getPixels().duplicate().get(data);
-                FrameConverter.toRgb(format, w, h, data);
+                FrameConverter.toRgb(format, w, h, AvroBytes.copy(frame.getPixels()));
             } catch (FrameFormatException e) {
-                reject(ctx, record, camera, RejectReason.UNDECODABLE_IMAGE, e.getMessage());
-                return;
+                return Verdict.reject(RejectReason.UNDECODABLE_IMAGE, camera, e.getMessage());
             }
         }
-        out.collect(frame);
-    }
-
-    private void reject(Context ctx, KafkaRecord r, String camera, RejectReason reason, String message) {
-        rejected.inc();
-        ctx.output(REJECTED, Rejections.of(r, camera, reason, message));
+        return Verdict.accept(frame);
     }
 }
