@@ -13,18 +13,29 @@ import java.util.concurrent.ConcurrentHashMap;
  * Decoding for applications: hand it any LatentStream bitstream and it decodes with the
  * model the stream names, found in a {@link ModelRegistry}. Thread-safe across streams;
  * the frames of one stream must come from one thread, in order.
+ *
+ * <p>A frame whose header declares more than {@code maxPixels} is refused
+ * ({@link io.latentstream.codec.bitstream.UnsupportedBitstreamException}) before anything is
+ * allocated for it: a 42-byte key frame may declare 3840x2160, and decoding that costs
+ * gigabytes whatever the payload holds.
  */
 public final class FrameDecoder {
     private final ModelRegistry registry;
     private final ExecutionTarget target;
     private final String decoderVariant;
+    private final long maxPixels;
     private final Map<ModelBundle, LatentCodec> codecs = new ConcurrentHashMap<>();
     private final Map<String, StreamDecoder> streams = new ConcurrentHashMap<>();
 
-    public FrameDecoder(ModelRegistry registry, ExecutionTarget target, String decoderVariant) {
+    /** maxPixels: the largest frame this application decodes (LatentCodec's default: 3840x2160). */
+    public FrameDecoder(ModelRegistry registry, ExecutionTarget target, String decoderVariant, long maxPixels) {
+        if (maxPixels <= 0) {
+            throw new IllegalArgumentException("maxPixels must be positive");
+        }
         this.registry = registry;
         this.target = target;
         this.decoderVariant = decoderVariant;
+        this.maxPixels = maxPixels;
     }
 
     /** Decodes a key frame on its own (a still image, or a stream's key frame). */
@@ -52,6 +63,6 @@ public final class FrameDecoder {
         ModelBundle model = registry.find(h.modelId(), h.codecHashPrefix());
         return codecs.computeIfAbsent(model, m -> LatentCodec.builder(m).target(target)
                 .decoderVariant(m.decoders().containsKey(decoderVariant) ? decoderVariant : ModelBundle.FULL_DECODER)
-                .build());
+                .maxPixels(maxPixels).build());
     }
 }

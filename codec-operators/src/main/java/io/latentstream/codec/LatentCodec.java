@@ -30,6 +30,9 @@ import java.util.Objects;
  * tables, so a stream decodes the same on every host.
  */
 public final class LatentCodec {
+    /** The largest frame encoded or decoded unless a builder says otherwise: 3840x2160. */
+    public static final long DEFAULT_MAX_PIXELS = 3840L * 2160;
+
     private final ModelBundle model;
     private final byte[] hashPrefix;
     private final AnalysisNetwork analysis;
@@ -254,7 +257,7 @@ public final class LatentCodec {
         private final ModelBundle model;
         private ExecutionTarget target = ExecutionTarget.cpu(0);
         private String decoderVariant = ModelBundle.FULL_DECODER;
-        private long maxPixels = 3840L * 2160;
+        private long maxPixels = DEFAULT_MAX_PIXELS;
 
         private Builder(ModelBundle model) {
             this.model = java.util.Objects.requireNonNull(model, "model");

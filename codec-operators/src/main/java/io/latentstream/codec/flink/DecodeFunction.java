@@ -29,18 +29,21 @@ public final class DecodeFunction extends ProcessFunction<CompressedFrame, RawFr
 
     private final String modelsRoot;
     private final int cpuThreads;
+    private final long maxPixels;
     private transient FrameDecoder decoder;
     private transient Counter failures;
 
-    public DecodeFunction(String modelsRoot, int cpuThreads) {
+    /** maxPixels: larger frames go to {@link #UNDECODABLE} unread. */
+    public DecodeFunction(String modelsRoot, int cpuThreads, long maxPixels) {
         this.modelsRoot = modelsRoot;
         this.cpuThreads = cpuThreads;
+        this.maxPixels = maxPixels;
     }
 
     @Override
     public void open(OpenContext ctx) throws Exception {
         ExecutionTarget target = ExecutionTargets.forSlot(getRuntimeContext().getExternalResourceInfos("gpu"), cpuThreads);
-        decoder = new FrameDecoder(ModelRegistry.scan(Paths.get(modelsRoot)), target, "full");
+        decoder = new FrameDecoder(ModelRegistry.scan(Paths.get(modelsRoot)), target, "full", maxPixels);
         failures = getRuntimeContext().getMetricGroup().counter("framesUndecodable");
     }
 

@@ -35,7 +35,8 @@ class DecodeFunctionTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         SingleOutputStreamOperator<RawFrame> out = env.fromData(TypeInformation.of(CompressedFrame.class), in.toArray(new CompressedFrame[0]))
-                .process(new DecodeFunction(TestModels.repo().resolve("models").toString(), 1));
+                .process(new DecodeFunction(TestModels.repo().resolve("models").toString(), 1,
+                        LatentCodec.DEFAULT_MAX_PIXELS));
         List<String> rejected = new ArrayList<>();
         List<RawFrame> decoded = new ArrayList<>();
         try (CloseableIterator<RawFrame> frames = out.collectAsync();

@@ -12,6 +12,7 @@ import io.latentstream.job.LatentStreamJob;
 import io.latentstream.job.camera.CameraSimulator;
 import io.latentstream.job.consume.TopicReader;
 import io.latentstream.job.kafka.EmbeddedKafka;
+import io.latentstream.schema.BoundedAvroDecoder;
 import io.latentstream.schema.CompressedFrame;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,7 +88,7 @@ final class BenchJobCommand implements Callable<Integer> {
             long[] visibleAt = new long[total];
             int seen = 0;
             try (TopicReader<CompressedFrame> reader = new TopicReader<>(kafka.bootstrapServers(), "camera.compressed",
-                    new Properties(), ConsumeCommand::parse)) {
+                    new Properties(), BoundedAvroDecoder.compressedFrames(Integer.MAX_VALUE)::decode)) {
                 List<TopicReader.Read<CompressedFrame>> got = new ArrayList<>();
                 long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
                 while (seen < total && System.nanoTime() < deadline) {

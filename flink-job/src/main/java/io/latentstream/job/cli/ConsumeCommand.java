@@ -2,25 +2,27 @@ package io.latentstream.job.cli;
 
 import io.latentstream.codec.DecodedFrame;
 import io.latentstream.codec.FrameDecoder;
+import io.latentstream.codec.LatentCodec;
+import io.latentstream.codec.bitstream.BitstreamException;
 import io.latentstream.codec.bitstream.MissingReferenceException;
 import io.latentstream.codec.flink.AvroBytes;
 import io.latentstream.codec.inference.ExecutionTarget;
 import io.latentstream.codec.model.ModelBundle;
+import io.latentstream.codec.model.ModelBundleException;
 import io.latentstream.codec.model.ModelRegistry;
 import io.latentstream.job.consume.CameraStats;
 import io.latentstream.job.consume.TopicReader;
-import io.latentstream.job.consume.Y4mWriter;
+import io.latentstream.job.consume.CameraFiles;
+import io.latentstream.job.consume.FrameWriter;
+import io.latentstream.schema.BoundedAvroDecoder;
 import io.latentstream.schema.CompressedFrame;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,29 +54,41 @@ final class ConsumeCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE})")
     int idleTimeoutSeconds;
 
+    @Option(names = "--max-pixels", description = "frames declaring more pixels are refused unread (default: ${DEFAULT-VALUE})")
+    long maxPixels = LatentCodec.DEFAULT_MAX_PIXELS;
+
     @Mixin
     KafkaOptions kafka;
 
     @Override
     public Integer call() throws Exception {
-        if (!format.equals("png") && !format.equals("y4m")) {
-            throw new IllegalArgumentException("--format takes png or y4m");
-        }
+        FrameWriter.Format f = switch (format) {
+            case "png" -> FrameWriter.Format.PNG;
+            case "y4m" -> FrameWriter.Format.Y4M;
+            default -> throw new IllegalArgumentException("--format takes png or y4m");
+        };
         FrameDecoder decoder = new FrameDecoder(ModelRegistry.scan(InstallHome.locate(models)), ExecutionTarget.cpu(0),
-                decoderVariant);
-        CameraStats stats = consume(kafka.bootstrapServers, topic, kafka.clientProperties(), decoder, out, format,
-                maxFrames, Duration.ofSeconds(idleTimeoutSeconds));
+                decoderVariant, maxPixels);
+        CameraStats stats = consume(kafka.bootstrapServers, topic, kafka.clientProperties(), decoder,
+                out == null ? null : new FrameWriter(out, f, 10), maxFrames, Duration.ofSeconds(idleTimeoutSeconds));
         System.out.print(stats.table());
         return 0;
     }
 
-    /** Reads until maxFrames (0: unbounded) or idleTimeout without records; decodes and writes each frame. */
+    /**
+     * Reads until maxFrames (0: unbounded) or idleTimeout without records; decodes each frame
+     * and hands it to writer (null: decode only). A record that does not parse or a frame that
+     * does not decode costs one line on stderr; the rest go on.
+     */
     static CameraStats consume(String bootstrap, String topic, java.util.Properties props, FrameDecoder decoder,
-                               Path out, String format, long maxFrames, Duration idleTimeout) throws IOException {
+                               FrameWriter writer, long maxFrames, Duration idleTimeout) throws IOException {
         CameraStats stats = new CameraStats();
-        Map<String, Y4mWriter> videos = new HashMap<>();
-        java.util.Set<String> waiting = new java.util.HashSet<>();
-        try (TopicReader<CompressedFrame> reader = new TopicReader<>(bootstrap, topic, props, ConsumeCommand::parse)) {
+        Set<String> waiting = new HashSet<>();
+        // The record is already in memory (Kafka's fetch size bounds it); the walk keeps Avro
+        // from allocating more than it holds.
+        BoundedAvroDecoder<CompressedFrame> frames = BoundedAvroDecoder.compressedFrames(Integer.MAX_VALUE);
+        try (TopicReader<CompressedFrame> reader = new TopicReader<>(bootstrap, topic, props, frames::decode);
+             FrameWriter w = writer) {
             long lastArrival = System.nanoTime();
             while (maxFrames == 0 || stats.frames() < maxFrames) {
                 List<TopicReader.Read<CompressedFrame>> batch = new ArrayList<>();
@@ -87,57 +101,44 @@ final class ConsumeCommand implements Callable<Integer> {
                 }
                 lastArrival = System.nanoTime();
                 for (TopicReader.Read<CompressedFrame> r : batch) {
-                    CompressedFrame f = r.value();
-                    byte[] bits = AvroBytes.copy(f.getBitstream());
-                    boolean decoded = false;
-                    try {
-                        DecodedFrame d = decoder.decode(f.getCameraId(), bits);
-                        decoded = true;
-                        if (out != null) {
-                            write(out, format, f, d, videos);
-                        }
-                    } catch (MissingReferenceException e) {
-                        if (waiting.add(f.getCameraId())) {
-                            System.err.println(f.getCameraId() + ": joined mid-stream at frame " + f.getSequence()
-                                    + "; skipping to its next key frame");
-                        }
-                    } catch (RuntimeException e) {
-                        System.err.println(f.getCameraId() + "/" + f.getSequence() + " does not decode: " + e.getMessage());
+                    if (r.value() == null) {
+                        System.err.println(topic + "/" + r.partition() + "@" + r.offset() + " is not a CompressedFrame: "
+                                + r.error());
+                        continue;
                     }
-                    stats.add(f, decoded);
+                    stats.add(r.value(), decode(r.value(), decoder, w, waiting));
                 }
-            }
-        } finally {
-            for (Y4mWriter w : videos.values()) {
-                w.close();
             }
         }
         return stats;
     }
 
-    private static void write(Path out, String format, CompressedFrame f, DecodedFrame d, Map<String, Y4mWriter> videos)
+    /** Decodes and writes one frame; false (and at most one line on stderr) when it does not decode. */
+    private static boolean decode(CompressedFrame f, FrameDecoder decoder, FrameWriter writer, Set<String> waiting)
             throws IOException {
-        String camera = f.getCameraId().replaceAll("[^A-Za-z0-9._-]", "_");
-        if (format.equals("png")) {
-            Path dir = out.resolve(camera);
-            Files.createDirectories(dir);
-            d.image().writePng(dir.resolve(String.format("%08d.png", f.getSequence())));
-        } else {
-            Files.createDirectories(out);
-            Y4mWriter w = videos.get(camera);
-            if (w == null) {
-                w = new Y4mWriter(out.resolve(camera + ".y4m"), d.image().width(), d.image().height(), 10);
-                videos.put(camera, w);
-            }
-            w.write(d.image());
-        }
-    }
-
-    static CompressedFrame parse(byte[] value) {
+        String camera = CameraFiles.shown(f.getCameraId());
+        DecodedFrame d;
         try {
-            return CompressedFrame.fromByteBuffer(ByteBuffer.wrap(value));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            d = decoder.decode(f.getCameraId(), AvroBytes.copy(f.getBitstream()));
+        } catch (MissingReferenceException e) {
+            if (waiting.add(f.getCameraId())) {
+                System.err.println(camera + ": joined mid-stream at frame " + f.getSequence()
+                        + "; skipping to its next key frame");
+            }
+            return false;
+        } catch (BitstreamException | ModelBundleException e) {
+            System.err.println(camera + "/" + f.getSequence() + " does not decode: " + e.getMessage());
+            return false;
+        } catch (RuntimeException e) {
+            // Not a refusal the decoder names: still one frame, reported, and the stream goes on.
+            System.err.println(camera + "/" + f.getSequence() + " does not decode (" + e.getClass().getSimpleName()
+                    + "): " + e.getMessage());
+            return false;
         }
+        waiting.remove(f.getCameraId());
+        if (writer != null) {
+            writer.write(f.getCameraId(), f.getSequence(), d.image());
+        }
+        return true;
     }
 }

@@ -1,6 +1,7 @@
 package io.latentstream.job.cli;
 
 import io.latentstream.codec.FrameDecoder;
+import io.latentstream.codec.LatentCodec;
 import io.latentstream.codec.inference.ExecutionTarget;
 import io.latentstream.codec.model.ModelBundle;
 import io.latentstream.codec.model.ModelRegistry;
@@ -8,6 +9,7 @@ import io.latentstream.job.JobConfig;
 import io.latentstream.job.LatentStreamJob;
 import io.latentstream.job.camera.CameraSimulator;
 import io.latentstream.job.consume.CameraStats;
+import io.latentstream.job.consume.FrameWriter;
 import io.latentstream.job.consume.TopicReader;
 import io.latentstream.job.kafka.EmbeddedKafka;
 import io.latentstream.schema.StreamQuality;
@@ -100,9 +102,10 @@ final class DemoCommand implements Callable<Integer> {
             });
             log("%d cameras publishing %d frames each at %.1f fps", feeds.size(), frames, fps);
 
-            FrameDecoder decoder = new FrameDecoder(ModelRegistry.scan(home.resolve("models")), ExecutionTarget.cpu(1), "full");
+            FrameDecoder decoder = new FrameDecoder(ModelRegistry.scan(home.resolve("models")), ExecutionTarget.cpu(1), "full",
+                    LatentCodec.DEFAULT_MAX_PIXELS);
             CameraStats stats = ConsumeCommand.consume(kafka.bootstrapServers(), "camera.compressed", new Properties(),
-                    decoder, outDir.resolve("frames"), "png", (long) frames * feeds.size(), Duration.ofSeconds(90));
+                    decoder, new FrameWriter(outDir.resolve("frames"), FrameWriter.Format.PNG, 10), (long) frames * feeds.size(), Duration.ofSeconds(90));
             published.get();
             List<StreamQuality> quality = readQuality(kafka.bootstrapServers());
             job.cancel().get();

@@ -23,6 +23,10 @@ final class ModelOptions {
     @Option(names = "--threads", description = "ONNX Runtime CPU threads (0: its default)", defaultValue = "0")
     int threads;
 
+    @Option(names = "--max-pixels", description = "largest frame encoded or decoded; a bitstream declaring more is "
+            + "refused unread (default: ${DEFAULT-VALUE})")
+    long maxPixels = LatentCodec.DEFAULT_MAX_PIXELS;
+
     ModelBundle bundle() throws IOException {
         return ModelBundle.load(InstallHome.locate(model));
     }
@@ -34,6 +38,7 @@ final class ModelOptions {
     /** A codec of bundle decoding with the given variant, on the target these options name. */
     LatentCodec codec(ModelBundle bundle, String decoderVariant) {
         ExecutionTarget target = cuda >= 0 ? ExecutionTarget.cuda(cuda, threads) : ExecutionTarget.cpu(threads);
-        return LatentCodec.builder(bundle).target(target).decoderVariant(decoderVariant).build();
+        return LatentCodec.builder(bundle).target(target).decoderVariant(decoderVariant).maxPixels(maxPixels)
+                .build();
     }
 }

@@ -16,8 +16,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * committed transactions are seen: what an application consuming the job's output sees.
  */
 public final class TopicReader<T> implements AutoCloseable {
-    /** A record's value with where it was read. */
-    public record Read<T>(int partition, long offset, T value) {}
+    /** A record's value with where it was read; or, for a value that did not parse, null and why. */
+    public record Read<T>(int partition, long offset, T value, String error) {}
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Function<byte[], T> parse;
@@ -46,10 +46,14 @@ public final class TopicReader<T> implements AutoCloseable {
         return out;
     }
 
-    /** One poll, appending what arrived. */
+    /** One poll, appending what arrived; a value parse refuses is appended with its error, not thrown. */
     public void poll(List<Read<T>> out, Duration wait) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(wait)) {
-            out.add(new Read<>(r.partition(), r.offset(), parse.apply(r.value())));
+            try {
+                out.add(new Read<>(r.partition(), r.offset(), parse.apply(r.value()), null));
+            } catch (RuntimeException e) {
+                out.add(new Read<>(r.partition(), r.offset(), null, e.getMessage()));
+            }
         }
     }
 

@@ -23,8 +23,13 @@ public final class Y4mWriter implements AutoCloseable {
                 .getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** Whether frame has this file's size (a Y4M file has one). */
+    public boolean fits(RgbImage frame) {
+        return frame.width() == width && frame.height() == height;
+    }
+
     public void write(RgbImage frame) throws IOException {
-        if (frame.width() != width || frame.height() != height) {
+        if (!fits(frame)) {
             throw new IOException("Y4M frames must all be " + width + "x" + height);
         }
         out.write("FRAME\n".getBytes(StandardCharsets.US_ASCII));

@@ -15,8 +15,10 @@ public final class QualityWindow {
     /** Running sums; PSNR values are kept (bounded by the window's frame count) for the 5th percentile. */
     public static final class Stats {
         public long frames;
-        public long minSequence = Long.MAX_VALUE;
-        public long maxSequence = Long.MIN_VALUE;
+        /** The last frame's sequence number: frames reach a camera's window in arrival order. */
+        public long lastSequence = -1;
+        public long droppedFrames;
+        public long repeatedFrames;
         public double bppSum;
         public long bits;
         public long keyFrames;
@@ -40,8 +42,13 @@ public final class QualityWindow {
             }
             s.psnr[(int) s.frames] = f.getPsnr();
             s.frames++;
-            s.minSequence = Math.min(s.minSequence, f.getSequence());
-            s.maxSequence = Math.max(s.maxSequence, f.getSequence());
+            long seq = f.getSequence();
+            if (s.frames == 1 || seq > s.lastSequence) {
+                s.droppedFrames += s.frames == 1 ? 0 : seq - s.lastSequence - 1;
+                s.lastSequence = seq;
+            } else {
+                s.repeatedFrames++;
+            }
             s.bppSum += f.getBpp();
             long bits = 8L * f.getBitstream().remaining();
             s.bits += bits;
@@ -66,8 +73,11 @@ public final class QualityWindow {
             System.arraycopy(a.psnr, 0, m.psnr, 0, (int) a.frames);
             System.arraycopy(b.psnr, 0, m.psnr, (int) a.frames, (int) b.frames);
             m.frames = a.frames + b.frames;
-            m.minSequence = Math.min(a.minSequence, b.minSequence);
-            m.maxSequence = Math.max(a.maxSequence, b.maxSequence);
+            // Merging happens only for merging windows, which this job does not use; the gap
+            // between a's last and b's first frame is unknown, so it is not counted.
+            m.lastSequence = b.frames > 0 ? b.lastSequence : a.lastSequence;
+            m.droppedFrames = a.droppedFrames + b.droppedFrames;
+            m.repeatedFrames = a.repeatedFrames + b.repeatedFrames;
             m.bppSum = a.bppSum + b.bppSum;
             m.bits = a.bits + b.bits;
             m.keyFrames = a.keyFrames + b.keyFrames;
@@ -92,8 +102,8 @@ public final class QualityWindow {
                     .setWindowStartMillis(ctx.window().getStart())
                     .setWindowEndMillis(ctx.window().getEnd())
                     .setFrames(s.frames)
-                    // Frames missing between the first and last sequence number seen in the window.
-                    .setDroppedFrames(s.maxSequence - s.minSequence + 1 - s.frames)
+                    .setDroppedFrames(s.droppedFrames)
+                    .setRepeatedFrames(s.repeatedFrames)
                     .setMeanPsnr(mean)
                     .setP5Psnr(p5)
                     .setMeanBpp(s.bppSum / s.frames)
