@@ -14,11 +14,13 @@ import io.latentstream.job.camera.CameraSimulator;
 import io.latentstream.job.consume.TopicReader;
 import io.latentstream.job.consume.TopicReader.Read;
 import io.latentstream.job.serialization.AvroRecordSerializer;
+import io.latentstream.schema.BoundedAvroDecoder;
 import io.latentstream.schema.CompressedFrame;
 import io.latentstream.schema.EncoderCommand;
 import io.latentstream.schema.EncoderControl;
 import io.latentstream.schema.RawFrame;
 import io.latentstream.schema.RejectedFrame;
+import io.latentstream.schema.StreamQuality;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -109,6 +111,35 @@ class LatentStreamJobIntegrationTest {
         }
     }
 
+    /**
+     * Each camera has closed quality windows, and each window's figures are those of the
+     * compressed frames whose capture time falls in it.
+     */
+    private static void assertQualityMatchesFrames(List<StreamQuality> quality, List<Read<CompressedFrame>> frames) {
+        for (String camera : CAMERAS) {
+            List<StreamQuality> windows = quality.stream().filter(q -> q.getCameraId().equals(camera)).toList();
+            assertTrue(windows.size() >= 3, camera + " has " + windows.size() + " quality windows");
+            for (StreamQuality q : windows) {
+                List<CompressedFrame> in = frames.stream().map(Read::value)
+                        .filter(f -> f.getCameraId().equals(camera))
+                        .filter(f -> f.getCaptureTimeMicros() / 1000 >= q.getWindowStartMillis()
+                                && f.getCaptureTimeMicros() / 1000 < q.getWindowEndMillis())
+                        .toList();
+                String where = camera + " [" + q.getWindowStartMillis() + ", " + q.getWindowEndMillis() + ")";
+                assertEquals(in.size(), q.getFrames(), where + " frames");
+                assertEquals(in.stream().mapToDouble(CompressedFrame::getPsnr).average().orElseThrow(), q.getMeanPsnr(),
+                        1e-9, where + " mean PSNR");
+                assertEquals(in.stream().mapToDouble(CompressedFrame::getBpp).average().orElseThrow(), q.getMeanBpp(),
+                        1e-9, where + " mean bpp");
+                double seconds = (q.getWindowEndMillis() - q.getWindowStartMillis()) / 1000.0;
+                long bits = in.stream().mapToLong(f -> 8L * f.getBitstream().remaining()).sum();
+                assertEquals(bits / seconds / 1000, q.getKbitPerSecond(), 1e-9, where + " kbit/s");
+                assertEquals(0, q.getDroppedFrames(), where + " dropped");
+                assertEquals(0, q.getRepeatedFrames(), where + " repeated");
+            }
+        }
+    }
+
     /** Key frames per camera: the first frame, and any restore. */
     private static Map<String, Long> keyFrames(List<Read<CompressedFrame>> frames) {
         Map<String, Long> keys = new HashMap<>();
@@ -125,11 +156,16 @@ class LatentStreamJobIntegrationTest {
     void fourCamerasExactlyOnceInOrder() throws Exception {
         List<RgbImage> clip = JobHarness.trafficClip(FRAMES);
         try (JobHarness h = new JobHarness()) {
+            // 5 fps of capture time: 10 s per camera, so 2-s quality windows close behind the
+            // watermark (2 s out of orderness) before the clip ends.
             new CameraSimulator(h.kafka.bootstrapServers(), JobHarness.RAW, new Properties())
-                    .run(CameraSimulator.sharedClip(clip, CAMERAS), FRAMES, 25, false);
+                    .run(CameraSimulator.sharedClip(clip, CAMERAS), FRAMES, 5, false);
             JobClient job = start(h, h.config("--max-batch", "4"));
             List<Read<CompressedFrame>> frames;
-            try (TopicReader<CompressedFrame> reader = compressedReader(h)) {
+            List<StreamQuality> quality;
+            try (TopicReader<CompressedFrame> reader = compressedReader(h);
+                 TopicReader<StreamQuality> qualityReader = new TopicReader<>(h.kafka.bootstrapServers(),
+                         JobHarness.QUALITY, new Properties(), BoundedAvroDecoder.qualities(1 << 16)::decode)) {
                 frames = reader.readUntil(l -> l.size() >= CAMERAS.size() * FRAMES, Duration.ofSeconds(180));
                 assertRunning(job);
                 // Let a few more checkpoints pass: duplicates would show up now.
@@ -139,10 +175,14 @@ class LatentStreamJobIntegrationTest {
                     reader.poll(more, Duration.ofMillis(200));
                 }
                 frames = more;
+                quality = qualityReader.readUntil(l -> CAMERAS.stream().allMatch(c -> l.stream()
+                        .filter(q -> q.value().getCameraId().equals(c)).count() >= 3), Duration.ofSeconds(60))
+                        .stream().map(Read::value).toList();
             } finally {
                 stop(job);
             }
             assertExactlyOnceInOrder(frames, clip);
+            assertQualityMatchesFrames(quality, frames);
             assertTrue(frames.stream().anyMatch(r -> r.value().getFrameType().equals("INTER")), "temporal coding is on");
             assertEquals(Map.of("cam-a", 1L, "cam-b", 1L, "cam-c", 1L, "cam-d", 1L), keyFrames(frames),
                     "one key frame per camera, then inter frames");

@@ -52,8 +52,12 @@ public final class BoundedAvroDecoder<T> {
         return new BoundedAvroDecoder<>(CompressedFrame.getClassSchema(), CompressedFrame.getDecoder(), maxBytes);
     }
 
-    public int maxBytes() {
-        return maxBytes;
+    public static BoundedAvroDecoder<StreamQuality> qualities(int maxBytes) {
+        return new BoundedAvroDecoder<>(StreamQuality.getClassSchema(), StreamQuality.getDecoder(), maxBytes);
+    }
+
+    public static BoundedAvroDecoder<RejectedFrame> rejectedFrames(int maxBytes) {
+        return new BoundedAvroDecoder<>(RejectedFrame.getClassSchema(), RejectedFrame.getDecoder(), maxBytes);
     }
 
     /** The record in data, or a {@link MalformedRecordException} saying what is wrong with it. */
