@@ -1,46 +1,158 @@
 package io.latentstream.job.kafka;
 
 import io.latentstream.job.JobConfig;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.commons.io.file.PathUtils;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
 
 /**
- * A real single-node KRaft Kafka broker in this JVM (Kafka's own cluster test kit), for
- * the embedded demo and the integration tests. Transactions work: their internal
+ * A real single-node KRaft Kafka broker (broker and controller in one server, as
+ * {@code kafka-server-start.sh} runs it) in this JVM, for the embedded demo, the tests and
+ * the loopback broker of {@code bin/latentstream kafka}. Transactions work: their internal
  * topics are configured for one replica.
+ *
+ * <p>Its data directory holds the log and {@code server.properties}; a broker started again
+ * on the same directory comes back on the same ports with its topics, offsets and
+ * transactions. With SASL the client listener takes SASL_PLAINTEXT/PLAIN for one user
+ * whose password is drawn at the first start and kept in the directory;
+ * {@link #clientProperties()} are what a client adds.
  */
 public final class EmbeddedKafka implements AutoCloseable {
-    private final KafkaClusterTestKit cluster;
+    private static final String USER = "latentstream";
+    private static final String SERVER_PROPERTIES = "server.properties";
+    private static final String CLIENT_PROPERTIES = "client.properties";
 
-    private EmbeddedKafka(KafkaClusterTestKit cluster) {
-        this.cluster = cluster;
+    private final Path dir;
+    private final boolean temporary;
+    private final KafkaRaftServer server;
+    private final Properties client;
+
+    private EmbeddedKafka(Path dir, boolean temporary, KafkaRaftServer server, Properties client) {
+        this.dir = dir;
+        this.temporary = temporary;
+        this.server = server;
+        this.client = client;
     }
 
+    /** A broker on free ports in a temporary folder, deleted on close. */
     public static EmbeddedKafka start() throws Exception {
-        KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true)
-                .setNumBrokerNodes(1)
-                .setNumControllerNodes(1)
-                .build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .setConfigProp("message.max.bytes", "16777216")
-                .build();
-        cluster.format();
-        cluster.startup();
-        cluster.waitForReadyBrokers();
-        return new EmbeddedKafka(cluster);
+        return start(null, 0, false);
+    }
+
+    /**
+     * dataDir: where the broker keeps its data and settings across restarts (null: a
+     * temporary folder); port: the client listener's port on a first start (0: a free one;
+     * the controller takes another free port); sasl: whether clients authenticate. A
+     * directory that already holds a broker keeps its own ports and SASL setting.
+     */
+    public static EmbeddedKafka start(Path dataDir, int port, boolean sasl) throws Exception {
+        boolean temporary = dataDir == null;
+        Path dir = temporary ? Files.createTempDirectory("latentstream-kafka") : dataDir.toAbsolutePath();
+        Files.createDirectories(dir);
+        Path serverFile = dir.resolve(SERVER_PROPERTIES);
+        if (!Files.exists(serverFile)) {
+            Properties server = serverProperties(dir, port == 0 ? freePort() : port, freePort(), sasl);
+            store(server, serverFile);
+            store(clientProperties(server), dir.resolve(CLIENT_PROPERTIES));
+            new Formatter().setNodeId(1).setClusterId(Uuid.randomUuid().toString())
+                    .setDirectories(List.of(server.getProperty("log.dirs")))
+                    .setMetadataLogDirectory(server.getProperty("log.dirs"))
+                    .setControllerListenerName("CONTROLLER")
+                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
+                    .run();
+        }
+        KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(load(serverFile)), Time.SYSTEM);
+        server.startup();
+        EmbeddedKafka kafka = new EmbeddedKafka(dir, temporary, server, load(dir.resolve(CLIENT_PROPERTIES)));
+        kafka.awaitReady();
+        return kafka;
+    }
+
+    private static Properties serverProperties(Path dir, int port, int controllerPort, boolean sasl) {
+        String protocol = sasl ? "SASL_PLAINTEXT" : "PLAINTEXT";
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.voters", "1@localhost:" + controllerPort);
+        p.put("listeners", "CLIENT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
+        p.put("advertised.listeners", "CLIENT://localhost:" + port);
+        p.put("listener.security.protocol.map", "CLIENT:" + protocol + ",CONTROLLER:PLAINTEXT");
+        p.put("inter.broker.listener.name", "CLIENT");
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("log.dirs", dir.resolve("log").toString());
+        p.put("num.partitions", "1");
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("message.max.bytes", "16777216");
+        if (sasl) {
+            String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+            p.put("sasl.enabled.mechanisms", "PLAIN");
+            p.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+            p.put("listener.name.client.plain.sasl.jaas.config", plainLogin(password)
+                    .replace(";", " user_" + USER + "=\"" + password + "\";"));
+        }
+        Properties out = new Properties();
+        out.putAll(p);
+        return out;
+    }
+
+    private static String plainLogin(String password) {
+        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + USER
+                + "\" password=\"" + password + "\";";
+    }
+
+    /** What a client of this broker sets: bootstrap servers and, with SASL, its credentials. */
+    private static Properties clientProperties(Properties server) {
+        Properties c = new Properties();
+        c.put("bootstrap.servers", server.getProperty("advertised.listeners").replace("CLIENT://", ""));
+        String jaas = server.getProperty("listener.name.client.plain.sasl.jaas.config");
+        if (jaas != null) {
+            String password = jaas.replaceAll(".*password=\"([0-9a-f]+)\".*", "$1");
+            c.put("security.protocol", "SASL_PLAINTEXT");
+            c.put("sasl.mechanism", "PLAIN");
+            c.put("sasl.jaas.config", plainLogin(password));
+        }
+        return c;
+    }
+
+    private void awaitReady() throws Exception {
+        try (Admin admin = Admin.create(clientProperties())) {
+            admin.describeCluster().nodes().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
     }
 
     public String bootstrapServers() {
-        return cluster.bootstrapServers();
+        return client.getProperty("bootstrap.servers");
+    }
+
+    /** Properties a client needs here: bootstrap servers, and SASL settings where the broker takes SASL. */
+    public Properties clientProperties() {
+        Properties p = new Properties();
+        p.putAll(client);
+        return p;
     }
 
     /**
@@ -55,13 +167,11 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Creates topics (idempotently): a KafkaSource on a missing topic would wait forever. */
     public void createTopics(int partitions, String... topics) throws Exception {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrapServers());
-        try (Admin admin = Admin.create(p)) {
+        try (Admin admin = Admin.create(clientProperties())) {
             for (String t : topics) {
                 try {
                     admin.createTopics(List.of(new NewTopic(t, partitions, (short) 1)
-                            .configs(java.util.Map.of("max.message.bytes", "16777216")))).all().get();
+                            .configs(Map.of("max.message.bytes", "16777216")))).all().get();
                 } catch (java.util.concurrent.ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw e;
@@ -73,6 +183,32 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        cluster.close();
+        server.shutdown();
+        server.awaitShutdown();
+        if (temporary) {
+            PathUtils.deleteDirectory(dir);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void store(Properties p, Path file) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file)) {
+            p.store(w, "written by LatentStream's EmbeddedKafka");
+        }
+    }
+
+    private static Properties load(Path file) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p;
     }
 }
