@@ -9,15 +9,20 @@ while [[ -e "$run/taskmanager.$n.pid" || -e "$run/log/taskmanager.$n.log" ]]; do
 tm_out="$(params GET_TM_RESOURCE_PARAMS)"
 tm_jvm="$(echo "$tm_out" | head -1)"
 tm_dyn="$(echo "$tm_out" | tail -1)"
-registered() { curl -sf http://localhost:8081/taskmanagers 2>/dev/null | grep -o '"slotsNumber"' | wc -l; }
-before="$(registered || echo 0)"
+# TaskManagers the JobManager lists (0 while it is not up yet).
+registered() {
+  local body
+  body="$(curl -sf http://localhost:8081/taskmanagers 2>/dev/null || true)"
+  tr ',' '\n' <<<"$body" | grep -c '"slotsNumber"' || true
+}
+before="$(registered)"
 # shellcheck disable=SC2086
 nohup java $tm_jvm "${opens[@]}" -Dlog.file="$run/log/taskmanager.$n.log" -Dlog4j.configurationFile="file:$run/conf/log4j2.properties" \
   -cp "$cp_" org.apache.flink.runtime.taskexecutor.TaskManagerRunner --configDir "$run/conf" $tm_dyn \
   > "$run/log/taskmanager.$n.out" 2>&1 &
 echo $! > "$run/taskmanager.$n.pid"
 for _ in $(seq 1 90); do
-  if [[ "$(registered || echo 0)" -gt "$before" ]]; then
+  if [[ "$(registered)" -gt "$before" ]]; then
     echo "TaskManager $n up (pid $(cat "$run/taskmanager.$n.pid")): http://localhost:8081 (logs in $run/log)"
     exit 0
   fi

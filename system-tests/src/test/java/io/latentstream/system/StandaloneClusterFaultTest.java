@@ -1,0 +1,148 @@
+package io.latentstream.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.latentstream.codec.frame.FrameReader;
+import io.latentstream.codec.frame.RgbImage;
+import io.latentstream.job.camera.CameraSimulator;
+import io.latentstream.schema.CompressedFrame;
+import io.latentstream.schema.RawFrame;
+import io.latentstream.schema.RejectedFrame;
+import io.latentstream.schema.StreamQuality;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The job submitted with `flink run` to a standalone cluster, through hostile records and
+ * the faults a fleet meets: a TaskManager killed outright, a broker killed and restarted.
+ */
+class StandaloneClusterFaultTest {
+    private static final List<String> CAMERAS = List.of("cam-01", "cam-02");
+    private static final int FRAMES = 60;
+
+    static List<String> jobArgs(Processes.Broker broker, String... extra) {
+        List<String> args = new ArrayList<>(broker.kafkaFlags());
+        args.addAll(List.of("--model", Processes.REPO.resolve("models/b18-vr-n96").toString(), "--start-from-earliest",
+                "--checkpoint-interval-ms", "2000", "--quality-window-s", "2"));
+        args.addAll(List.of(extra));
+        return args;
+    }
+
+    /** Cameras publishing in real time (5 fps, so a 60-frame run spans 12 s of capture time), in the background. */
+    static CompletableFuture<Long> cameras(Processes.Broker broker) throws Exception {
+        List<RgbImage> clip = FrameReader.read(Processes.CLIP, FRAMES);
+        Properties extra = new Properties();
+        extra.putAll(broker.clientProperties);
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return new CameraSimulator(broker.bootstrapServers, "camera.raw", extra)
+                        .run(CameraSimulator.sharedClip(clip, CAMERAS), FRAMES, 5, true);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    static void assertQualityForEveryCamera(Processes.Broker broker) {
+        List<StreamQuality> quality = Delivery.quality(broker.clientProperties(), l -> CAMERAS.stream()
+                .allMatch(c -> l.stream().anyMatch(q -> q.getCameraId().equals(c))), Duration.ofSeconds(60));
+        for (String c : CAMERAS) {
+            assertTrue(quality.stream().anyMatch(q -> q.getCameraId().equals(c) && q.getFrames() > 0),
+                    "quality windows for " + c + ": " + quality);
+        }
+    }
+
+    @Test
+    @Timeout(600)
+    void poisonRecordsAndAKilledTaskManagerStopNothing(@TempDir Path tmp) throws Exception {
+        try (Processes.Broker broker = new Processes.Broker(tmp.resolve("kafka"));
+             Processes.FlinkCluster flink = new Processes.FlinkCluster(tmp.resolve("flink"))) {
+            // Ahead of the good frames: a length field claiming 2 GB, a value that is not Avro, an empty value.
+            List<Long> badOffsets = new ArrayList<>();
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(broker.clientProperties(),
+                    new ByteArraySerializer(), new ByteArraySerializer())) {
+                for (byte[] bad : List.of(poison(), "not a frame".getBytes(StandardCharsets.UTF_8), new byte[0])) {
+                    RecordMetadata m = producer.send(new ProducerRecord<>("camera.raw", 0, null, bad)).get();
+                    badOffsets.add(m.offset());
+                }
+            }
+            String job = flink.submit(jobArgs(broker));
+            flink.awaitRunning(job, Duration.ofMinutes(2));
+            CompletableFuture<Long> cameras = cameras(broker);
+
+            List<CompressedFrame> before = Delivery.compressed(broker.clientProperties(), 20, Duration.ofMinutes(3));
+            assertTrue(before.size() >= 20 && before.size() < CAMERAS.size() * FRAMES,
+                    "the kill must land mid-stream: " + before.size() + " frames committed");
+            flink.killTaskManager(1);
+            // A replacement, as Kubernetes would start one; the job restores onto it.
+            flink.startTaskManager();
+            cameras.get();
+
+            List<CompressedFrame> frames = Delivery.compressed(broker.clientProperties(), CAMERAS.size() * FRAMES,
+                    Duration.ofMinutes(4));
+            flink.awaitRunning(job, Duration.ofMinutes(1));
+            Delivery.assertExactlyOnceAndDecodable(frames, CAMERAS, FRAMES);
+
+            List<RejectedFrame> dead = Delivery.rejected(broker.clientProperties(), 3, Duration.ofSeconds(30));
+            assertEquals(3, dead.size(), "each bad record dead-lettered once: " + dead);
+            for (int i = 0; i < 3; i++) {
+                RejectedFrame r = dead.get(i);
+                assertEquals("MALFORMED_RECORD", r.getReasonCode(), r.getMessage());
+                assertEquals((long) badOffsets.get(i), r.getOffset());
+                assertEquals(0, r.getPartition());
+            }
+            assertQualityForEveryCamera(broker);
+            assertEquals("RUNNING", flink.jobState(job));
+        }
+    }
+
+    @Test
+    @Timeout(600)
+    void aBrokerKilledAndRestartedMidStreamLosesAndDuplicatesNothing(@TempDir Path tmp) throws Exception {
+        try (Processes.Broker broker = new Processes.Broker(tmp.resolve("kafka"));
+             Processes.FlinkCluster flink = new Processes.FlinkCluster(tmp.resolve("flink"))) {
+            String job = flink.submit(jobArgs(broker));
+            flink.awaitRunning(job, Duration.ofMinutes(2));
+            CompletableFuture<Long> cameras = cameras(broker);
+            List<CompressedFrame> before = Delivery.compressed(broker.clientProperties(), 20, Duration.ofMinutes(3));
+            assertTrue(before.size() < CAMERAS.size() * FRAMES, "the restart must land mid-stream");
+            broker.kill();
+            Thread.sleep(5000);
+            // The same broker: its data directory, its ports. Cameras and job reconnect by themselves.
+            broker.start();
+            cameras.get();
+            List<CompressedFrame> frames = Delivery.compressed(broker.clientProperties(), CAMERAS.size() * FRAMES,
+                    Duration.ofMinutes(5));
+            flink.awaitRunning(job, Duration.ofMinutes(2));
+            Delivery.assertExactlyOnceAndDecodable(frames, CAMERAS, FRAMES);
+            assertQualityForEveryCamera(broker);
+        }
+    }
+
+    /** 18 bytes: RawFrame's single-object header, then a camera id whose length claims 2^31 - 1 bytes. */
+    static byte[] poison() throws Exception {
+        ByteBuffer good = RawFrame.newBuilder().setCameraId("x").setSequence(0).setCaptureTimeMicros(0).setWidth(1)
+                .setHeight(1).setPixelFormat("GRAY8").setPixels(ByteBuffer.wrap(new byte[1])).setHeaders(Map.of())
+                .build().toByteBuffer();
+        byte[] out = new byte[18];
+        good.get(out, 0, 10);
+        byte[] length = {(byte) 0xfe, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0x0f};
+        System.arraycopy(length, 0, out, 10, length.length);
+        return out;
+    }
+}
