@@ -26,6 +26,7 @@ class SaslClusterTest {
             assertEquals("SASL_PLAINTEXT", broker.clientProperties.get("security.protocol"));
             Properties anonymous = new Properties();
             anonymous.put("bootstrap.servers", broker.bootstrapServers);
+            anonymous.put("request.timeout.ms", "3000");
             anonymous.put("default.api.timeout.ms", "5000");
             try (Admin admin = Admin.create(anonymous)) {
                 assertThrows(Exception.class, () -> admin.listTopics().names().get(), "a client without SASL gets nothing");
