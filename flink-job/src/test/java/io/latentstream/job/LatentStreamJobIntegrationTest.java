@@ -338,6 +338,30 @@ class LatentStreamJobIntegrationTest {
         }
     }
 
+    @Test
+    @Timeout(300)
+    void aCameraSilentPastItsIdleTimeoutRestartsWithAKeyFrame() throws Exception {
+        List<RgbImage> clip = JobHarness.trafficClip(5);
+        List<String> camera = List.of("cam-a");
+        try (JobHarness h = new JobHarness()) {
+            JobClient job = start(h, h.config("--camera-idle-timeout-s", "2"));
+            CameraSimulator cameras = new CameraSimulator(h.kafka.bootstrapServers(), JobHarness.RAW, new Properties());
+            List<CompressedFrame> out = new java.util.ArrayList<>();
+            try (TopicReader<CompressedFrame> reader = compressedReader(h)) {
+                cameras.run(CameraSimulator.sharedClip(clip, camera), 5, 5, false);
+                reader.readUntil(l -> l.size() >= 5, Duration.ofSeconds(120)).forEach(r -> out.add(r.value()));
+                Thread.sleep(4000);
+                cameras.run(CameraSimulator.sharedClip(clip, camera), 5, 5, false);
+                reader.readUntil(l -> l.size() >= 5, Duration.ofSeconds(60)).forEach(r -> out.add(r.value()));
+            } finally {
+                stop(job);
+            }
+            List<String> types = out.stream().map(CompressedFrame::getFrameType).toList();
+            assertEquals(List.of("INTRA", "INTER", "INTER", "INTER", "INTER", "INTRA", "INTER", "INTER", "INTER", "INTER"),
+                    types, "the encoder was dropped while the camera was silent; it came back with a key frame");
+        }
+    }
+
     private static byte[] control(String camera, EncoderCommand command, Integer level) {
         return AvroRecordSerializer.valueBytes(EncoderControl::toByteBuffer, EncoderControl.newBuilder()
                 .setCameraId(camera).setCommand(command).setLevel(level)

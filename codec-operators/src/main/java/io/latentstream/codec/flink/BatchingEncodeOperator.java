@@ -221,6 +221,8 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
         EncodedFrame[] encoded = new EncodedFrame[n];
         Camera[] camerasOf = new Camera[n];
         long nowMillis = getProcessingTimeService().getCurrentProcessingTime();
+        // Before this batch: a camera returning after its idle time starts afresh, with a key frame.
+        evictIdle(nowMillis);
         for (int i = 0; i < n; i++) {
             Pending p = pending.get(i);
             Camera camera = cameras.computeIfAbsent(p.raw().getCameraId(),
@@ -246,7 +248,6 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
             output.collect(p.hasTimestamp() ? new StreamRecord<>(f, p.timestamp()) : new StreamRecord<>(f));
         }
         pending.clear();
-        evictIdle(nowMillis);
         referenceBytes = cameras.values().stream().mapToLong(c -> c.encoder.referenceBytes()).sum();
         cameraCount = cameras.size();
     }
