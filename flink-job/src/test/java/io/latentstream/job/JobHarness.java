@@ -3,10 +3,10 @@ package io.latentstream.job;
 import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.frame.FrameReader;
 import io.latentstream.job.kafka.EmbeddedKafka;
+import io.latentstream.schema.BoundedAvroDecoder;
 import io.latentstream.schema.CompressedFrame;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
@@ -73,11 +73,7 @@ final class JobHarness implements AutoCloseable {
     }
 
     static CompressedFrame compressed(byte[] value) {
-        try {
-            return CompressedFrame.fromByteBuffer(ByteBuffer.wrap(value));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return BoundedAvroDecoder.compressedFrames(Integer.MAX_VALUE).decode(value);
     }
 
     @Override

@@ -376,10 +376,6 @@ class LatentStreamJobIntegrationTest {
     }
 
     private static RejectedFrame rejected(byte[] value) {
-        try {
-            return RejectedFrame.fromByteBuffer(ByteBuffer.wrap(value));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return BoundedAvroDecoder.rejectedFrames(1 << 16).decode(value);
     }
 }

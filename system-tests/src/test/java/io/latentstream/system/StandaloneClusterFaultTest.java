@@ -82,22 +82,11 @@ class StandaloneClusterFaultTest {
                 }
             }
             String job = flink.submit(jobArgs(broker));
-            flink.awaitRunning(job, Duration.ofMinutes(2));
-            CompletableFuture<Long> cameras = cameras(broker);
-
-            List<CompressedFrame> before = Delivery.compressed(broker.clientProperties(), 20, Duration.ofMinutes(3));
-            assertTrue(before.size() >= 20 && before.size() < CAMERAS.size() * FRAMES,
-                    "the kill must land mid-stream: " + before.size() + " frames committed");
-            flink.killTaskManager(1);
-            // A replacement, as Kubernetes would start one; the job restores onto it.
-            flink.startTaskManager();
-            cameras.get();
-
-            List<CompressedFrame> frames = Delivery.compressed(broker.clientProperties(), CAMERAS.size() * FRAMES,
-                    Duration.ofMinutes(4));
-            flink.awaitRunning(job, Duration.ofMinutes(1));
-            Delivery.assertExactlyOnceAndDecodable(frames, CAMERAS, FRAMES);
-
+            streamThrough(broker, flink, job, () -> {
+                flink.killTaskManager(1);
+                // A replacement, as Kubernetes would start one; the job restores onto it.
+                flink.startTaskManager();
+            });
             List<RejectedFrame> dead = Delivery.rejected(broker.clientProperties(), 3, Duration.ofSeconds(30));
             assertEquals(3, dead.size(), "each bad record dead-lettered once: " + dead);
             for (int i = 0; i < 3; i++) {
@@ -106,7 +95,6 @@ class StandaloneClusterFaultTest {
                 assertEquals((long) badOffsets.get(i), r.getOffset());
                 assertEquals(0, r.getPartition());
             }
-            assertQualityForEveryCamera(broker);
             assertEquals("RUNNING", flink.jobState(job));
         }
     }
@@ -117,21 +105,39 @@ class StandaloneClusterFaultTest {
         try (Processes.Broker broker = new Processes.Broker(tmp.resolve("kafka"));
              Processes.FlinkCluster flink = new Processes.FlinkCluster(tmp.resolve("flink"))) {
             String job = flink.submit(jobArgs(broker));
-            flink.awaitRunning(job, Duration.ofMinutes(2));
-            CompletableFuture<Long> cameras = cameras(broker);
-            List<CompressedFrame> before = Delivery.compressed(broker.clientProperties(), 20, Duration.ofMinutes(3));
-            assertTrue(before.size() < CAMERAS.size() * FRAMES, "the restart must land mid-stream");
-            broker.kill();
-            Thread.sleep(5000);
-            // The same broker: its data directory, its ports. Cameras and job reconnect by themselves.
-            broker.start();
-            cameras.get();
-            List<CompressedFrame> frames = Delivery.compressed(broker.clientProperties(), CAMERAS.size() * FRAMES,
-                    Duration.ofMinutes(5));
-            flink.awaitRunning(job, Duration.ofMinutes(2));
-            Delivery.assertExactlyOnceAndDecodable(frames, CAMERAS, FRAMES);
-            assertQualityForEveryCamera(broker);
+            streamThrough(broker, flink, job, () -> {
+                broker.kill();
+                Thread.sleep(5000);
+                // The same broker: its data directory, its ports. Cameras and job reconnect by themselves.
+                broker.start();
+            });
         }
+    }
+
+    /** A fault, struck once mid-stream. */
+    interface Fault {
+        void strike() throws Exception;
+    }
+
+    /**
+     * Two cameras stream in real time through the running job while the fault strikes, once 20
+     * frames are committed; then every frame arrives exactly once and decodes, the job is
+     * running again by itself, and the quality topic has windows for both cameras.
+     */
+    static void streamThrough(Processes.Broker broker, Processes.FlinkCluster flink, String job, Fault fault)
+            throws Exception {
+        flink.awaitRunning(job, Duration.ofMinutes(2));
+        CompletableFuture<Long> cameras = cameras(broker);
+        List<CompressedFrame> before = Delivery.compressed(broker.clientProperties(), 20, Duration.ofMinutes(3));
+        assertTrue(before.size() >= 20 && before.size() < CAMERAS.size() * FRAMES,
+                "the fault must strike mid-stream: " + before.size() + " frames committed");
+        fault.strike();
+        cameras.get();
+        List<CompressedFrame> frames = Delivery.compressed(broker.clientProperties(), CAMERAS.size() * FRAMES,
+                Duration.ofMinutes(5));
+        flink.awaitRunning(job, Duration.ofMinutes(2));
+        Delivery.assertExactlyOnceAndDecodable(frames, CAMERAS, FRAMES);
+        assertQualityForEveryCamera(broker);
     }
 
     /** 18 bytes: RawFrame's single-object header, then a camera id whose length claims 2^31 - 1 bytes. */

@@ -12,10 +12,9 @@ import io.latentstream.job.consume.CameraStats;
 import io.latentstream.job.consume.FrameWriter;
 import io.latentstream.job.consume.TopicReader;
 import io.latentstream.job.kafka.EmbeddedKafka;
+import io.latentstream.schema.BoundedAvroDecoder;
 import io.latentstream.schema.StreamQuality;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -120,13 +119,8 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static List<StreamQuality> readQuality(String bootstrap) {
-        try (TopicReader<StreamQuality> reader = new TopicReader<>(bootstrap, "camera.quality", new Properties(), v -> {
-            try {
-                return StreamQuality.fromByteBuffer(ByteBuffer.wrap(v));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        })) {
+        try (TopicReader<StreamQuality> reader = new TopicReader<>(bootstrap, "camera.quality", new Properties(),
+                BoundedAvroDecoder.qualities(1 << 16)::decode)) {
             return reader.readUntil(l -> false, Duration.ofSeconds(3)).stream().map(TopicReader.Read::value).toList();
         }
     }
