@@ -25,9 +25,13 @@ final class KafkaCommand implements Callable<Integer> {
             + "drawn at the first start); the client properties are printed and kept in the data directory")
     boolean sasl;
 
+    @Option(names = "--tls", description = "the client listener speaks TLS with a self-signed certificate for "
+            + "localhost made at the first start (with --sasl: SASL_SSL); clients get its trust store")
+    boolean tls;
+
     @Override
     public Integer call() throws Exception {
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, port, sasl)) {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, port, sasl, tls)) {
             kafka.createJobTopics(partitions);
             // One line per client setting besides bootstrap.servers, as --kafka-property takes it.
             kafka.clientProperties().forEach((k, v) -> {

@@ -33,9 +33,10 @@ import org.apache.kafka.server.common.MetadataVersion;
  *
  * <p>Its data directory holds the log and {@code server.properties}; a broker started again
  * on the same directory comes back on the same ports with its topics, offsets and
- * transactions. With SASL the client listener takes SASL_PLAINTEXT/PLAIN for one user
- * whose password is drawn at the first start and kept in the directory;
- * {@link #clientProperties()} are what a client adds.
+ * transactions. The client listener may take SASL/PLAIN for one user whose password is
+ * drawn at the first start, and TLS with a self-signed certificate for localhost made then
+ * (keytool; the clients' trust store beside it): SASL_PLAINTEXT, SSL or SASL_SSL.
+ * {@link #clientProperties()} are what a client adds; they are kept in the directory too.
  */
 public final class EmbeddedKafka implements AutoCloseable {
     private static final String USER = "latentstream";
@@ -56,24 +57,42 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** A broker on free ports in a temporary folder, deleted on close. */
     public static EmbeddedKafka start() throws Exception {
-        return start(null, 0, false);
+        return start(null, 0, false, false);
     }
 
     /**
      * dataDir: where the broker keeps its data and settings across restarts (null: a
      * temporary folder); port: the client listener's port on a first start (0: a free one;
-     * the controller takes another free port); sasl: whether clients authenticate. A
-     * directory that already holds a broker keeps its own ports and SASL setting.
+     * the controller takes another free port); sasl: whether clients authenticate; tls:
+     * whether the client listener speaks TLS. A directory that already holds a broker keeps
+     * its own ports and security settings.
      */
-    public static EmbeddedKafka start(Path dataDir, int port, boolean sasl) throws Exception {
+    public static EmbeddedKafka start(Path dataDir, int port, boolean sasl, boolean tls) throws Exception {
         boolean temporary = dataDir == null;
         Path dir = temporary ? Files.createTempDirectory("latentstream-kafka") : dataDir.toAbsolutePath();
         Files.createDirectories(dir);
         Path serverFile = dir.resolve(SERVER_PROPERTIES);
         if (!Files.exists(serverFile)) {
-            Properties server = serverProperties(dir, port == 0 ? freePort() : port, freePort(), sasl);
+            Properties server = serverProperties(dir, port == 0 ? freePort() : port, freePort(), sasl, tls);
+            Properties client = clientProperties(server);
+            if (tls) {
+                String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+                SelfSignedCertificate.create(dir, password);
+                server.put("ssl.keystore.location", dir.resolve(SelfSignedCertificate.KEY_STORE).toString());
+                server.put("ssl.keystore.password", password);
+                server.put("ssl.keystore.type", "PKCS12");
+                client.put("ssl.truststore.location", dir.resolve(SelfSignedCertificate.TRUST_STORE).toString());
+                client.put("ssl.truststore.password", password);
+                client.put("ssl.truststore.type", "PKCS12");
+                // The broker is its own client on the inter-broker listener.
+                client.forEach((k, v) -> {
+                    if (k.toString().startsWith("ssl.truststore")) {
+                        server.put(k, v);
+                    }
+                });
+            }
             store(server, serverFile);
-            store(clientProperties(server), dir.resolve(CLIENT_PROPERTIES));
+            store(client, dir.resolve(CLIENT_PROPERTIES));
             new Formatter().setNodeId(1).setClusterId(Uuid.randomUuid().toString())
                     .setDirectories(List.of(server.getProperty("log.dirs")))
                     .setMetadataLogDirectory(server.getProperty("log.dirs"))
@@ -89,8 +108,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         return kafka;
     }
 
-    private static Properties serverProperties(Path dir, int port, int controllerPort, boolean sasl) {
-        String protocol = sasl ? "SASL_PLAINTEXT" : "PLAINTEXT";
+    private static Properties serverProperties(Path dir, int port, int controllerPort, boolean sasl, boolean tls) {
+        String protocol = protocol(sasl, tls);
         Map<String, String> p = new LinkedHashMap<>();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
@@ -119,6 +138,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         return out;
     }
 
+    private static String protocol(boolean sasl, boolean tls) {
+        return (sasl ? "SASL_" : "") + (tls ? "SSL" : "PLAINTEXT");
+    }
+
     private static String plainLogin(String password) {
         return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + USER
                 + "\" password=\"" + password + "\";";
@@ -128,10 +151,13 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static Properties clientProperties(Properties server) {
         Properties c = new Properties();
         c.put("bootstrap.servers", server.getProperty("advertised.listeners").replace("CLIENT://", ""));
+        String protocol = server.getProperty("listener.security.protocol.map").replaceAll("CLIENT:(\\w+),.*", "$1");
+        if (!protocol.equals("PLAINTEXT")) {
+            c.put("security.protocol", protocol);
+        }
         String jaas = server.getProperty("listener.name.client.plain.sasl.jaas.config");
         if (jaas != null) {
             String password = jaas.replaceAll(".*password=\"([0-9a-f]+)\".*", "$1");
-            c.put("security.protocol", "SASL_PLAINTEXT");
             c.put("sasl.mechanism", "PLAIN");
             c.put("sasl.jaas.config", plainLogin(password));
         }

@@ -9,27 +9,32 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A broker that takes only SASL_PLAINTEXT/PLAIN clients, used by the job on the standalone
- * cluster, the simulator and the consumer, each through --kafka-property as README says.
+ * A broker that takes only authenticated clients (SASL/PLAIN), in clear or over TLS, used by
+ * the job on the standalone cluster, the simulator and the consumer, each through
+ * --kafka-property as README says.
  */
-class SaslClusterTest {
-    @Test
+class SecuredBrokerTest {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"SASL_PLAINTEXT, --sasl", "SASL_SSL, --sasl --tls"})
     @Timeout(600)
-    void theJobSimulatorAndConsumerAuthenticate(@TempDir Path tmp) throws Exception {
-        try (Processes.Broker broker = new Processes.Broker(tmp.resolve("kafka"), "--sasl");
+    void theJobSimulatorAndConsumerAuthenticate(String protocol, String brokerFlags, @TempDir Path tmp)
+            throws Exception {
+        try (Processes.Broker broker = new Processes.Broker(tmp.resolve("kafka"), brokerFlags.split(" "));
              Processes.FlinkCluster flink = new Processes.FlinkCluster(tmp.resolve("flink"))) {
-            assertEquals("SASL_PLAINTEXT", broker.clientProperties.get("security.protocol"));
+            assertEquals(protocol, broker.clientProperties.get("security.protocol"));
             Properties anonymous = new Properties();
             anonymous.put("bootstrap.servers", broker.bootstrapServers);
             anonymous.put("request.timeout.ms", "3000");
             anonymous.put("default.api.timeout.ms", "5000");
             try (Admin admin = Admin.create(anonymous)) {
-                assertThrows(Exception.class, () -> admin.listTopics().names().get(), "a client without SASL gets nothing");
+                assertThrows(Exception.class, () -> admin.listTopics().names().get(),
+                        "a client without credentials gets nothing");
             }
 
             int frames = 15;
