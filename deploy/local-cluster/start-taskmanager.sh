@@ -4,25 +4,22 @@
 # $LATENTSTREAM_CLUSTER_DIR/taskmanager.N.pid.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/cluster-env.sh"
-n=1
-while [[ -e "$run/taskmanager.$n.pid" || -e "$run/log/taskmanager.$n.log" ]]; do n=$((n + 1)); done
+# Numbered by how many were started before (each leaves its .out), so a replacement never reuses a name.
+n=$(( $(find "$run/log" -maxdepth 1 -name 'taskmanager.*.out' | wc -l) + 1 ))
+# A resource id of its own: the JobManager may still list a killed TaskManager, so a count of
+# TaskManagers cannot tell that this one registered.
+id="taskmanager-$n-$$"
 tm_out="$(params GET_TM_RESOURCE_PARAMS)"
 tm_jvm="$(echo "$tm_out" | head -1)"
 tm_dyn="$(echo "$tm_out" | tail -1)"
-# TaskManagers the JobManager lists (0 while it is not up yet).
-registered() {
-  local body
-  body="$(curl -sf http://localhost:8081/taskmanagers 2>/dev/null || true)"
-  tr ',' '\n' <<<"$body" | grep -c '"slotsNumber"' || true
-}
-before="$(registered)"
+registered() { curl -sf http://localhost:8081/taskmanagers 2>/dev/null | grep "\"id\":\"$id\"" >/dev/null; }
 # shellcheck disable=SC2086
 nohup java $tm_jvm "${opens[@]}" -Dlog.file="$run/log/taskmanager.$n.log" -Dlog4j.configurationFile="file:$run/conf/log4j2.properties" \
-  -cp "$cp_" org.apache.flink.runtime.taskexecutor.TaskManagerRunner --configDir "$run/conf" $tm_dyn \
+  -cp "$cp_" org.apache.flink.runtime.taskexecutor.TaskManagerRunner --configDir "$run/conf" $tm_dyn -D "taskmanager.resource-id=$id" \
   > "$run/log/taskmanager.$n.out" 2>&1 &
 echo $! > "$run/taskmanager.$n.pid"
 for _ in $(seq 1 90); do
-  if [[ "$(registered)" -gt "$before" ]]; then
+  if registered; then
     echo "TaskManager $n up (pid $(cat "$run/taskmanager.$n.pid")): http://localhost:8081 (logs in $run/log)"
     exit 0
   fi

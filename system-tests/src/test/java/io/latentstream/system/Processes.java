@@ -188,9 +188,17 @@ final class Processes {
             return Processes.run(pb, timeout);
         }
 
+        /** Stops the cluster; its logs stay in system-tests/target/flink-logs for a look after a failure. */
         @Override
         public void close() throws Exception {
             script("stop-cluster.sh");
+            Path kept = REPO.resolve("system-tests/target/flink-logs").resolve(dir.getParent().getFileName().toString());
+            Files.createDirectories(kept);
+            try (var logs = Files.list(dir.resolve("log"))) {
+                for (Path log : (Iterable<Path>) logs::iterator) {
+                    Files.copy(log, kept.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
         }
     }
 
