@@ -72,8 +72,10 @@ final class JobHarness implements AutoCloseable {
         return JobConfig.parse(args.toArray(String[]::new));
     }
 
+    private static final BoundedAvroDecoder<CompressedFrame> COMPRESSED_FRAMES = BoundedAvroDecoder.compressedFrames();
+
     static CompressedFrame compressed(byte[] value) {
-        return BoundedAvroDecoder.compressedFrames(Integer.MAX_VALUE).decode(value);
+        return COMPRESSED_FRAMES.decode(value);
     }
 
     @Override

@@ -48,8 +48,14 @@ public final class BoundedAvroDecoder<T> {
         return new BoundedAvroDecoder<>(EncoderControl.getClassSchema(), EncoderControl.getDecoder(), maxBytes);
     }
 
-    public static BoundedAvroDecoder<CompressedFrame> compressedFrames(int maxBytes) {
-        return new BoundedAvroDecoder<>(CompressedFrame.getClassSchema(), CompressedFrame.getDecoder(), maxBytes);
+    /**
+     * For readers of the compressed topic: the record is already in memory (the consumer's
+     * fetch size bounds it), so no size limit; the walk still keeps Avro from allocating more
+     * than the record holds.
+     */
+    public static BoundedAvroDecoder<CompressedFrame> compressedFrames() {
+        return new BoundedAvroDecoder<>(CompressedFrame.getClassSchema(), CompressedFrame.getDecoder(),
+                Integer.MAX_VALUE);
     }
 
     public static BoundedAvroDecoder<StreamQuality> qualities(int maxBytes) {

@@ -26,7 +26,7 @@ final class Delivery {
     private Delivery() {}
 
     static List<CompressedFrame> compressed(Properties client, int atLeast, Duration timeout) {
-        return read(client, "camera.compressed", BoundedAvroDecoder.compressedFrames(Integer.MAX_VALUE)::decode,
+        return read(client, "camera.compressed", BoundedAvroDecoder.compressedFrames()::decode,
                 l -> l.size() >= atLeast, timeout);
     }
 

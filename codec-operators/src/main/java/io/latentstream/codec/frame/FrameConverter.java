@@ -82,10 +82,10 @@ public final class FrameConverter {
             } finally {
                 reader.dispose();
             }
+        } catch (FrameFormatException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            if (e instanceof FrameFormatException f) {
-                throw f;
-            }
+            // ImageIO's readers throw what they like on a damaged payload.
             throw new FrameFormatException("unreadable " + format + " payload: " + e.getMessage());
         }
         return RgbImage.fromBufferedImage(img);

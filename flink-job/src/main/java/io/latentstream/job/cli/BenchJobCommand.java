@@ -88,7 +88,7 @@ final class BenchJobCommand implements Callable<Integer> {
             long[] visibleAt = new long[total];
             int seen = 0;
             try (TopicReader<CompressedFrame> reader = new TopicReader<>(kafka.bootstrapServers(), "camera.compressed",
-                    new Properties(), BoundedAvroDecoder.compressedFrames(Integer.MAX_VALUE)::decode)) {
+                    new Properties(), BoundedAvroDecoder.compressedFrames()::decode)) {
                 List<TopicReader.Read<CompressedFrame>> got = new ArrayList<>();
                 long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
                 while (seen < total && System.nanoTime() < deadline) {

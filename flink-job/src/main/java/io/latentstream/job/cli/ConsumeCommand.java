@@ -84,10 +84,8 @@ final class ConsumeCommand implements Callable<Integer> {
                                FrameWriter writer, long maxFrames, Duration idleTimeout) throws IOException {
         CameraStats stats = new CameraStats();
         Set<String> waiting = new HashSet<>();
-        // The record is already in memory (Kafka's fetch size bounds it); the walk keeps Avro
-        // from allocating more than it holds.
-        BoundedAvroDecoder<CompressedFrame> frames = BoundedAvroDecoder.compressedFrames(Integer.MAX_VALUE);
-        try (TopicReader<CompressedFrame> reader = new TopicReader<>(bootstrap, topic, props, frames::decode);
+        try (TopicReader<CompressedFrame> reader = new TopicReader<>(bootstrap, topic, props,
+                BoundedAvroDecoder.compressedFrames()::decode);
              FrameWriter w = writer) {
             long lastArrival = System.nanoTime();
             while (maxFrames == 0 || stats.frames() < maxFrames) {

@@ -104,7 +104,8 @@ final class DemoCommand implements Callable<Integer> {
             FrameDecoder decoder = new FrameDecoder(ModelRegistry.scan(home.resolve("models")), ExecutionTarget.cpu(1), "full",
                     LatentCodec.DEFAULT_MAX_PIXELS);
             CameraStats stats = ConsumeCommand.consume(kafka.bootstrapServers(), "camera.compressed", new Properties(),
-                    decoder, new FrameWriter(outDir.resolve("frames"), FrameWriter.Format.PNG, 10), (long) frames * feeds.size(), Duration.ofSeconds(90));
+                    decoder, new FrameWriter(outDir.resolve("frames"), FrameWriter.Format.PNG, 10),
+                    (long) frames * feeds.size(), Duration.ofSeconds(90));
             published.get();
             List<StreamQuality> quality = readQuality(kafka.bootstrapServers());
             job.cancel().get();

@@ -73,23 +73,34 @@ public final class EmbeddedKafka implements AutoCloseable {
         Files.createDirectories(dir);
         Path serverFile = dir.resolve(SERVER_PROPERTIES);
         if (!Files.exists(serverFile)) {
-            Properties server = serverProperties(dir, port == 0 ? freePort() : port, freePort(), sasl, tls);
-            Properties client = clientProperties(server);
+            int clientPort = port == 0 ? freePort() : port;
+            Properties server = serverProperties(dir, clientPort, freePort(), sasl, tls);
+            Properties client = new Properties();
+            client.put("bootstrap.servers", "localhost:" + clientPort);
+            if (sasl || tls) {
+                client.put("security.protocol", protocol(sasl, tls));
+            }
+            if (sasl) {
+                String password = secret();
+                server.put("sasl.enabled.mechanisms", "PLAIN");
+                server.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+                server.put("listener.name.client.plain.sasl.jaas.config", plainLogin(password)
+                        .replace(";", " user_" + USER + "=\"" + password + "\";"));
+                client.put("sasl.mechanism", "PLAIN");
+                client.put("sasl.jaas.config", plainLogin(password));
+            }
             if (tls) {
-                String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-                SelfSignedCertificate.create(dir, password);
+                String secret = secret();
+                SelfSignedCertificate.create(dir, secret);
                 server.put("ssl.keystore.location", dir.resolve(SelfSignedCertificate.KEY_STORE).toString());
-                server.put("ssl.keystore.password", password);
+                server.put("ssl.keystore.password", secret);
                 server.put("ssl.keystore.type", "PKCS12");
-                client.put("ssl.truststore.location", dir.resolve(SelfSignedCertificate.TRUST_STORE).toString());
-                client.put("ssl.truststore.password", password);
-                client.put("ssl.truststore.type", "PKCS12");
-                // The broker is its own client on the inter-broker listener.
-                client.forEach((k, v) -> {
-                    if (k.toString().startsWith("ssl.truststore")) {
-                        server.put(k, v);
-                    }
-                });
+                // Clients trust the certificate; so does the broker, its own client on the inter-broker listener.
+                for (Properties p : List.of(client, server)) {
+                    p.put("ssl.truststore.location", dir.resolve(SelfSignedCertificate.TRUST_STORE).toString());
+                    p.put("ssl.truststore.password", secret);
+                    p.put("ssl.truststore.type", "PKCS12");
+                }
             }
             store(server, serverFile);
             store(client, dir.resolve(CLIENT_PROPERTIES));
@@ -126,16 +137,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("transaction.state.log.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("message.max.bytes", "16777216");
-        if (sasl) {
-            String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-            p.put("sasl.enabled.mechanisms", "PLAIN");
-            p.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
-            p.put("listener.name.client.plain.sasl.jaas.config", plainLogin(password)
-                    .replace(";", " user_" + USER + "=\"" + password + "\";"));
-        }
         Properties out = new Properties();
         out.putAll(p);
         return out;
+    }
+
+    /** A password drawn at the broker's first start and kept in its directory. */
+    private static String secret() {
+        return HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     }
 
     private static String protocol(boolean sasl, boolean tls) {
@@ -145,23 +154,6 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static String plainLogin(String password) {
         return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + USER
                 + "\" password=\"" + password + "\";";
-    }
-
-    /** What a client of this broker sets: bootstrap servers and, with SASL, its credentials. */
-    private static Properties clientProperties(Properties server) {
-        Properties c = new Properties();
-        c.put("bootstrap.servers", server.getProperty("advertised.listeners").replace("CLIENT://", ""));
-        String protocol = server.getProperty("listener.security.protocol.map").replaceAll("CLIENT:(\\w+),.*", "$1");
-        if (!protocol.equals("PLAINTEXT")) {
-            c.put("security.protocol", protocol);
-        }
-        String jaas = server.getProperty("listener.name.client.plain.sasl.jaas.config");
-        if (jaas != null) {
-            String password = jaas.replaceAll(".*password=\"([0-9a-f]+)\".*", "$1");
-            c.put("sasl.mechanism", "PLAIN");
-            c.put("sasl.jaas.config", plainLogin(password));
-        }
-        return c;
     }
 
     private void awaitReady() throws Exception {

@@ -43,11 +43,12 @@ public final class QualityWindow {
             s.psnr[(int) s.frames] = f.getPsnr();
             s.frames++;
             long seq = f.getSequence();
-            if (s.frames == 1 || seq > s.lastSequence) {
-                s.droppedFrames += s.frames == 1 ? 0 : seq - s.lastSequence - 1;
-                s.lastSequence = seq;
-            } else {
+            boolean first = s.frames == 1;
+            if (!first && seq <= s.lastSequence) {
                 s.repeatedFrames++;
+            } else {
+                s.droppedFrames += first ? 0 : seq - s.lastSequence - 1;
+                s.lastSequence = seq;
             }
             s.bppSum += f.getBpp();
             long bits = 8L * f.getBitstream().remaining();
