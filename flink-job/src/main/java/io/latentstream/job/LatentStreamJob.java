@@ -1,7 +1,7 @@
 package io.latentstream.job;
 
-import io.latentstream.codec.flink.BatchingEncodeOperator;
-import io.latentstream.codec.flink.EncoderSettings;
+import io.latentstream.operators.BatchingEncodeOperator;
+import io.latentstream.operators.EncoderSettings;
 import io.latentstream.job.quality.QualityWindow;
 import io.latentstream.job.serialization.AvroRecordSerializer;
 import io.latentstream.job.source.KafkaRecord;

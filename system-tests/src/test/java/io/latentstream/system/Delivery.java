@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.latentstream.codec.FrameDecoder;
 import io.latentstream.codec.LatentCodec;
-import io.latentstream.codec.flink.AvroBytes;
+import io.latentstream.operators.AvroBytes;
 import io.latentstream.codec.inference.ExecutionTarget;
 import io.latentstream.codec.model.ModelRegistry;
-import io.latentstream.job.consume.TopicReader;
-import io.latentstream.job.consume.TopicReader.Read;
+import io.latentstream.tools.consume.TopicReader;
+import io.latentstream.tools.consume.TopicReader.Read;
 import io.latentstream.schema.BoundedAvroDecoder;
 import io.latentstream.schema.CompressedFrame;
 import io.latentstream.schema.RejectedFrame;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.latentstream.codec.frame.FrameReader;
 import io.latentstream.codec.frame.RgbImage;
-import io.latentstream.job.camera.CameraSimulator;
+import io.latentstream.tools.camera.CameraSimulator;
 import io.latentstream.schema.CompressedFrame;
 import io.latentstream.schema.RawFrame;
 import io.latentstream.schema.RejectedFrame;

@@ -1,6 +1,6 @@
 package io.latentstream.job.serialization;
 
-import io.latentstream.codec.flink.AvroBytes;
+import io.latentstream.operators.AvroBytes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -1,6 +1,6 @@
 package io.latentstream.job.validate;
 
-import io.latentstream.codec.flink.AvroBytes;
+import io.latentstream.operators.AvroBytes;
 import io.latentstream.codec.frame.FrameConverter;
 import io.latentstream.codec.frame.FrameFormatException;
 import io.latentstream.codec.frame.PixelFormat;

@@ -1,0 +1,312 @@
+package io.latentstream.operators;
+
+import io.latentstream.codec.EncodedFrame;
+import io.latentstream.codec.LatentCodec;
+import io.latentstream.codec.GainedLatent;
+import io.latentstream.codec.frame.FrameConverter;
+import io.latentstream.codec.frame.PixelFormat;
+import io.latentstream.codec.frame.RgbImage;
+import io.latentstream.codec.metrics.MsSsim;
+import io.latentstream.codec.metrics.Psnr;
+import io.latentstream.codec.model.ModelBundle;
+import io.latentstream.codec.temporal.GopSettings;
+import io.latentstream.codec.temporal.StreamEncoder;
+import io.latentstream.schema.CompressedFrame;
+import io.latentstream.schema.EncoderControl;
+import io.latentstream.schema.RawFrame;
+import java.nio.ByteBuffer;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Encodes validated frames, micro-batching frames of the same size (from any camera this
+ * subtask serves) into one network call: a batch runs when it holds maxBatch frames or
+ * its oldest frame has waited maxWait. Each camera has a {@link StreamEncoder} that codes
+ * most frames as inter frames against its previous one. Frames leave in the order they
+ * arrived, so each camera's order is kept.
+ *
+ * <p>Nothing is buffered across a checkpoint: {@link #prepareSnapshotPreBarrier} encodes
+ * what is pending before the barrier passes, so the operator needs no state and a
+ * restore replays exactly the frames after the checkpoint.
+ *
+ * <p>The second input, keyed by camera like the first, carries operators' requests
+ * ({@link EncoderControl}): KEY_FRAME makes the camera's next frame a key frame, SET_LEVEL
+ * switches its rate level (a key frame follows where the level's latent grid differs,
+ * {@link GopSettings#ratePoint}). Level overrides are the operator's only
+ * state, a few bytes per camera.
+ *
+ * <p>Event time follows the frames alone: control messages carry no capture time, so the
+ * second input's watermarks are ignored (a control topic that is silent, as it mostly is,
+ * would otherwise hold the quality windows back forever), and pending frames are encoded
+ * before a watermark passes them on, so no frame is late for its window because it waited
+ * for a batch.
+ *
+ * <p>A camera that sends nothing for {@code cameraIdleMillis} has its encoder (its
+ * references, about 1.5 MB at 768x432) dropped; if it returns it starts with a key frame.
+ *
+ * <p>Each output carries its bpp (real bitstream bytes) and PSNR of the decoder's
+ * reconstruction (the same integer symbols a consumer decodes), and MS-SSIM on a sample.
+ */
+public final class BatchingEncodeOperator extends AbstractStreamOperator<CompressedFrame>
+        implements TwoInputStreamOperator<RawFrame, EncoderControl, CompressedFrame> {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchingEncodeOperator.class);
+
+    private final EncoderSettings settings;
+    private transient LatentCodec codec;
+    private transient List<Pending> pending;
+    private transient ScheduledFuture<?> flushTimer;
+    private transient CameraMetrics metrics;
+    // Per-camera references live only in memory: after a restore every camera starts
+    // with a key frame, so checkpoints stay small and nothing stale is ever referenced.
+    // In access order, so the cameras idle longest come first for eviction.
+    private transient LinkedHashMap<String, Camera> cameras;
+    private transient ValueState<Integer> levelOverride;
+    private transient Counter keyFrameRequests;
+    private transient volatile long referenceBytes;
+    private transient volatile int cameraCount;
+
+    /** A camera this subtask serves: its stream encoder, frames coded, when it last sent one. */
+    private static final class Camera {
+        final StreamEncoder encoder;
+        long frames;
+        long lastFrameMillis;
+
+        Camera(StreamEncoder encoder) {
+            this.encoder = encoder;
+        }
+    }
+
+    private record Pending(RawFrame raw, RgbImage image, int level, GopSettings.RatePoint point, long timestamp,
+                           boolean hasTimestamp, long arrivalNanos) {}
+
+    public BatchingEncodeOperator(EncoderSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        ModelBundle model = ModelBundle.load(Paths.get(settings.modelDir()));
+        var target = ExecutionTargets.forSlot(getRuntimeContext().getExternalResourceInfos("gpu"), settings.cpuThreads());
+        codec = LatentCodec.builder(model).target(target).build();
+        pending = new ArrayList<>();
+        metrics = new CameraMetrics(getMetricGroup());
+        cameras = new LinkedHashMap<>(16, 0.75f, true);
+        // Gauges read on the reporter's thread: they see figures the task thread published.
+        getMetricGroup().gauge("referenceBytes", () -> referenceBytes);
+        getMetricGroup().gauge("cameras", () -> cameraCount);
+        keyFrameRequests = getMetricGroup().counter("keyFrameRequests");
+        levelOverride = getKeyedStateStore().getState(new ValueStateDescriptor<>("levelOverride", Types.INT));
+    }
+
+    @Override
+    public void processElement1(StreamRecord<RawFrame> element) throws Exception {
+        RawFrame raw = element.getValue();
+        // Validation upstream guarantees the format and size; conversion cannot fail here.
+        RgbImage image = FrameConverter.toRgb(PixelFormat.parse(raw.getPixelFormat()), raw.getWidth(),
+                raw.getHeight(), AvroBytes.copy(raw.getPixels()));
+        Integer override = levelOverride.value();
+        int level = Math.min(override != null ? override : settings.levelOf(raw.getCameraId()),
+                codec.model().levels() - 1);
+        pending.add(new Pending(raw, image, level, settings.gop().ratePoint(level, codec.model().levels()),
+                element.getTimestamp(), element.hasTimestamp(), System.nanoTime()));
+        if (pending.size() >= settings.maxBatch()) {
+            flush();
+        } else if (flushTimer == null) {
+            long due = getProcessingTimeService().getCurrentProcessingTime() + settings.maxWaitMillis();
+            flushTimer = getProcessingTimeService().registerTimer(due, t -> {
+                flushTimer = null;
+                flush();
+            });
+        }
+    }
+
+    /** Control messages; validation upstream guarantees a camera id and a non-negative level. */
+    @Override
+    public void processElement2(StreamRecord<EncoderControl> element) throws Exception {
+        EncoderControl control = element.getValue();
+        String camera = control.getCameraId();
+        switch (control.getCommand()) {
+            case KEY_FRAME -> {
+                keyFrameRequests.inc();
+                // A camera without an encoder yet starts with a key frame anyway.
+                Camera c = cameras.get(camera);
+                if (c != null) {
+                    c.encoder.requestKeyFrame();
+                }
+            }
+            case SET_LEVEL -> {
+                levelOverride.update(control.getLevel());
+                LOG.info("camera {}: rate level {}", camera,
+                        control.getLevel() == null ? "back to " + settings.levelOf(camera) : control.getLevel());
+            }
+        }
+    }
+
+    @Override
+    public void processWatermark1(Watermark mark) throws Exception {
+        flush();
+        super.processWatermark(mark);
+    }
+
+    /** Control messages carry no event time; see the class comment. */
+    @Override
+    public void processWatermark2(Watermark mark) {
+    }
+
+    /** The frames' input alone decides idleness downstream, as for a one-input operator. */
+    @Override
+    protected void processWatermarkStatus(WatermarkStatus status, int inputId) throws Exception {
+        if (inputId == 0) {
+            processWatermarkStatus(status);
+        }
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        flush();
+    }
+
+    @Override
+    public void finish() throws Exception {
+        flush();
+        super.finish();
+    }
+
+    private void flush() {
+        if (flushTimer != null) {
+            flushTimer.cancel(false);
+            flushTimer = null;
+        }
+        if (pending.isEmpty()) {
+            return;
+        }
+        int n = pending.size();
+        // The networks run batched by frame size; the per-camera stream encoders run in
+        // arrival order, so each camera's references follow its own frame order.
+        List<List<Integer>> batches = batchesBySize();
+        GainedLatent[] latents = new GainedLatent[n];
+        long[] networkNanos = new long[n];
+        for (List<Integer> batch : batches) {
+            List<RgbImage> images = new ArrayList<>(batch.size());
+            int[] levels = new int[batch.size()];
+            for (int k = 0; k < batch.size(); k++) {
+                Pending p = pending.get(batch.get(k));
+                images.add(p.image());
+                levels[k] = p.point().keyLevel();
+            }
+            long t0 = System.nanoTime();
+            List<GainedLatent> out = codec.analyzeBatch(images, levels);
+            long perFrame = (System.nanoTime() - t0) / batch.size();
+            for (int k = 0; k < batch.size(); k++) {
+                latents[batch.get(k)] = out.get(k);
+                networkNanos[batch.get(k)] = perFrame;
+            }
+        }
+        EncodedFrame[] encoded = new EncodedFrame[n];
+        Camera[] camerasOf = new Camera[n];
+        long nowMillis = getProcessingTimeService().getCurrentProcessingTime();
+        // Before this batch: a camera returning after its idle time starts afresh, with a key frame.
+        evictIdle(nowMillis);
+        for (int i = 0; i < n; i++) {
+            Pending p = pending.get(i);
+            Camera camera = cameras.computeIfAbsent(p.raw().getCameraId(),
+                    c -> new Camera(new StreamEncoder(codec, settings.gop())));
+            camera.lastFrameMillis = nowMillis;
+            camerasOf[i] = camera;
+            encoded[i] = camera.encoder.encode(p.image(), latents[i], p.point().residualStep(), p.raw().getCaptureTimeMicros(),
+                    networkNanos[i]);
+        }
+        RgbImage[] decoded = new RgbImage[n];
+        for (List<Integer> batch : batches) {
+            RgbImage first = pending.get(batch.get(0)).image();
+            List<RgbImage> out = codec.reconstructBatch(batch.stream().map(i -> encoded[i].latent()).toList(),
+                    first.width(), first.height());
+            for (int k = 0; k < batch.size(); k++) {
+                decoded[batch.get(k)] = out.get(k);
+            }
+        }
+        long now = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            Pending p = pending.get(i);
+            CompressedFrame f = compressed(p, camerasOf[i], encoded[i], decoded[i], (now - p.arrivalNanos()) / 1000);
+            output.collect(p.hasTimestamp() ? new StreamRecord<>(f, p.timestamp()) : new StreamRecord<>(f));
+        }
+        pending.clear();
+        referenceBytes = cameras.values().stream().mapToLong(c -> c.encoder.referenceBytes()).sum();
+        cameraCount = cameras.size();
+    }
+
+    /** Drops the encoders of cameras idle past cameraIdleMillis: the first in access order. */
+    private void evictIdle(long nowMillis) {
+        var it = cameras.values().iterator();
+        while (it.hasNext()) {
+            Camera c = it.next();
+            if (nowMillis - c.lastFrameMillis < settings.cameraIdleMillis()) {
+                return;
+            }
+            it.remove();
+        }
+    }
+
+    /** Indices into pending, grouped by frame size in arrival order, at most maxBatch per batch. */
+    private List<List<Integer>> batchesBySize() {
+        Map<Long, List<Integer>> bySize = new LinkedHashMap<>();
+        for (int i = 0; i < pending.size(); i++) {
+            RgbImage img = pending.get(i).image();
+            bySize.computeIfAbsent(((long) img.width() << 32) | img.height(), k -> new ArrayList<>()).add(i);
+        }
+        List<List<Integer>> out = new ArrayList<>();
+        for (List<Integer> group : bySize.values()) {
+            for (int from = 0; from < group.size(); from += settings.maxBatch()) {
+                out.add(group.subList(from, Math.min(group.size(), from + settings.maxBatch())));
+            }
+        }
+        return out;
+    }
+
+    private CompressedFrame compressed(Pending p, Camera c, EncodedFrame e, RgbImage decoded, long latencyMicros) {
+        RawFrame raw = p.raw();
+        String camera = raw.getCameraId();
+        double psnr = Psnr.of(p.image(), decoded);
+        long n = ++c.frames;
+        Double msSsim = settings.msSsimEvery() > 0 && (n - 1) % settings.msSsimEvery() == 0
+                ? finiteOrNull(MsSsim.of(p.image(), decoded)) : null;
+        metrics.of(camera).record(raw.getCaptureTimeMicros(), 8L * e.bitstream().length, e.bpp(), psnr, latencyMicros);
+        return CompressedFrame.newBuilder()
+                .setCameraId(camera)
+                .setSequence(raw.getSequence())
+                .setCaptureTimeMicros(raw.getCaptureTimeMicros())
+                .setWidth(raw.getWidth())
+                .setHeight(raw.getHeight())
+                .setFrameType(e.header().frameType().name())
+                .setModelId(codec.model().modelId())
+                .setCodecHash(e.header().codecHashPrefixHex())
+                .setRateLevel(p.level())
+                .setBitstream(ByteBuffer.wrap(e.bitstream()))
+                .setBpp(e.bpp())
+                .setPsnr(psnr)
+                .setMsSsim(msSsim)
+                .setEncodeLatencyMicros(latencyMicros)
+                .build();
+    }
+
+    private static Double finiteOrNull(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+}

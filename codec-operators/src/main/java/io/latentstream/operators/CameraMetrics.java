@@ -1,0 +1,75 @@
+package io.latentstream.operators;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+
+/**
+ * Per-camera metrics under a {@code camera} group (label camera=&lt;id&gt; in Prometheus):
+ * histograms of bpp, PSNR, encode latency and end-to-end latency; gauges of the last
+ * bpp, PSNR, kbit/s and fps; a frame counter. Bounded: one entry per camera this subtask
+ * serves.
+ */
+final class CameraMetrics {
+    private static final int WINDOW = 512;
+
+    private final MetricGroup operatorGroup;
+    private final Map<String, PerCamera> cameras = new HashMap<>();
+
+    CameraMetrics(MetricGroup operatorGroup) {
+        this.operatorGroup = operatorGroup;
+    }
+
+    static final class PerCamera {
+        final Counter frames;
+        final Histogram bpp;
+        final Histogram psnr;
+        final Histogram encodeMillis;
+        final Histogram endToEndMillis;
+        volatile double lastBpp;
+        volatile double lastPsnr;
+        volatile double kbitPerSecond;
+        volatile double fps;
+        private long lastCaptureMicros = -1;
+        private double ewmaIntervalSeconds;
+        private double ewmaBits;
+
+        PerCamera(MetricGroup g) {
+            frames = g.counter("frames");
+            bpp = g.histogram("bppMilli", new DescriptiveStatisticsHistogram(WINDOW));
+            psnr = g.histogram("psnrCentiDb", new DescriptiveStatisticsHistogram(WINDOW));
+            encodeMillis = g.histogram("encodeLatencyMs", new DescriptiveStatisticsHistogram(WINDOW));
+            endToEndMillis = g.histogram("endToEndLatencyMs", new DescriptiveStatisticsHistogram(WINDOW));
+            g.gauge("lastBpp", () -> lastBpp);
+            g.gauge("lastPsnr", () -> lastPsnr);
+            g.gauge("kbitPerSecond", () -> kbitPerSecond);
+            g.gauge("fps", () -> fps);
+        }
+
+        void record(long captureMicros, long bits, double frameBpp, double framePsnr, long encodeMicros) {
+            frames.inc();
+            bpp.update(Math.round(frameBpp * 1000));
+            psnr.update(Math.round(framePsnr * 100));
+            encodeMillis.update(encodeMicros / 1000);
+            endToEndMillis.update(Math.max(0, System.currentTimeMillis() - captureMicros / 1000));
+            lastBpp = frameBpp;
+            lastPsnr = framePsnr;
+            // Rates from capture times, smoothed, so they follow the camera, not the job's speed.
+            if (lastCaptureMicros >= 0 && captureMicros > lastCaptureMicros) {
+                double dt = (captureMicros - lastCaptureMicros) / 1e6;
+                ewmaIntervalSeconds = ewmaIntervalSeconds == 0 ? dt : 0.9 * ewmaIntervalSeconds + 0.1 * dt;
+                ewmaBits = ewmaBits == 0 ? bits : 0.9 * ewmaBits + 0.1 * bits;
+                fps = 1 / ewmaIntervalSeconds;
+                kbitPerSecond = ewmaBits * fps / 1000;
+            }
+            lastCaptureMicros = captureMicros;
+        }
+    }
+
+    PerCamera of(String camera) {
+        return cameras.computeIfAbsent(camera, c -> new PerCamera(operatorGroup.addGroup("camera", c)));
+    }
+}

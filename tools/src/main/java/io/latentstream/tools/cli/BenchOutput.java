@@ -1,0 +1,55 @@
+package io.latentstream.tools.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.latentstream.codec.metrics.BdRate;
+import io.latentstream.codec.metrics.BdRate.Point;
+import io.latentstream.codec.report.RdPlot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+/** What the bench commands share: BD-rate lines and the JSON + SVG pair they write. */
+final class BenchOutput {
+    private BenchOutput() {}
+
+    /** Records and prints the BD-rate of test against anchor under name. */
+    static void bdRate(ObjectNode bd, String name, Point[] anchor, Point[] test) {
+        double pct = BdRate.percent(anchor, test);
+        bd.put(name, pct);
+        System.out.printf(Locale.ROOT, "BD-rate %s: %s%n", name,
+                Double.isNaN(pct) ? "n/a (curves do not overlap in PSNR)" : String.format(Locale.ROOT, "%+.1f%%", pct));
+    }
+
+    /** Writes json and, beside it with the same name, the plot as .svg. */
+    static void write(ObjectMapper mapper, ObjectNode root, RdPlot plot, Path json) throws IOException {
+        writeJson(mapper, root, json);
+        Path svg = json.toAbsolutePath().getParent()
+                .resolve(json.getFileName().toString().replaceFirst("\\.json$", "") + ".svg");
+        Files.writeString(svg, plot.toSvg());
+        System.out.println("wrote " + json + " and " + svg);
+    }
+
+    /** Writes json, creating its folder. */
+    static void writeJson(ObjectMapper mapper, ObjectNode root, Path json) throws IOException {
+        Files.createDirectories(json.toAbsolutePath().getParent());
+        mapper.writeValue(json.toFile(), root);
+    }
+
+    /** The rate levels a --quality value names: "all" or a comma list, each within the model's levels. */
+    static int[] levels(String quality, int available) {
+        if (quality.equals("all")) {
+            return IntStream.range(0, available).toArray();
+        }
+        int[] levels = Stream.of(quality.split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+        for (int l : levels) {
+            if (l < 0 || l >= available) {
+                throw new IllegalArgumentException("rate level " + l + " not in 0.." + (available - 1));
+            }
+        }
+        return levels;
+    }
+}

@@ -1,0 +1,188 @@
+package io.latentstream.tools.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.latentstream.codec.DecodedFrame;
+import io.latentstream.codec.EncodedFrame;
+import io.latentstream.codec.LatentCodec;
+import io.latentstream.codec.bitstream.Bitstream;
+import io.latentstream.codec.bitstream.FrameType;
+import io.latentstream.codec.frame.FrameReader;
+import io.latentstream.codec.frame.RgbImage;
+import io.latentstream.codec.metrics.BdRate.Point;
+import io.latentstream.codec.metrics.Psnr;
+import io.latentstream.codec.report.RdPlot;
+import io.latentstream.codec.temporal.GopSettings;
+import io.latentstream.codec.temporal.StreamDecoder;
+import io.latentstream.codec.temporal.StreamEncoder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench-video", description = "Rate-distortion of a camera clip with temporal (inter) coding against "
+        + "our intra-only coding and, with --baseline, x264 and MJPEG from ffmpeg on the same frames.")
+final class BenchVideoCommand implements Callable<Integer> {
+    static final class Source {
+        @Option(names = "--video", description = "video file (FFmpeg)")
+        Path video;
+
+        @Option(names = "--frames", description = "folder of frames")
+        Path frames;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    @Option(names = "--frames-max", defaultValue = "100", description = "(default: ${DEFAULT-VALUE})")
+    int framesMax;
+
+    @Option(names = "--gop", defaultValue = "250", description = "key frame at least every N frames (default: ${DEFAULT-VALUE})")
+    int gop;
+
+    @Option(names = "--dead-zone", description = "inter frames keep a reference symbol unless the latent moved more "
+            + "than 0.5 + this many quantization steps (default: the job's, 0.5)")
+    float deadZone = GopSettings.DEFAULT.deadZone();
+
+    @Option(names = "--position-skip", description = "a latent position keeps its prediction when at most this many "
+            + "channels moved, by one step each (default: the job's, 8)")
+    int positionSkip = GopSettings.DEFAULT.positionSkip();
+
+    @Option(names = "--inter-step", description = "inter frames' residual step, on a key-frame grid this many levels "
+            + "finer, less one (default: the job's, 2)")
+    int interStep = GopSettings.DEFAULT.interStep();
+
+    @Option(names = "--modes", split = ",", defaultValue = "inter,intra",
+            description = "inter (GOP coding) and/or intra (every frame a key frame) (default: ${DEFAULT-VALUE})")
+    List<String> modes;
+
+    @Option(names = "--fps", defaultValue = "10", description = "frame rate, for GOP times and bitrates (default: ${DEFAULT-VALUE})")
+    double fps;
+
+    @Option(names = "--quality", defaultValue = "all", description = "rate levels: all, or a comma list")
+    String quality;
+
+    @Option(names = "--baseline", split = ",", description = "x264 and/or mjpeg (needs ffmpeg)")
+    List<String> baselines = List.of();
+
+    @Option(names = "--json", description = "results here, and a plot (.svg) beside it")
+    Path json;
+
+    @Mixin
+    ModelOptions model;
+
+    @Override
+    public Integer call() throws Exception {
+        LatentCodec codec = model.codec();
+        List<RgbImage> frames = FrameReader.read(source.video != null ? source.video : source.frames, framesMax);
+        int[] levels = BenchOutput.levels(quality, codec.model().levels());
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        root.put("source", String.valueOf(source.video != null ? source.video : source.frames))
+                .put("frames", frames.size()).put("width", frames.get(0).width()).put("height", frames.get(0).height())
+                .put("model", codec.model().modelId()).put("version", codec.model().version())
+                .put("bitstream_format", Bitstream.VERSION).put("gop", gop)
+                .put("dead_zone", deadZone).put("position_skip", positionSkip).put("inter_step", interStep);
+        long periodMicros = Math.round(1e6 / fps);
+        List<Boolean> temporalRuns = modes.stream().distinct().map(m -> switch (m) {
+            case "inter" -> true;
+            case "intra" -> false;
+            default -> throw new IllegalArgumentException("--modes takes inter, intra");
+        }).toList();
+        Point[] inter = new Point[levels.length];
+        Point[] intra = new Point[levels.length];
+        ArrayNode perLevel = root.putArray("levels");
+        System.out.printf("%-6s %-6s %9s %8s %10s %10s %8s%n", "level", "mode", "bpp", "PSNR", "key bytes", "inter bytes", "kbit/s");
+        for (int li = 0; li < levels.length; li++) {
+            for (boolean temporal : temporalRuns) {
+                GopSettings settings = temporal ? new GopSettings(gop, Long.MAX_VALUE, deadZone, positionSkip,
+                        GopSettings.DEFAULT.sceneChangeRatio(), interStep) : GopSettings.INTRA_ONLY;
+                StreamEncoder enc = new StreamEncoder(codec, settings);
+                StreamDecoder dec = new StreamDecoder(codec);
+                GopSettings.RatePoint point = enc.ratePoint(levels[li]);
+                ObjectNode run = perLevel.addObject().put("level", levels[li]).put("mode", temporal ? "inter" : "intra")
+                        .put("key_level", point.keyLevel()).put("residual_step", point.residualStep());
+                ArrayNode perFrame = run.putArray("frames");
+                long bits = 0;
+                long keyBytes = 0;
+                long interBytes = 0;
+                int keys = 0;
+                double psnrSum = 0;
+                for (int i = 0; i < frames.size(); i++) {
+                    EncodedFrame e = enc.encode(frames.get(i), levels[li], i * periodMicros);
+                    DecodedFrame d = dec.decode(e.bitstream());
+                    double psnr = Psnr.of(frames.get(i), d.image());
+                    boolean key = e.header().frameType() == FrameType.INTRA;
+                    bits += 8L * e.bitstream().length;
+                    if (key) {
+                        keys++;
+                        keyBytes += e.bitstream().length;
+                    } else {
+                        interBytes += e.bitstream().length;
+                    }
+                    psnrSum += psnr;
+                    perFrame.addObject().put("type", e.header().frameType().name()).put("bytes", e.bitstream().length)
+                            .put("bpp", e.bpp()).put("psnr", psnr);
+                }
+                int n = frames.size();
+                double bpp = bits / ((double) frames.get(0).pixels() * n);
+                double psnr = psnrSum / n;
+                double kbps = bits / (n / fps) / 1000;
+                run.put("bpp", bpp).put("psnr", psnr).put("kbit_per_s", kbps).put("key_frames", keys)
+                        .put("key_bytes", keyBytes).put("inter_bytes", interBytes);
+                (temporal ? inter : intra)[li] = new Point(bpp, psnr);
+                System.out.printf(Locale.ROOT, "%-6d %-6s %9.4f %8.2f %10d %10d %8.1f%n", levels[li],
+                        temporal ? "inter" : "intra", bpp, psnr, keyBytes, interBytes, kbps);
+            }
+        }
+        RdPlot plot = new RdPlot("Rate-distortion on " + root.path("source").asText().replaceAll(".*/", "") + " ("
+                + frames.size() + " frames)");
+        boolean withInter = temporalRuns.contains(true);
+        boolean withIntra = temporalRuns.contains(false);
+        if (withInter) {
+            plot.add("LatentStream inter (GOP " + gop + ")", inter, false);
+        }
+        if (withIntra) {
+            plot.add("LatentStream intra only", intra, false);
+        }
+        ObjectNode bd = root.putObject("bd_rate_percent");
+        if (withInter && withIntra) {
+            BenchOutput.bdRate(bd, "inter vs our intra", intra, inter);
+        }
+        if (!baselines.isEmpty()) {
+            if (!VideoBaseline.available()) {
+                throw new IllegalStateException("--baseline needs ffmpeg on the PATH (apt-get install -y ffmpeg)");
+            }
+            for (String b : baselines) {
+                List<Point> curve = switch (b) {
+                    case "x264" -> VideoBaseline.x264(frames, fps);
+                    case "mjpeg" -> VideoBaseline.mjpeg(frames, fps);
+                    default -> throw new IllegalArgumentException("--baseline takes x264, mjpeg");
+                };
+                Point[] pts = curve.toArray(Point[]::new);
+                ArrayNode arr = root.putArray("baseline_" + b);
+                for (Point p : pts) {
+                    arr.addObject().put("bpp", p.bpp()).put("psnr", p.psnr());
+                }
+                plot.add(b.equals("x264") ? "x264 preset medium (ffmpeg)" : "MJPEG (ffmpeg)", pts, true);
+                if (withInter) {
+                    BenchOutput.bdRate(bd, "inter vs " + b, pts, inter);
+                }
+                if (withIntra) {
+                    BenchOutput.bdRate(bd, "intra vs " + b, pts, intra);
+                }
+            }
+        }
+        if (json != null) {
+            BenchOutput.write(mapper, root, plot, json);
+        }
+        return 0;
+    }
+}

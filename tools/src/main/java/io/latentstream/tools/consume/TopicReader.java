@@ -1,0 +1,64 @@
+package io.latentstream.tools.consume;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Reads a topic from the beginning with read_committed isolation, so only frames of
+ * committed transactions are seen: what an application consuming the job's output sees.
+ */
+public final class TopicReader<T> implements AutoCloseable {
+    /** A record's value with where it was read; or, for a value that did not parse, null and why. */
+    public record Read<T>(int partition, long offset, T value, String error) {}
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Function<byte[], T> parse;
+
+    public TopicReader(String bootstrapServers, String topic, Properties extra, Function<byte[], T> parse) {
+        Properties p = new Properties();
+        p.putAll(extra);
+        p.put("bootstrap.servers", bootstrapServers);
+        p.put("group.id", "latentstream-reader-" + UUID.randomUUID());
+        p.put("isolation.level", "read_committed");
+        p.put("auto.offset.reset", "earliest");
+        p.put("enable.auto.commit", "false");
+        p.put("max.partition.fetch.bytes", "16777216");
+        this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer.subscribe(List.of(topic));
+        this.parse = parse;
+    }
+
+    /** Polls until done says so of what was read so far, or the timeout passes. */
+    public List<Read<T>> readUntil(Predicate<List<Read<T>>> done, Duration timeout) {
+        List<Read<T>> out = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.test(out) && System.nanoTime() < deadline) {
+            poll(out, Duration.ofMillis(200));
+        }
+        return out;
+    }
+
+    /** One poll, appending what arrived; a value parse refuses is appended with its error, not thrown. */
+    public void poll(List<Read<T>> out, Duration wait) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(wait)) {
+            try {
+                out.add(new Read<>(r.partition(), r.offset(), parse.apply(r.value()), null));
+            } catch (RuntimeException e) {
+                out.add(new Read<>(r.partition(), r.offset(), null, e.getMessage()));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}
