@@ -55,10 +55,6 @@ public final class LatentCodec {
         return model;
     }
 
-    public boolean onCuda() {
-        return analysis.onCuda();
-    }
-
     public EncodedFrame encode(RgbImage image, int level) {
         return encodeBatch(List.of(image), new int[] {level}).get(0);
     }

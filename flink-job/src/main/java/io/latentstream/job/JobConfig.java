@@ -1,5 +1,6 @@
 package io.latentstream.job;
 
+import io.latentstream.codec.LatentCodec;
 import io.latentstream.codec.bitstream.FrameHeader;
 import io.latentstream.codec.temporal.GopSettings;
 import java.io.IOException;
@@ -70,11 +71,11 @@ public final class JobConfig implements Serializable {
     Map<String, Integer> cameraLevels = new LinkedHashMap<>();
 
     @Option(names = "--gop-frames", description = "a key frame at least every N frames per camera (default: ${DEFAULT-VALUE})",
-            defaultValue = "250")
+            defaultValue = "" + GopSettings.DEFAULT_MAX_FRAMES)
     int gopFrames;
 
     @Option(names = "--gop-seconds", description = "and at least every this many seconds of capture time (default: ${DEFAULT-VALUE})",
-            defaultValue = "30")
+            defaultValue = "" + GopSettings.DEFAULT_MAX_SECONDS)
     int gopSeconds;
 
     @Option(names = "--intra-only", description = "code every frame as a key frame (no temporal coding)")
@@ -82,7 +83,7 @@ public final class JobConfig implements Serializable {
 
     @Option(names = "--inter-step", description = "inter frames code changes this many latent steps coarse, on the "
             + "grid of a key frame this many levels finer, less one; 1: both at the rate level (default: ${DEFAULT-VALUE})",
-            defaultValue = "2")
+            defaultValue = "" + GopSettings.DEFAULT_INTER_STEP)
     int interStep;
 
     // Batching pays on GPUs (fewer, larger kernel launches); on 2 CPU cores it measured
@@ -96,7 +97,7 @@ public final class JobConfig implements Serializable {
     long maxWaitMillis;
 
     @Option(names = "--max-pixels", description = "larger frames are rejected (default: ${DEFAULT-VALUE})",
-            defaultValue = "8294400")
+            defaultValue = "" + LatentCodec.DEFAULT_MAX_PIXELS)
     long maxPixels;
 
     // A 3840x2160 RGB24 frame (24.9 MB) fits; the brokers' message.max.bytes bounds what a
@@ -180,7 +181,7 @@ public final class JobConfig implements Serializable {
         return out;
     }
 
-    public void validate() {
+    private void validate() {
         require(bootstrapServers != null && !bootstrapServers.isBlank(), "--bootstrap-servers is required");
         for (String t : new String[] {rawTopic, compressedTopic, qualityTopic, deadLetterTopic, controlTopic}) {
             require(t != null && !t.isBlank(), "topic names must not be empty");

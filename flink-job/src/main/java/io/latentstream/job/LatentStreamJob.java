@@ -62,7 +62,6 @@ public final class LatentStreamJob {
 
     /** Adds the job's pipeline to env (tests and the demo run it on their own environments). */
     public static void build(StreamExecutionEnvironment env, JobConfig config) {
-        config.validate();
         if (config.parallelism > 0) {
             env.setParallelism(config.parallelism);
         }

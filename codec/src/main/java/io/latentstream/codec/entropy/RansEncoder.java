@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * rANS encoder. rANS is last-in first-out, so operations are recorded in coding order
  * and encoded in reverse by {@link #finish()}; the decoder then reads them in order.
- * Not thread-safe; reusable after {@link #reset()}.
+ * Not thread-safe; one per payload.
  */
 public final class RansEncoder {
     // Packed (start, frequency, precision) per operation, in coding order.
@@ -13,10 +13,6 @@ public final class RansEncoder {
     private int[] freqs = new int[1 << 12];
     private byte[] precisions = new byte[1 << 12];
     private int count;
-
-    public void reset() {
-        count = 0;
-    }
 
     /** Records a symbol occupying [start, start + freq) of 2^precision. */
     public void put(int start, int freq, int precision) {

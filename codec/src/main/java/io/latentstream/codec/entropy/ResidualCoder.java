@@ -151,13 +151,11 @@ public final class ResidualCoder {
         if (!any) {
             return enc.finish();
         }
-        // A key frame passes one array as both: there is nothing to choose.
-        boolean choosing = previous != background;
         int[] residuals = new int[symbols.length];
         boolean[] chosen = new boolean[plane];
         boolean[] significant = new boolean[plane];
         for (int p = 0; p < plane; p++) {
-            if (choosing && differ(previous, background, channels, plane, p)) {
+            if (differ(previous, background, channels, plane, p)) {
                 chosen[p] = fromBackground[p];
                 m.background[neighbours(chosen, p, width)].put(enc, chosen[p]);
             }
@@ -209,13 +207,12 @@ public final class ResidualCoder {
             dec.finish();
             return previous.clone();
         }
-        boolean choosing = previous != background;
         int[] symbols = new int[channels * plane];
         int[] residuals = new int[channels * plane];
         boolean[] chosen = new boolean[plane];
         boolean[] significant = new boolean[plane];
         for (int p = 0; p < plane; p++) {
-            if (choosing && differ(previous, background, channels, plane, p)) {
+            if (differ(previous, background, channels, plane, p)) {
                 chosen[p] = m.background[neighbours(chosen, p, width)].get(dec);
             }
             int[] from = chosen[p] ? background : previous;

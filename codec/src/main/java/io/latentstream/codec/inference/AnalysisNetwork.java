@@ -18,20 +18,13 @@ import java.util.Map;
  */
 public final class AnalysisNetwork {
     private final OrtSession session;
-    private final boolean onCuda;
     private final int stride;
     private final int channels;
 
     public AnalysisNetwork(Path model, ExecutionTarget target, int stride, int channels) {
-        OrtSessions.Opened opened = OrtSessions.get(model, target);
-        this.session = opened.session();
-        this.onCuda = opened.onCuda();
+        this.session = OrtSessions.get(model, target);
         this.stride = stride;
         this.channels = channels;
-    }
-
-    public boolean onCuda() {
-        return onCuda;
     }
 
     /**

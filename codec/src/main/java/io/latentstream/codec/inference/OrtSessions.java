@@ -18,28 +18,26 @@ import org.slf4j.LoggerFactory;
  */
 public final class OrtSessions {
     private static final Logger LOG = LoggerFactory.getLogger(OrtSessions.class);
-    private static final Map<Key, Opened> SESSIONS = new ConcurrentHashMap<>();
+    private static final Map<Key, OrtSession> SESSIONS = new ConcurrentHashMap<>();
     private static final Set<String> LOGGED_FALLBACKS = ConcurrentHashMap.newKeySet();
 
     private record Key(Path model, ExecutionTarget target) {}
 
-    /** The session for model on target, and whether CUDA was actually granted. */
-    public record Opened(OrtSession session, boolean onCuda) {}
-
     private OrtSessions() {}
 
-    public static Opened get(Path model, ExecutionTarget target) {
+    /** The JVM's one session for model on target: CUDA when the target asks and the device grants it, else the CPU. */
+    public static OrtSession get(Path model, ExecutionTarget target) {
         return SESSIONS.computeIfAbsent(new Key(model.toAbsolutePath().normalize(), target), OrtSessions::open);
     }
 
-    private static Opened open(Key key) {
+    private static OrtSession open(Key key) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         if (key.target().wantsCuda()) {
             try (OrtSession.SessionOptions options = options(key.target())) {
                 options.addCUDA(key.target().cudaDevice());
                 OrtSession s = env.createSession(key.model().toString(), options);
                 LOG.info("{} runs on CUDA device {}", key.model().getFileName(), key.target().cudaDevice());
-                return new Opened(s, true);
+                return s;
             } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
                 String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString());
                 if (LOGGED_FALLBACKS.add(reason)) {
@@ -48,7 +46,7 @@ public final class OrtSessions {
             }
         }
         try (OrtSession.SessionOptions options = options(key.target())) {
-            return new Opened(env.createSession(key.model().toString(), options), false);
+            return env.createSession(key.model().toString(), options);
         } catch (OrtException e) {
             throw new IllegalStateException("cannot load " + key.model() + ": " + e.getMessage(), e);
         }

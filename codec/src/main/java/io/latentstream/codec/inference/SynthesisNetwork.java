@@ -18,18 +18,11 @@ import java.util.Map;
  */
 public final class SynthesisNetwork {
     private final OrtSession session;
-    private final boolean onCuda;
     private final int stride;
 
     public SynthesisNetwork(Path model, ExecutionTarget target, int stride) {
-        OrtSessions.Opened opened = OrtSessions.get(model, target);
-        this.session = opened.session();
-        this.onCuda = opened.onCuda();
+        this.session = OrtSessions.get(model, target);
         this.stride = stride;
-    }
-
-    public boolean onCuda() {
-        return onCuda;
     }
 
     /** latents: n images' channel-major latents of channels x lh x lw; crops to width x height. */

@@ -31,7 +31,7 @@ public final class ModelBundle {
     /** The shipped model, relative to the repository (or install) root. */
     public static final String DEFAULT_MODEL_DIR = "models/b18-vr-n96";
 
-    private final Path dir;
+    private final Path encoder;
     private final String modelId;
     private final String version;
     private final byte[] codecHash;
@@ -40,11 +40,10 @@ public final class ModelBundle {
     private final double[] lambdas;
     private final Map<String, Path> decoders;
     private final EntropyTables tables;
-    private final JsonNode card;
 
-    private ModelBundle(Path dir, JsonNode card, byte[] codecHash, Map<String, Path> decoders, EntropyTables tables) {
-        this.dir = dir;
-        this.card = card;
+    private ModelBundle(JsonNode card, Path encoder, byte[] codecHash, Map<String, Path> decoders,
+            EntropyTables tables) {
+        this.encoder = encoder;
         this.modelId = card.path("model_id").asText();
         this.version = card.path("version").asText();
         this.codecHash = codecHash;
@@ -110,7 +109,7 @@ public final class ModelBundle {
             throw new ModelBundleException(cardFile + ": no \"" + FULL_DECODER + "\" decoder");
         }
         EntropyTables tables = EntropyTables.read(dir.resolve(TABLES));
-        ModelBundle bundle = new ModelBundle(dir, card, codecHash, decoders, tables);
+        ModelBundle bundle = new ModelBundle(card, dir.resolve(ENCODER), codecHash, decoders, tables);
         if (bundle.modelId.isEmpty() || bundle.modelId.getBytes(StandardCharsets.UTF_8).length > 64) {
             throw new ModelBundleException(cardFile + ": model_id must be 1..64 bytes");
         }
@@ -157,10 +156,6 @@ public final class ModelBundle {
         }
     }
 
-    public Path dir() {
-        return dir;
-    }
-
     public String modelId() {
         return modelId;
     }
@@ -197,7 +192,7 @@ public final class ModelBundle {
     }
 
     public Path encoder() {
-        return dir.resolve(ENCODER);
+        return encoder;
     }
 
     public Map<String, Path> decoders() {
@@ -215,10 +210,5 @@ public final class ModelBundle {
 
     public EntropyTables tables() {
         return tables;
-    }
-
-    /** The card as written by export, for tools that report it. */
-    public JsonNode card() {
-        return card.deepCopy();
     }
 }

@@ -20,7 +20,12 @@ import io.latentstream.codec.bitstream.FrameHeader;
  */
 public record GopSettings(int maxFrames, long maxMicros, float deadZone, int positionSkip, double sceneChangeRatio,
                           int interStep) implements java.io.Serializable {
-    public static final GopSettings DEFAULT = new GopSettings(250, 30_000_000L, 0.5f, 8, 0.7, 2);
+    /** The job's defaults, constants so that command lines can name them. */
+    public static final int DEFAULT_MAX_FRAMES = 250;
+    public static final int DEFAULT_MAX_SECONDS = 30;
+    public static final int DEFAULT_INTER_STEP = 2;
+    public static final GopSettings DEFAULT = new GopSettings(DEFAULT_MAX_FRAMES, DEFAULT_MAX_SECONDS * 1_000_000L, 0.5f,
+            8, 0.7, DEFAULT_INTER_STEP);
     /** Every frame a key frame at the level asked for. */
     public static final GopSettings INTRA_ONLY = new GopSettings(1, Long.MAX_VALUE, 0, 0, 1, 1);
 

@@ -1,5 +1,6 @@
 package io.latentstream.job.validate;
 
+import io.latentstream.codec.bitstream.FrameHeader;
 import io.latentstream.operators.AvroBytes;
 import io.latentstream.codec.frame.FrameConverter;
 import io.latentstream.codec.frame.FrameFormatException;
@@ -93,7 +94,7 @@ public final class FrameValidator extends ProcessFunction<KafkaRecord, RawFrame>
         }
         int w = frame.getWidth();
         int h = frame.getHeight();
-        if (w <= 0 || h <= 0 || w > 65535 || h > 65535) {
+        if (w <= 0 || h <= 0 || w > FrameHeader.MAX_DIMENSION || h > FrameHeader.MAX_DIMENSION) {
             return Verdict.reject(RejectReason.BAD_DIMENSIONS, camera, "frame size " + w + "x" + h);
         }
         if ((long) w * h > maxPixels) {

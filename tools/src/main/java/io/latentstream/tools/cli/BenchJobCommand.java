@@ -75,7 +75,7 @@ final class BenchJobCommand implements Callable<Integer> {
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             kafka.createJobTopics(parallelism);
-            new CameraSimulator(kafka.bootstrapServers(), "camera.raw", new Properties()).run(feeds, frames, 10, false);
+            new CameraSimulator(kafka.bootstrapServers(), JobConfig.RAW_TOPIC, new Properties()).run(feeds, frames, 10, false);
             JobConfig config = JobConfig.parse("--bootstrap-servers", kafka.bootstrapServers(),
                     "--model", modelDir.toString(), "--level", Integer.toString(level), "--start-from-earliest",
                     "--checkpoint-interval-ms", "1000", "--parallelism", Integer.toString(parallelism),
@@ -87,7 +87,7 @@ final class BenchJobCommand implements Callable<Integer> {
             JobClient job = env.executeAsync("latentstream bench");
             long[] visibleAt = new long[total];
             int seen = 0;
-            try (TopicReader<CompressedFrame> reader = new TopicReader<>(kafka.bootstrapServers(), "camera.compressed",
+            try (TopicReader<CompressedFrame> reader = new TopicReader<>(kafka.bootstrapServers(), JobConfig.COMPRESSED_TOPIC,
                     new Properties(), BoundedAvroDecoder.compressedFrames()::decode)) {
                 List<TopicReader.Read<CompressedFrame>> got = new ArrayList<>();
                 long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();

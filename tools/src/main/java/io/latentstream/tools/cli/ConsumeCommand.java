@@ -1,5 +1,6 @@
 package io.latentstream.tools.cli;
 
+import io.latentstream.job.JobConfig;
 import io.latentstream.codec.DecodedFrame;
 import io.latentstream.codec.FrameDecoder;
 import io.latentstream.codec.LatentCodec;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Option;
 @Command(name = "consume", description = "Read a compressed topic (read_committed), decode every frame with the model "
         + "it names, write PNG frames or a Y4M file per camera, and print per-camera figures.")
 final class ConsumeCommand implements Callable<Integer> {
-    @Option(names = "--topic", defaultValue = "camera.compressed", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--topic", defaultValue = JobConfig.COMPRESSED_TOPIC, description = "(default: ${DEFAULT-VALUE})")
     String topic;
 
     @Option(names = "--models", defaultValue = "models", description = "folder of model directories (default: ${DEFAULT-VALUE})")

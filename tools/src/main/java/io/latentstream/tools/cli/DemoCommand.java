@@ -93,7 +93,7 @@ final class DemoCommand implements Callable<Integer> {
 
             CompletableFuture<Long> published = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return new CameraSimulator(kafka.bootstrapServers(), "camera.raw", new Properties())
+                    return new CameraSimulator(kafka.bootstrapServers(), JobConfig.RAW_TOPIC, new Properties())
                             .run(feeds, frames, fps, true);
                 } catch (Exception e) {
                     throw new IllegalStateException("camera simulator failed", e);
@@ -103,7 +103,7 @@ final class DemoCommand implements Callable<Integer> {
 
             FrameDecoder decoder = new FrameDecoder(ModelRegistry.scan(home.resolve("models")), ExecutionTarget.cpu(1), "full",
                     LatentCodec.DEFAULT_MAX_PIXELS);
-            CameraStats stats = ConsumeCommand.consume(kafka.bootstrapServers(), "camera.compressed", new Properties(),
+            CameraStats stats = ConsumeCommand.consume(kafka.bootstrapServers(), JobConfig.COMPRESSED_TOPIC, new Properties(),
                     decoder, new FrameWriter(outDir.resolve("frames"), FrameWriter.Format.PNG, 10),
                     (long) frames * feeds.size(), Duration.ofSeconds(90));
             published.get();
@@ -120,7 +120,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static List<StreamQuality> readQuality(String bootstrap) {
-        try (TopicReader<StreamQuality> reader = new TopicReader<>(bootstrap, "camera.quality", new Properties(),
+        try (TopicReader<StreamQuality> reader = new TopicReader<>(bootstrap, JobConfig.QUALITY_TOPIC, new Properties(),
                 BoundedAvroDecoder.qualities(1 << 16)::decode)) {
             return reader.readUntil(l -> false, Duration.ofSeconds(3)).stream().map(TopicReader.Read::value).toList();
         }

@@ -1,5 +1,6 @@
 package io.latentstream.tools.cli;
 
+import io.latentstream.job.JobConfig;
 import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.tools.camera.CameraSimulator;
 import io.latentstream.codec.frame.FrameReader;
@@ -17,7 +18,7 @@ final class SimulateCommand implements Callable<Integer> {
             description = "video file(s) (FFmpeg) or image folder(s); cameras take them in turn")
     List<Path> sources;
 
-    @Option(names = "--topic", defaultValue = "camera.raw", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--topic", defaultValue = JobConfig.RAW_TOPIC, description = "(default: ${DEFAULT-VALUE})")
     String topic;
 
     @Option(names = "--cameras", defaultValue = "4", description = "number of cameras (default: ${DEFAULT-VALUE})")
