@@ -46,7 +46,7 @@ public class EntropyCoderBenchmark {
     public void setup() throws Exception {
         ModelBundle model = BenchFrames.model();
         LatentCodec codec = LatentCodec.builder(model).target(ExecutionTarget.cpu(2)).build();
-        QuantizedLatent q = codec.quantize(BenchFrames.frame(1280, 720), level);
+        QuantizedLatent q = codec.encode(BenchFrames.frame(1280, 720), level).latent();
         if (q.symbols().length != SYMBOLS) {
             throw new IllegalStateException(
                     "latent of " + q.symbols().length + " symbols, the benchmark counts " + SYMBOLS);

@@ -1,6 +1,6 @@
 package io.latentstream.operators;
 
-import io.latentstream.codec.temporal.GopSettings;
+import io.latentstream.codec.stream.GopSettings;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.Objects;

@@ -5,7 +5,7 @@ import io.latentstream.codec.bitstream.FrameHeader;
 import io.latentstream.codec.inference.ExecutionTarget;
 import io.latentstream.codec.model.ModelBundle;
 import io.latentstream.codec.model.ModelRegistry;
-import io.latentstream.codec.temporal.StreamDecoder;
+import io.latentstream.codec.stream.StreamDecoder;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

@@ -8,7 +8,6 @@ import io.latentstream.codec.bitstream.MissingReferenceException;
 import io.latentstream.codec.bitstream.ModelMismatchException;
 import io.latentstream.codec.bitstream.UnsupportedBitstreamException;
 import io.latentstream.codec.entropy.CdfTable;
-import io.latentstream.codec.entropy.EntropyDecodingException;
 import io.latentstream.codec.entropy.ResidualCoder;
 import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.inference.AnalysisNetwork;
@@ -66,13 +65,27 @@ public final class LatentCodec {
         long networkNanos = (System.nanoTime() - t0) / images.size();
         List<EncodedFrame> out = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
-            long t1 = System.nanoTime();
-            QuantizedLatent q = quantize(latents.get(i));
-            FrameHeader header = keyHeader(images.get(i), q.level(), 0);
-            byte[] bitstream = Bitstream.write(header, intraPayload(q));
-            out.add(new EncodedFrame(header, bitstream, q, networkNanos, System.nanoTime() - t1));
+            out.add(keyFrame(images.get(i), latents.get(i), 0, networkNanos));
         }
         return out;
+    }
+
+    /**
+     * A key frame from the encoder network's latent: symbol = rint(y - median), half to even
+     * as torch.round and ONNX Round, coded against the all-zero latent with fresh models.
+     */
+    public EncodedFrame keyFrame(RgbImage image, GainedLatent y, long frameNumber, long networkNanos) {
+        long t0 = System.nanoTime();
+        float[] centred = centred(y);
+        int[] symbols = new int[centred.length];
+        for (int i = 0; i < centred.length; i++) {
+            symbols[i] = (int) Math.rint(centred[i]);
+        }
+        QuantizedLatent q = new QuantizedLatent(y.level(), y.channels(), y.height(), y.width(), symbols);
+        FrameHeader h = FrameHeader.intra(model.modelId(), hashPrefix, y.level(), image.width(), image.height(),
+                frameNumber);
+        byte[] bitstream = Bitstream.write(h, ResidualCoder.encodeKey(symbols, q.channels(), q.height(), q.width()));
+        return new EncodedFrame(h, bitstream, q, networkNanos, System.nanoTime() - t0);
     }
 
     /** Runs the encoder network on same-size images; each may use its own level. */
@@ -96,21 +109,6 @@ public final class LatentCodec {
         return out;
     }
 
-    /** The integer symbols the encoder network gives for one image: rint(y - median). */
-    public QuantizedLatent quantize(RgbImage image, int level) {
-        return quantize(analyzeBatch(List.of(image), new int[] {level}).get(0));
-    }
-
-    /** Key-frame quantization: symbol = rint(y - median), half to even as torch.round and ONNX Round. */
-    public QuantizedLatent quantize(GainedLatent y) {
-        float[] centred = centred(y);
-        int[] symbols = new int[centred.length];
-        for (int i = 0; i < centred.length; i++) {
-            symbols[i] = (int) Math.rint(centred[i]);
-        }
-        return new QuantizedLatent(y.level(), y.channels(), y.height(), y.width(), symbols);
-    }
-
     /**
      * y - median per channel, the values symbols round; refuses what no symbol can hold (a
      * non-finite or runaway latent means the encoder network misbehaved).
@@ -131,16 +129,6 @@ public final class LatentCodec {
             }
         }
         return centred;
-    }
-
-    /** The entropy-coded payload of a key frame. */
-    public byte[] intraPayload(QuantizedLatent q) {
-        return ResidualCoder.encodeKey(q.symbols(), q.channels(), q.height(), q.width());
-    }
-
-    /** The header of a key frame of this model. */
-    public FrameHeader keyHeader(RgbImage image, int level, long frameNumber) {
-        return FrameHeader.intra(model.modelId(), hashPrefix, level, image.width(), image.height(), frameNumber);
     }
 
     /** The header of an inter frame of this model. */
@@ -209,13 +197,9 @@ public final class LatentCodec {
     /** The latent symbols of a parsed key frame. */
     public int[] intraSymbols(Bitstream.Parsed parsed) {
         FrameHeader h = parsed.header();
-        try {
-            LatentShape shape = model.latentShape(h.width(), h.height());
-            return ResidualCoder.decodeKey(parsed.data(), parsed.payloadOffset(), parsed.payloadLength(),
-                    shape.channels(), shape.height(), shape.width());
-        } catch (EntropyDecodingException e) {
-            throw new CorruptBitstreamException("payload: " + e.getMessage());
-        }
+        LatentShape shape = model.latentShape(h.width(), h.height());
+        return ResidualCoder.decodeKey(parsed.data(), parsed.payloadOffset(), parsed.payloadLength(),
+                shape.channels(), shape.height(), shape.width());
     }
 
     /** Parses and verifies a bitstream and checks that this model can decode it. */

@@ -2,7 +2,7 @@ package io.latentstream.job;
 
 import io.latentstream.codec.LatentCodec;
 import io.latentstream.codec.bitstream.FrameHeader;
-import io.latentstream.codec.temporal.GopSettings;
+import io.latentstream.codec.stream.GopSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Serializable;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.latentstream.codec.LatentCodec;
-import io.latentstream.codec.temporal.GopSettings;
+import io.latentstream.codec.stream.GopSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;

@@ -1,8 +1,13 @@
 package io.latentstream.codec.entropy;
 
-/** The entropy-coded payload is not a stream this coder produced with these tables. */
-public class EntropyDecodingException extends RuntimeException {
+import io.latentstream.codec.bitstream.CorruptBitstreamException;
+
+/**
+ * The entropy-coded payload is not a stream this coder produced: a corrupt bitstream, so
+ * every decoder raises the bitstream's typed exception without translating it.
+ */
+public class EntropyDecodingException extends CorruptBitstreamException {
     public EntropyDecodingException(String message) {
-        super(message);
+        super("payload: " + message);
     }
 }

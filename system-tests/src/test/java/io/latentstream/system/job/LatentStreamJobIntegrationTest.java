@@ -11,7 +11,7 @@ import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.inference.ExecutionTarget;
 import io.latentstream.codec.metrics.Psnr;
 import io.latentstream.codec.model.ModelBundle;
-import io.latentstream.codec.temporal.StreamDecoder;
+import io.latentstream.codec.stream.StreamDecoder;
 import io.latentstream.tools.camera.CameraSimulator;
 import io.latentstream.tools.consume.TopicReader;
 import io.latentstream.tools.consume.TopicReader.Read;

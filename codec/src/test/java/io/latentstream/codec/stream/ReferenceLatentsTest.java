@@ -1,4 +1,4 @@
-package io.latentstream.codec.temporal;
+package io.latentstream.codec.stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

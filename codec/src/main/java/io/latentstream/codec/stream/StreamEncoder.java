@@ -1,4 +1,4 @@
-package io.latentstream.codec.temporal;
+package io.latentstream.codec.stream;
 
 import io.latentstream.codec.EncodedFrame;
 import io.latentstream.codec.GainedLatent;
@@ -94,19 +94,16 @@ public final class StreamEncoder {
             }
         }
         if (frame == null) {
-            QuantizedLatent q = codec.quantize(y);
-            FrameHeader h = codec.keyHeader(image, y.level(), number);
-            byte[] payload = codec.intraPayload(q);
-            frame = new EncodedFrame(h, Bitstream.write(h, payload), q, networkNanos, System.nanoTime() - t0);
+            frame = codec.keyFrame(image, y, number, networkNanos);
             keyFrameNumber = number;
             keyCaptureMicros = captureMicros;
-            keyBytes = payload.length;
+            keyBytes = Bitstream.parse(frame.bitstream()).payloadLength();
             keyRequested = false;
             residualModels = new ResidualCoder.Models(y.channels());
             referenceLevel = y.level();
             referenceWidth = image.width();
             referenceHeight = image.height();
-            references = new ReferenceLatents(q.symbols(), y.channels(), y.plane());
+            references = new ReferenceLatents(frame.latent().symbols(), y.channels(), y.plane());
         } else {
             references.advance(frame.latent().symbols());
         }

@@ -1,9 +1,9 @@
-package io.latentstream.codec.temporal;
+package io.latentstream.codec.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.latentstream.codec.temporal.GopSettings.RatePoint;
+import io.latentstream.codec.stream.GopSettings.RatePoint;
 import org.junit.jupiter.api.Test;
 
 class GopSettingsTest {

@@ -1,4 +1,4 @@
-package io.latentstream.codec.temporal;
+package io.latentstream.codec.stream;
 
 import io.latentstream.codec.DecodedFrame;
 import io.latentstream.codec.LatentCodec;
@@ -7,7 +7,6 @@ import io.latentstream.codec.bitstream.CorruptBitstreamException;
 import io.latentstream.codec.bitstream.FrameHeader;
 import io.latentstream.codec.bitstream.FrameType;
 import io.latentstream.codec.bitstream.MissingReferenceException;
-import io.latentstream.codec.entropy.EntropyDecodingException;
 import io.latentstream.codec.entropy.ResidualCoder;
 import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.model.LatentShape;
@@ -75,10 +74,10 @@ public final class StreamDecoder {
             return ResidualCoder.decode(parsed.data(), parsed.payloadOffset(), parsed.payloadLength(),
                     references.previous(), references.background(), h.residualStep(), shape.channels(), shape.height(),
                     shape.width(), residualModels);
-        } catch (EntropyDecodingException e) {
+        } catch (CorruptBitstreamException e) {
             // The models took part of this frame's updates: only a key frame can resynchronize them.
             dropReference();
-            throw new CorruptBitstreamException("payload: " + e.getMessage());
+            throw e;
         }
     }
 

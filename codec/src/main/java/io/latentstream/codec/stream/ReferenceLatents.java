@@ -1,4 +1,4 @@
-package io.latentstream.codec.temporal;
+package io.latentstream.codec.stream;
 
 /**
  * The integer latents one camera's inter frames predict from: the previous frame's
