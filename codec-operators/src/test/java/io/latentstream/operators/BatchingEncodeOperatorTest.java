@@ -1,0 +1,114 @@
+package io.latentstream.operators;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.latentstream.codec.LatentCodec;
+import io.latentstream.codec.TestModels;
+import io.latentstream.codec.frame.FrameReader;
+import io.latentstream.codec.frame.RgbImage;
+import io.latentstream.codec.inference.ExecutionTarget;
+import io.latentstream.codec.stream.GopSettings;
+import io.latentstream.codec.stream.StreamEncoder;
+import io.latentstream.schema.CompressedFrame;
+import io.latentstream.schema.EncoderCommand;
+import io.latentstream.schema.EncoderControl;
+import io.latentstream.schema.RawFrame;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The encode operator in Flink's keyed operator test harness: it emits the library's bytes
+ * (a StreamEncoder fed the same frames), answers key-frame requests, and keeps a camera's
+ * rate level across a snapshot and restore.
+ */
+class BatchingEncodeOperatorTest {
+    private static final String CAMERA = "gate-7";
+    private static final int LEVEL = 2;
+    private static final EncoderSettings SETTINGS = new EncoderSettings(TestModels.modelDir().toString(), LEVEL,
+            Map.of(), 1, 0, 0, 2, GopSettings.DEFAULT, 600_000);
+    private static List<RgbImage> clip;
+
+    @BeforeAll
+    static void readClip() throws Exception {
+        clip = FrameReader.read(TestModels.sharedData().resolve("video/bgslibrary-traffic/video03.avi"), 6);
+    }
+
+    @Test
+    void emitsTheLibrarysBytesAndAnswersAKeyFrameRequest() throws Exception {
+        List<CompressedFrame> out;
+        try (var harness = harness()) {
+            harness.open();
+            for (int i = 0; i < clip.size(); i++) {
+                if (i == 4) {
+                    harness.processElement2(new StreamRecord<>(control(EncoderCommand.KEY_FRAME, null)));
+                }
+                harness.processElement1(new StreamRecord<>(raw(i), i * 100L));
+            }
+            out = harness.extractOutputValues();
+        }
+        LatentCodec codec = LatentCodec.builder(TestModels.bundle()).target(ExecutionTarget.cpu(2)).build();
+        StreamEncoder reference = new StreamEncoder(codec, GopSettings.DEFAULT);
+        assertEquals(clip.size(), out.size());
+        for (int i = 0; i < clip.size(); i++) {
+            if (i == 4) {
+                reference.requestKeyFrame();
+            }
+            byte[] expected = reference.encode(clip.get(i), LEVEL, i * 100_000L).bitstream();
+            assertArrayEquals(expected, bytes(out.get(i).getBitstream()), "frame " + i);
+            assertEquals(i == 0 || i == 4 ? "INTRA" : "INTER", out.get(i).getFrameType(), "frame " + i);
+        }
+    }
+
+    @Test
+    void aCamerasLevelSurvivesSnapshotAndRestore() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var harness = harness()) {
+            harness.open();
+            harness.processElement2(new StreamRecord<>(control(EncoderCommand.SET_LEVEL, 4)));
+            harness.processElement1(new StreamRecord<>(raw(0), 0L));
+            assertEquals(4, harness.extractOutputValues().get(0).getRateLevel());
+            snapshot = harness.snapshot(1, 1);
+        }
+        try (var restored = harness()) {
+            restored.initializeState(snapshot);
+            restored.open();
+            restored.processElement1(new StreamRecord<>(raw(1), 100L));
+            CompressedFrame f = restored.extractOutputValues().get(0);
+            assertEquals(4, f.getRateLevel());
+            // The restored operator has no encoder for the camera yet: it starts with a key frame.
+            assertEquals("INTRA", f.getFrameType());
+        }
+    }
+
+    private static KeyedTwoInputStreamOperatorTestHarness<String, RawFrame, EncoderControl, CompressedFrame> harness()
+            throws Exception {
+        return new KeyedTwoInputStreamOperatorTestHarness<>(new BatchingEncodeOperator(SETTINGS),
+                RawFrame::getCameraId, EncoderControl::getCameraId, Types.STRING);
+    }
+
+    private static RawFrame raw(int i) {
+        RgbImage image = clip.get(i);
+        return RawFrame.newBuilder().setCameraId(CAMERA).setSequence(i).setCaptureTimeMicros(i * 100_000L)
+                .setWidth(image.width()).setHeight(image.height()).setPixelFormat("RGB24")
+                .setPixels(ByteBuffer.wrap(image.rgb())).build();
+    }
+
+    private static EncoderControl control(EncoderCommand command, Integer level) {
+        return EncoderControl.newBuilder().setCameraId(CAMERA).setCommand(command).setLevel(level)
+                .setRequestedAtMicros(0).build();
+    }
+
+    private static byte[] bytes(ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
+    }
+}
