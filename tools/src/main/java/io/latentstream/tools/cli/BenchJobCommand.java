@@ -58,7 +58,7 @@ final class BenchJobCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path home = InstallHome.home();
         Path clip = source != null ? source
-                : home.resolve("../shared/data/video/intel-sample-videos/car-detection.mp4").normalize();
+                : InstallHome.sharedData().resolve("video/intel-sample-videos/car-detection.mp4");
         Path modelDir = home.resolve(ModelBundle.DEFAULT_MODEL_DIR);
         List<CameraSimulator.Feed> feeds = SimulateCommand.feeds(List.of(clip), cameras, frames);
         int total = cameras * frames;

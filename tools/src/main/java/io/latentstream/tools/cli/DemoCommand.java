@@ -63,7 +63,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path home = InstallHome.home();
-        Path dataDir = data != null ? data : home.resolve("../shared/data").normalize();
+        Path dataDir = data != null ? data : InstallHome.sharedData();
         Path outDir = out.isAbsolute() ? out : home.resolve(out);
         Files.createDirectories(outDir);
         int frames = (int) Math.round(seconds * fps);

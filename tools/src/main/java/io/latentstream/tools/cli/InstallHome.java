@@ -8,6 +8,11 @@ import java.nio.file.Paths;
 final class InstallHome {
     private InstallHome() {}
 
+    /** Where the demo and benches find the sample clips unless told: the data folder beside the install. */
+    static Path sharedData() {
+        return home().resolve("..").resolve("shared").resolve("data").normalize();
+    }
+
     static Path home() {
         return Paths.get(System.getProperty("latentstream.home", ".")).toAbsolutePath();
     }
