@@ -73,6 +73,13 @@ public final class Bitstream {
         return parseHeader(ByteBuffer.wrap(data));
     }
 
+    /** The payload length a bitstream's header declares; reads the header only, checks no CRC. */
+    public static int payloadLength(byte[] data) {
+        ByteBuffer buf = ByteBuffer.wrap(data);
+        parseHeader(buf);
+        return payloadLength(buf);
+    }
+
     /** Parses and verifies a whole bitstream; the payload is not copied. */
     public static Parsed parse(byte[] data) {
         ByteBuffer buf = ByteBuffer.wrap(data);

@@ -97,7 +97,7 @@ public final class StreamEncoder {
             frame = codec.keyFrame(image, y, number, networkNanos);
             keyFrameNumber = number;
             keyCaptureMicros = captureMicros;
-            keyBytes = Bitstream.parse(frame.bitstream()).payloadLength();
+            keyBytes = Bitstream.payloadLength(frame.bitstream());
             keyRequested = false;
             residualModels = new ResidualCoder.Models(y.channels());
             referenceLevel = y.level();
