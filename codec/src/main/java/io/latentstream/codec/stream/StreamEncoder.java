@@ -94,7 +94,10 @@ public final class StreamEncoder {
             }
         }
         if (frame == null) {
-            frame = codec.keyFrame(image, y, number, networkNanos);
+            EncodedFrame coded = codec.keyFrame(image, y, number, networkNanos);
+            // The frame's entropy time includes the inter attempt a scene change discarded.
+            frame = new EncodedFrame(coded.header(), coded.bitstream(), coded.latent(), networkNanos,
+                    System.nanoTime() - t0);
             keyFrameNumber = number;
             keyCaptureMicros = captureMicros;
             keyBytes = Bitstream.payloadLength(frame.bitstream());
