@@ -1,9 +1,9 @@
 package io.latentstream.bench;
 
 import io.latentstream.codec.LatentCodec;
-import io.latentstream.codec.QuantizedLatent;
 import io.latentstream.codec.entropy.ResidualCoder;
 import io.latentstream.codec.inference.ExecutionTarget;
+import io.latentstream.codec.latent.QuantizedLatent;
 import io.latentstream.codec.model.ModelBundle;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,15 +1,15 @@
 package io.latentstream.operators;
 
-import io.latentstream.codec.EncodedFrame;
 import io.latentstream.codec.LatentCodec;
-import io.latentstream.codec.GainedLatent;
 import io.latentstream.codec.frame.FrameConverter;
 import io.latentstream.codec.frame.PixelFormat;
 import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.metrics.MsSsim;
 import io.latentstream.codec.metrics.Psnr;
 import io.latentstream.codec.model.ModelBundle;
+import io.latentstream.codec.stream.EncodedFrame;
 import io.latentstream.codec.stream.GopSettings;
+import io.latentstream.codec.stream.StreamBatch;
 import io.latentstream.codec.stream.StreamEncoder;
 import io.latentstream.schema.CompressedFrame;
 import io.latentstream.schema.EncoderControl;
@@ -19,7 +19,6 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -91,8 +90,8 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
         }
     }
 
-    private record Pending(RawFrame raw, RgbImage image, int level, GopSettings.RatePoint point, long timestamp,
-                           boolean hasTimestamp, long arrivalNanos) {}
+    private record Pending(RawFrame raw, RgbImage image, int level, long timestamp, boolean hasTimestamp,
+                           long arrivalNanos) {}
 
     public BatchingEncodeOperator(EncoderSettings settings) {
         this.settings = settings;
@@ -123,8 +122,7 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
         Integer override = levelOverride.value();
         int level = Math.min(override != null ? override : settings.levelOf(raw.getCameraId()),
                 codec.model().levels() - 1);
-        pending.add(new Pending(raw, image, level, settings.gop().ratePoint(level, codec.model().levels()),
-                element.getTimestamp(), element.hasTimestamp(), System.nanoTime()));
+        pending.add(new Pending(raw, image, level, element.getTimestamp(), element.hasTimestamp(), System.nanoTime()));
         if (pending.size() >= settings.maxBatch()) {
             flush();
         } else if (flushTimer == null) {
@@ -197,54 +195,25 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
             return;
         }
         int n = pending.size();
-        // The networks run batched by frame size; the per-camera stream encoders run in
-        // arrival order, so each camera's references follow its own frame order.
-        List<List<Integer>> batches = batchesBySize();
-        GainedLatent[] latents = new GainedLatent[n];
-        long[] networkNanos = new long[n];
-        for (List<Integer> batch : batches) {
-            List<RgbImage> images = new ArrayList<>(batch.size());
-            int[] levels = new int[batch.size()];
-            for (int k = 0; k < batch.size(); k++) {
-                Pending p = pending.get(batch.get(k));
-                images.add(p.image());
-                levels[k] = p.point().keyLevel();
-            }
-            long t0 = System.nanoTime();
-            List<GainedLatent> out = codec.analyzeBatch(images, levels);
-            long perFrame = (System.nanoTime() - t0) / batch.size();
-            for (int k = 0; k < batch.size(); k++) {
-                latents[batch.get(k)] = out.get(k);
-                networkNanos[batch.get(k)] = perFrame;
-            }
-        }
-        EncodedFrame[] encoded = new EncodedFrame[n];
-        Camera[] camerasOf = new Camera[n];
         long nowMillis = getProcessingTimeService().getCurrentProcessingTime();
         // Before this batch: a camera returning after its idle time starts afresh, with a key frame.
         evictIdle(nowMillis);
+        Camera[] camerasOf = new Camera[n];
+        List<StreamBatch.Frame> frames = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             Pending p = pending.get(i);
             Camera camera = cameras.computeIfAbsent(p.raw().getCameraId(),
-                    c -> new Camera(new StreamEncoder(codec, settings.gop())));
+                    c -> new Camera(codec.streamEncoder(settings.gop())));
             camera.lastFrameMillis = nowMillis;
             camerasOf[i] = camera;
-            encoded[i] = camera.encoder.encode(p.image(), latents[i], p.point().residualStep(), p.raw().getCaptureTimeMicros(),
-                    networkNanos[i]);
+            frames.add(new StreamBatch.Frame(camera.encoder, p.image(), p.level(), p.raw().getCaptureTimeMicros()));
         }
-        RgbImage[] decoded = new RgbImage[n];
-        for (List<Integer> batch : batches) {
-            RgbImage first = pending.get(batch.get(0)).image();
-            List<RgbImage> out = codec.reconstructBatch(batch.stream().map(i -> encoded[i].latent()).toList(),
-                    first.width(), first.height());
-            for (int k = 0; k < batch.size(); k++) {
-                decoded[batch.get(k)] = out.get(k);
-            }
-        }
+        List<StreamBatch.Coded> coded = codec.encodeStreams(frames, settings.maxBatch());
         long now = System.nanoTime();
         for (int i = 0; i < n; i++) {
             Pending p = pending.get(i);
-            CompressedFrame f = compressed(p, camerasOf[i], encoded[i], decoded[i], (now - p.arrivalNanos()) / 1000);
+            CompressedFrame f = compressed(p, camerasOf[i], coded.get(i).frame(), coded.get(i).reconstruction(),
+                    (now - p.arrivalNanos()) / 1000);
             output.collect(p.hasTimestamp() ? new StreamRecord<>(f, p.timestamp()) : new StreamRecord<>(f));
         }
         pending.clear();
@@ -262,22 +231,6 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
             }
             it.remove();
         }
-    }
-
-    /** Indices into pending, grouped by frame size in arrival order, at most maxBatch per batch. */
-    private List<List<Integer>> batchesBySize() {
-        Map<Long, List<Integer>> bySize = new LinkedHashMap<>();
-        for (int i = 0; i < pending.size(); i++) {
-            RgbImage img = pending.get(i).image();
-            bySize.computeIfAbsent(((long) img.width() << 32) | img.height(), k -> new ArrayList<>()).add(i);
-        }
-        List<List<Integer>> out = new ArrayList<>();
-        for (List<Integer> group : bySize.values()) {
-            for (int from = 0; from < group.size(); from += settings.maxBatch()) {
-                out.add(group.subList(from, Math.min(group.size(), from + settings.maxBatch())));
-            }
-        }
-        return out;
     }
 
     private CompressedFrame compressed(Pending p, Camera c, EncodedFrame e, RgbImage decoded, long latencyMicros) {

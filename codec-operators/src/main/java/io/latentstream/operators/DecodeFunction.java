@@ -1,10 +1,10 @@
 package io.latentstream.operators;
 
-import io.latentstream.codec.DecodedFrame;
 import io.latentstream.codec.FrameDecoder;
 import io.latentstream.codec.bitstream.BitstreamException;
 import io.latentstream.codec.inference.ExecutionTarget;
 import io.latentstream.codec.model.ModelRegistry;
+import io.latentstream.codec.stream.DecodedFrame;
 import io.latentstream.schema.CompressedFrame;
 import io.latentstream.schema.RawFrame;
 import java.nio.ByteBuffer;

@@ -55,7 +55,7 @@ class BatchingEncodeOperatorTest {
             out = harness.extractOutputValues();
         }
         LatentCodec codec = LatentCodec.builder(TestModels.bundle()).target(ExecutionTarget.cpu(2)).build();
-        StreamEncoder reference = new StreamEncoder(codec, GopSettings.DEFAULT);
+        StreamEncoder reference = codec.streamEncoder(GopSettings.DEFAULT);
         assertEquals(clip.size(), out.size());
         for (int i = 0; i < clip.size(); i++) {
             if (i == 4) {

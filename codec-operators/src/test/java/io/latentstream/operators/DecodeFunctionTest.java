@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.latentstream.codec.EncodedFrame;
 import io.latentstream.codec.LatentCodec;
 import io.latentstream.codec.TestModels;
 import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.inference.ExecutionTarget;
+import io.latentstream.codec.stream.EncodedFrame;
 import io.latentstream.schema.CompressedFrame;
 import io.latentstream.schema.RawFrame;
 import java.nio.ByteBuffer;

@@ -5,6 +5,7 @@ import io.latentstream.codec.bitstream.FrameHeader;
 import io.latentstream.codec.inference.ExecutionTarget;
 import io.latentstream.codec.model.ModelBundle;
 import io.latentstream.codec.model.ModelRegistry;
+import io.latentstream.codec.stream.DecodedFrame;
 import io.latentstream.codec.stream.StreamDecoder;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +26,10 @@ public final class FrameDecoder {
     private final String decoderVariant;
     private final long maxPixels;
     private final Map<ModelBundle, LatentCodec> codecs = new ConcurrentHashMap<>();
-    private final Map<String, StreamDecoder> streams = new ConcurrentHashMap<>();
+    private final Map<String, Stream> streams = new ConcurrentHashMap<>();
+
+    /** A stream's decoder and the codec it was made by: a stream that changes model starts afresh. */
+    private record Stream(LatentCodec codec, StreamDecoder decoder) {}
 
     /** maxPixels: the largest frame this application decodes (LatentCodec's default: 3840x2160). */
     public FrameDecoder(ModelRegistry registry, ExecutionTarget target, String decoderVariant, long maxPixels) {
@@ -51,12 +55,12 @@ public final class FrameDecoder {
      */
     public DecodedFrame decode(String stream, byte[] bitstream) {
         LatentCodec codec = codecFor(Bitstream.readHeader(bitstream));
-        StreamDecoder decoder = streams.get(stream);
-        if (decoder == null || decoder.codec() != codec) {
-            decoder = new StreamDecoder(codec);
-            streams.put(stream, decoder);
+        Stream current = streams.get(stream);
+        if (current == null || current.codec() != codec) {
+            current = new Stream(codec, codec.streamDecoder());
+            streams.put(stream, current);
         }
-        return decoder.decode(bitstream);
+        return current.decoder().decode(bitstream);
     }
 
     private LatentCodec codecFor(FrameHeader h) {

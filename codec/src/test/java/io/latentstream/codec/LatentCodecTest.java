@@ -18,6 +18,8 @@ import io.latentstream.codec.entropy.ResidualCoder;
 import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.inference.ExecutionTarget;
 import io.latentstream.codec.metrics.Psnr;
+import io.latentstream.codec.stream.DecodedFrame;
+import io.latentstream.codec.stream.EncodedFrame;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -28,6 +28,11 @@ public final class JobConfig implements Serializable {
     public static final String QUALITY_TOPIC = "camera.quality";
     public static final String DEAD_LETTER_TOPIC = "camera.rejected";
     public static final String CONTROL_TOPIC = "camera.control";
+    /**
+     * Frames per network call. Measured on 2 CPU cores, batching does not pay (docs/results.md);
+     * on GPU slots, where a batch amortizes launches and transfers, use 4-8.
+     */
+    public static final int DEFAULT_MAX_BATCH = 1;
 
     @Option(names = "--config", description = "properties file with any of these settings (flags override it)")
     Path configFile;
@@ -89,7 +94,7 @@ public final class JobConfig implements Serializable {
     // Batching pays on GPUs (fewer, larger kernel launches); on 2 CPU cores it measured
     // slower (bench-job: 3.39 frames/s at batch 1 against 2.75 at batch 4).
     @Option(names = "--max-batch", description = "frames per network call; 4-8 on GPU slots (default: ${DEFAULT-VALUE})",
-            defaultValue = "1")
+            defaultValue = "" + DEFAULT_MAX_BATCH)
     int maxBatch;
 
     @Option(names = "--max-wait-ms", description = "longest a frame waits for a batch (default: ${DEFAULT-VALUE})",

@@ -17,7 +17,18 @@ public final class FrameReader {
     private FrameReader() {}
 
     public static List<RgbImage> read(Path source, int maxFrames) throws IOException {
-        return Files.isDirectory(source) ? readFolder(source, maxFrames) : readVideo(source, maxFrames);
+        return Files.isDirectory(source) ? readFolder(source, maxFrames) : readVideo(source, maxFrames, null);
+    }
+
+    /** A video's frames scaled by FFmpeg to width x height (bicubic), for benchmarks at other sizes than the clip's. */
+    public static List<RgbImage> readScaled(Path video, int maxFrames, int width, int height) throws IOException {
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException("no frame size " + width + "x" + height);
+        }
+        if (Files.isDirectory(video)) {
+            throw new IllegalArgumentException("scaling needs a video file, not a folder: " + video);
+        }
+        return readVideo(video, maxFrames, new int[] {width, height});
     }
 
     static List<RgbImage> readFolder(Path dir, int maxFrames) throws IOException {
@@ -36,16 +47,21 @@ public final class FrameReader {
         return frames;
     }
 
-    static List<RgbImage> readVideo(Path video, int maxFrames) throws IOException {
+    /** scaleTo: {width, height}, or null for the video's own size. */
+    private static List<RgbImage> readVideo(Path video, int maxFrames, int[] scaleTo) throws IOException {
         if (!Files.isRegularFile(video)) {
             throw new IOException("no such video: " + video);
         }
-        int[] size = probeSize(video);
+        int[] size = scaleTo != null ? scaleTo : probeSize(video);
         int w = size[0];
         int h = size[1];
-        Process p = new ProcessBuilder("ffmpeg", "-v", "error", "-i", video.toString(), "-frames:v",
-                Integer.toString(maxFrames), "-f", "rawvideo", "-pix_fmt", "rgb24", "-")
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> command = new ArrayList<>(List.of("ffmpeg", "-v", "error", "-i", video.toString(), "-frames:v",
+                Integer.toString(maxFrames)));
+        if (scaleTo != null) {
+            command.addAll(List.of("-vf", "scale=" + w + ":" + h + ":flags=bicubic"));
+        }
+        command.addAll(List.of("-f", "rawvideo", "-pix_fmt", "rgb24", "-"));
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         List<RgbImage> frames = new ArrayList<>();
         try (InputStream in = p.getInputStream()) {
             while (frames.size() < maxFrames) {

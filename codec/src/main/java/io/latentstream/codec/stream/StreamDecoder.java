@@ -1,7 +1,5 @@
 package io.latentstream.codec.stream;
 
-import io.latentstream.codec.DecodedFrame;
-import io.latentstream.codec.LatentCodec;
 import io.latentstream.codec.bitstream.Bitstream;
 import io.latentstream.codec.bitstream.CorruptBitstreamException;
 import io.latentstream.codec.bitstream.FrameHeader;
@@ -9,7 +7,10 @@ import io.latentstream.codec.bitstream.FrameType;
 import io.latentstream.codec.bitstream.MissingReferenceException;
 import io.latentstream.codec.entropy.ResidualCoder;
 import io.latentstream.codec.frame.RgbImage;
+import io.latentstream.codec.latent.LatentTransform;
+import io.latentstream.codec.latent.QuantizedLatent;
 import io.latentstream.codec.model.LatentShape;
+import java.util.List;
 
 /**
  * Decodes one camera's stream of key and inter frames, holding the reference latents (the
@@ -21,17 +22,14 @@ import io.latentstream.codec.model.LatentShape;
  * likewise drops the reference. Not thread-safe: one instance per camera.
  */
 public final class StreamDecoder {
-    private final LatentCodec codec;
+    private final LatentTransform transform;
     private ReferenceLatents references;
     private FrameHeader referenceHeader;
     private ResidualCoder.Models residualModels;
 
-    public StreamDecoder(LatentCodec codec) {
-        this.codec = codec;
-    }
-
-    public LatentCodec codec() {
-        return codec;
+    /** Applications get one from {@link io.latentstream.codec.LatentCodec#streamDecoder}. */
+    public StreamDecoder(LatentTransform transform) {
+        this.transform = transform;
     }
 
     /** Symbols of the last decoded frame (the next inter frame's reference), or null. */
@@ -40,26 +38,28 @@ public final class StreamDecoder {
     }
 
     public DecodedFrame decode(byte[] bitstream) {
-        Bitstream.Parsed parsed = codec.parse(bitstream);
+        Bitstream.Parsed parsed = transform.parse(bitstream);
         FrameHeader h = parsed.header();
+        LatentShape shape = transform.shape(h);
         long t0 = System.nanoTime();
         int[] symbols;
         if (h.frameType() == FrameType.INTRA) {
-            symbols = codec.intraSymbols(parsed);
-            LatentShape shape = codec.model().latentShape(h.width(), h.height());
+            symbols = ResidualCoder.decodeKey(parsed.data(), parsed.payloadOffset(), parsed.payloadLength(),
+                    shape.channels(), shape.height(), shape.width());
             residualModels = new ResidualCoder.Models(shape.channels());
             references = new ReferenceLatents(symbols, shape.channels(), shape.plane());
         } else {
-            symbols = interSymbols(parsed);
+            symbols = interSymbols(parsed, shape);
             references.advance(symbols);
         }
         long t1 = System.nanoTime();
-        RgbImage image = codec.reconstruct(codec.latent(h, symbols), h.width(), h.height());
+        QuantizedLatent latent = new QuantizedLatent(h.level(), shape.channels(), shape.height(), shape.width(), symbols);
+        RgbImage image = transform.synthesize(List.of(latent), h.width(), h.height()).get(0);
         referenceHeader = h;
         return new DecodedFrame(h, image, t1 - t0, System.nanoTime() - t1);
     }
 
-    private int[] interSymbols(Bitstream.Parsed parsed) {
+    private int[] interSymbols(Bitstream.Parsed parsed, LatentShape shape) {
         FrameHeader h = parsed.header();
         if (references == null || referenceHeader.frameNumber() != h.referenceNumber()
                 || referenceHeader.level() != h.level() || referenceHeader.width() != h.width()
@@ -69,7 +69,6 @@ public final class StreamDecoder {
             throw new MissingReferenceException("inter frame " + h.frameNumber() + " needs frame " + h.referenceNumber()
                     + ", this decoder has " + had + "; waiting for the next key frame");
         }
-        LatentShape shape = codec.model().latentShape(h.width(), h.height());
         try {
             return ResidualCoder.decode(parsed.data(), parsed.payloadOffset(), parsed.payloadLength(),
                     references.previous(), references.background(), h.residualStep(), shape.channels(), shape.height(),

@@ -1,13 +1,12 @@
 package io.latentstream.codec.stream;
 
-import io.latentstream.codec.EncodedFrame;
-import io.latentstream.codec.GainedLatent;
-import io.latentstream.codec.LatentCodec;
-import io.latentstream.codec.QuantizedLatent;
 import io.latentstream.codec.bitstream.Bitstream;
 import io.latentstream.codec.bitstream.FrameHeader;
 import io.latentstream.codec.entropy.ResidualCoder;
 import io.latentstream.codec.frame.RgbImage;
+import io.latentstream.codec.latent.GainedLatent;
+import io.latentstream.codec.latent.LatentTransform;
+import io.latentstream.codec.latent.QuantizedLatent;
 import java.util.List;
 
 /**
@@ -25,7 +24,7 @@ import java.util.List;
  * thread-safe: one instance per camera.
  */
 public final class StreamEncoder {
-    private final LatentCodec codec;
+    private final LatentTransform transform;
     private final GopSettings gop;
     private ReferenceLatents references;
     private ResidualCoder.Models residualModels;
@@ -38,8 +37,9 @@ public final class StreamEncoder {
     private int keyBytes;
     private boolean keyRequested = true;
 
-    public StreamEncoder(LatentCodec codec, GopSettings gop) {
-        this.codec = codec;
+    /** Applications get one from {@link io.latentstream.codec.LatentCodec#streamEncoder}. */
+    public StreamEncoder(LatentTransform transform, GopSettings gop) {
+        this.transform = transform;
         this.gop = gop;
     }
 
@@ -55,21 +55,21 @@ public final class StreamEncoder {
 
     /** Where this stream codes when asked for level: the level its latents come from, and its residual step. */
     public GopSettings.RatePoint ratePoint(int level) {
-        return gop.ratePoint(level, codec.model().levels());
+        return gop.ratePoint(level, transform.model().levels());
     }
 
     public EncodedFrame encode(RgbImage image, int level, long captureMicros) {
         long t0 = System.nanoTime();
         GopSettings.RatePoint point = ratePoint(level);
-        GainedLatent y = codec.analyzeBatch(List.of(image), new int[] {point.keyLevel()}).get(0);
+        GainedLatent y = transform.analyze(List.of(image), new int[] {point.keyLevel()}).get(0);
         return encode(image, y, point.residualStep(), captureMicros, System.nanoTime() - t0);
     }
 
     /**
-     * Codes a frame whose latent the caller already computed (batched across cameras) at the
+     * Codes a frame whose latent {@link StreamBatch} computed (batched across cameras) at the
      * {@link #ratePoint} of the level asked for: y at its key level, inter residuals in residualStep.
      */
-    public EncodedFrame encode(RgbImage image, GainedLatent y, int residualStep, long captureMicros,
+    EncodedFrame encode(RgbImage image, GainedLatent y, int residualStep, long captureMicros,
             long networkNanos) {
         long t0 = System.nanoTime();
         long number = frameNumber++;
@@ -88,16 +88,15 @@ public final class StreamEncoder {
             byte[] payload = ResidualCoder.encode(symbols, references.previous(), references.background(),
                     fromBackground, residualStep, y.channels(), y.height(), y.width(), residualModels);
             if (payload.length <= gop.sceneChangeRatio() * keyBytes) {
-                FrameHeader h = codec.interHeader(image, y.level(), number, number - 1, residualStep);
+                FrameHeader h = transform.interHeader(y.level(), image.width(), image.height(), number, number - 1,
+                        residualStep);
                 QuantizedLatent q = new QuantizedLatent(y.level(), y.channels(), y.height(), y.width(), symbols);
                 frame = new EncodedFrame(h, Bitstream.write(h, payload), q, networkNanos, System.nanoTime() - t0);
             }
         }
         if (frame == null) {
-            EncodedFrame coded = codec.keyFrame(image, y, number, networkNanos);
             // The frame's entropy time includes the inter attempt a scene change discarded.
-            frame = new EncodedFrame(coded.header(), coded.bitstream(), coded.latent(), networkNanos,
-                    System.nanoTime() - t0);
+            frame = keyFrame(image, y, number, networkNanos, t0);
             keyFrameNumber = number;
             keyCaptureMicros = captureMicros;
             keyBytes = Bitstream.payloadLength(frame.bitstream());
@@ -114,6 +113,22 @@ public final class StreamEncoder {
     }
 
     /**
+     * A key frame: symbol = rint(y - median), half to even as torch.round and ONNX Round,
+     * coded against the all-zero latent with fresh models.
+     */
+    private EncodedFrame keyFrame(RgbImage image, GainedLatent y, long number, long networkNanos, long t0) {
+        float[] centred = transform.centred(y);
+        int[] symbols = new int[centred.length];
+        for (int i = 0; i < centred.length; i++) {
+            symbols[i] = (int) Math.rint(centred[i]);
+        }
+        FrameHeader h = transform.keyHeader(y.level(), image.width(), image.height(), number);
+        byte[] bitstream = Bitstream.write(h, ResidualCoder.encodeKey(symbols, y.channels(), y.height(), y.width()));
+        return new EncodedFrame(h, bitstream, new QuantizedLatent(y.level(), y.channels(), y.height(), y.width(), symbols),
+                networkNanos, System.nanoTime() - t0);
+    }
+
+    /**
      * Symbols that keep their prediction unless the latent moved past the dead zone, and
      * otherwise move from it by a multiple of step. Each position predicts from the previous
      * frame or, where that differs, from the background, whichever leaves fewer and smaller
@@ -127,7 +142,7 @@ public final class StreamEncoder {
         float keep = step * (0.5f + gop.deadZone());
         int[] previous = references.previous();
         int[] background = references.background();
-        float[] centred = codec.centred(y);
+        float[] centred = transform.centred(y);
         int[] symbols = new int[centred.length];
         for (int p = 0; p < plane; p++) {
             long fromPrevious = 0;

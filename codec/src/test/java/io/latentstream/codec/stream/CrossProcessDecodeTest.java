@@ -3,13 +3,13 @@ package io.latentstream.codec.stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.latentstream.codec.EncodedFrame;
 import io.latentstream.codec.LatentCodec;
 import io.latentstream.codec.TestModels;
 import io.latentstream.codec.bitstream.FrameType;
 import io.latentstream.codec.frame.FrameReader;
 import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.inference.ExecutionTarget;
+import io.latentstream.codec.stream.EncodedFrame;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -38,7 +38,7 @@ class CrossProcessDecodeTest {
     void anotherProcessDecodesTheClipToTheEncodersReferences(@TempDir Path dir) throws Exception {
         LatentCodec codec = LatentCodec.builder(TestModels.bundle()).target(ExecutionTarget.cpu(2)).build();
         List<RgbImage> clip = FrameReader.read(TestModels.sharedData().resolve("video/bgslibrary-traffic/video03.avi"), FRAMES);
-        StreamEncoder encoder = new StreamEncoder(codec,
+        StreamEncoder encoder = codec.streamEncoder(
                 new GopSettings(12, Long.MAX_VALUE, 0.25f, GopSettings.DEFAULT.positionSkip(), 10,
                         GopSettings.DEFAULT.interStep()));
         List<EncodedFrame> frames = new ArrayList<>();
@@ -89,7 +89,7 @@ class CrossProcessDecodeTest {
     public static final class Child {
         public static void main(String[] args) throws Exception {
             LatentCodec codec = LatentCodec.builder(TestModels.bundle()).target(ExecutionTarget.cpu(1)).build();
-            StreamDecoder decoder = new StreamDecoder(codec);
+            StreamDecoder decoder = codec.streamDecoder();
             try (DataInputStream in = new DataInputStream(Files.newInputStream(Path.of(args[0])));
                     DataOutputStream out = new DataOutputStream(Files.newOutputStream(Path.of(args[1])))) {
                 while (true) {

@@ -2,12 +2,12 @@ package io.latentstream.codec.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.latentstream.codec.EncodedFrame;
 import io.latentstream.codec.LatentCodec;
 import io.latentstream.codec.TestModels;
 import io.latentstream.codec.frame.FrameReader;
 import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.inference.ExecutionTarget;
+import io.latentstream.codec.stream.EncodedFrame;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +45,7 @@ class GoldenStreamsTest {
         for (String clip : CLIPS) {
             List<RgbImage> frames = FrameReader.read(TestModels.sharedData().resolve(clip), FRAMES);
             for (int level : LEVELS) {
-                StreamEncoder encoder = new StreamEncoder(codec, GopSettings.DEFAULT);
+                StreamEncoder encoder = codec.streamEncoder(GopSettings.DEFAULT);
                 for (int i = 0; i < frames.size(); i++) {
                     EncodedFrame f = encoder.encode(frames.get(i), level, i * 100_000L);
                     lines.add(String.join("\t", Path.of(clip).getFileName().toString(), Integer.toString(level),

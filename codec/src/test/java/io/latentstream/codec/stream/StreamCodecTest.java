@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.latentstream.codec.DecodedFrame;
-import io.latentstream.codec.EncodedFrame;
 import io.latentstream.codec.LatentCodec;
 import io.latentstream.codec.TestModels;
 import io.latentstream.codec.bitstream.FrameType;
@@ -15,6 +13,8 @@ import io.latentstream.codec.frame.FrameReader;
 import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.inference.ExecutionTarget;
 import io.latentstream.codec.metrics.Psnr;
+import io.latentstream.codec.stream.DecodedFrame;
+import io.latentstream.codec.stream.EncodedFrame;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +33,7 @@ class StreamCodecTest {
     }
 
     private static List<EncodedFrame> encodeClip(GopSettings gop) {
-        StreamEncoder enc = new StreamEncoder(codec, gop);
+        StreamEncoder enc = codec.streamEncoder(gop);
         List<EncodedFrame> out = new ArrayList<>();
         for (int i = 0; i < clip.size(); i++) {
             out.add(enc.encode(clip.get(i), 3, i * 100_000L));
@@ -46,7 +46,7 @@ class StreamCodecTest {
         List<EncodedFrame> frames = encodeClip(GopSettings.DEFAULT);
         assertEquals(FrameType.INTRA, frames.get(0).header().frameType());
         assertTrue(frames.stream().anyMatch(f -> f.header().frameType() == FrameType.INTER), "inter frames are used");
-        StreamDecoder dec = new StreamDecoder(codec);
+        StreamDecoder dec = codec.streamDecoder();
         for (EncodedFrame f : frames) {
             boolean inter = f.header().frameType() == FrameType.INTER;
             assertEquals(inter ? GopSettings.DEFAULT.interStep() : 1, f.header().residualStep());
@@ -96,7 +96,7 @@ class StreamCodecTest {
             boolean key = f.header().frameNumber() % 4 == 0;
             assertEquals(key ? FrameType.INTRA : FrameType.INTER, f.header().frameType(), "frame " + f.header().frameNumber());
         }
-        StreamEncoder enc = new StreamEncoder(codec, GopSettings.DEFAULT);
+        StreamEncoder enc = codec.streamEncoder(GopSettings.DEFAULT);
         enc.encode(clip.get(0), 4, 0);
         assertEquals(FrameType.INTER, enc.encode(clip.get(1), 4, 1).header().frameType());
         enc.requestKeyFrame();
@@ -114,7 +114,7 @@ class StreamCodecTest {
         List<EncodedFrame> frames =
                 encodeClip(new GopSettings(5, Long.MAX_VALUE, 0.25f, GopSettings.DEFAULT.positionSkip(), 10,
                         GopSettings.DEFAULT.interStep()));
-        StreamDecoder late = new StreamDecoder(codec);
+        StreamDecoder late = codec.streamDecoder();
         int skipped = 0;
         int decoded = 0;
         for (EncodedFrame f : frames.subList(2, frames.size())) {
@@ -129,7 +129,7 @@ class StreamCodecTest {
         assertEquals(3, skipped);
         assertEquals(frames.size() - 5, decoded);
 
-        StreamDecoder gap = new StreamDecoder(codec);
+        StreamDecoder gap = codec.streamDecoder();
         gap.decode(frames.get(0).bitstream());
         assertThrows(MissingReferenceException.class, () -> gap.decode(frames.get(2).bitstream()), "a lost frame");
         assertThrows(MissingReferenceException.class, () -> codec.decode(frames.get(1).bitstream()),

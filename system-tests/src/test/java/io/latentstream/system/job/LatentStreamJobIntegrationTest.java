@@ -1,21 +1,15 @@
 package io.latentstream.system.job;
 
-import io.latentstream.job.LatentStreamJob;
-import io.latentstream.job.JobConfig;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.latentstream.codec.LatentCodec;
-import io.latentstream.operators.AvroBytes;
 import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.inference.ExecutionTarget;
 import io.latentstream.codec.metrics.Psnr;
 import io.latentstream.codec.model.ModelBundle;
 import io.latentstream.codec.stream.StreamDecoder;
-import io.latentstream.tools.camera.CameraSimulator;
-import io.latentstream.tools.consume.TopicReader;
-import io.latentstream.tools.consume.TopicReader.Read;
+import io.latentstream.job.JobConfig;
+import io.latentstream.job.LatentStreamJob;
 import io.latentstream.job.serialization.AvroRecordSerializer;
+import io.latentstream.operators.AvroBytes;
 import io.latentstream.schema.BoundedAvroDecoder;
 import io.latentstream.schema.CompressedFrame;
 import io.latentstream.schema.EncoderCommand;
@@ -23,6 +17,9 @@ import io.latentstream.schema.EncoderControl;
 import io.latentstream.schema.RawFrame;
 import io.latentstream.schema.RejectedFrame;
 import io.latentstream.schema.StreamQuality;
+import io.latentstream.tools.camera.CameraSimulator;
+import io.latentstream.tools.consume.TopicReader.Read;
+import io.latentstream.tools.consume.TopicReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -40,6 +37,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The whole job on a real KRaft broker and a Flink MiniCluster, with real footage and the shipped model. */
 class LatentStreamJobIntegrationTest {
@@ -102,7 +101,7 @@ class LatentStreamJobIntegrationTest {
         for (Read<CompressedFrame> r : frames) {
             CompressedFrame f = r.value();
             byte[] bits = AvroBytes.copy(f.getBitstream());
-            RgbImage decoded = streams.computeIfAbsent(f.getCameraId(), c -> new StreamDecoder(decoder))
+            RgbImage decoded = streams.computeIfAbsent(f.getCameraId(), c -> decoder.streamDecoder())
                     .decode(bits).image();
             int c = CAMERAS.indexOf(f.getCameraId());
             RgbImage original = CameraSimulator.sharedClip(clip, CAMERAS).get(c).frames()

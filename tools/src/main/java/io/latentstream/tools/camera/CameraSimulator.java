@@ -1,10 +1,14 @@
 package io.latentstream.tools.camera;
 
+import io.latentstream.codec.frame.FrameReader;
 import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.job.serialization.AvroRecordSerializer;
 import io.latentstream.schema.RawFrame;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -34,13 +38,38 @@ public final class CameraSimulator {
 
     /** N cameras on one clip, camera k starting k/N of the way into it so they differ. */
     public static List<Feed> sharedClip(List<RgbImage> clip, List<String> cameras) {
-        List<Feed> feeds = new java.util.ArrayList<>();
+        List<Feed> feeds = new ArrayList<>();
         for (int c = 0; c < cameras.size(); c++) {
             int start = c * (clip.size() / cameras.size());
-            List<RgbImage> rotated = new java.util.ArrayList<>(clip.subList(start, clip.size()));
+            List<RgbImage> rotated = new ArrayList<>(clip.subList(start, clip.size()));
             rotated.addAll(clip.subList(0, start));
             feeds.add(new Feed(cameras.get(c), rotated));
         }
+        return feeds;
+    }
+
+    /** Reads up to n frames of a source. */
+    public interface Footage {
+        List<RgbImage> read(Path source, int n) throws Exception;
+    }
+
+    public static List<Feed> feeds(List<Path> sources, int cameras, int frames) throws Exception {
+        return feeds(sources, cameras, frames, FrameReader::read);
+    }
+
+    /** Camera k shows source k mod n; cameras sharing a source start at different points of it. */
+    public static List<Feed> feeds(List<Path> sources, int cameras, int frames, Footage footage)
+            throws Exception {
+        List<Feed> feeds = new ArrayList<>();
+        for (int s = 0; s < sources.size() && s < cameras; s++) {
+            List<String> ids = new ArrayList<>();
+            for (int c = s; c < cameras; c += sources.size()) {
+                ids.add(String.format("cam-%02d", c + 1));
+            }
+            List<RgbImage> clip = footage.read(sources.get(s), frames * ids.size());
+            feeds.addAll(sharedClip(clip, ids));
+        }
+        feeds.sort(Comparator.comparing(Feed::cameraId));
         return feeds;
     }
 

@@ -2,8 +2,8 @@ package io.latentstream.tools.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.latentstream.codec.metrics.BdRate;
 import io.latentstream.codec.metrics.BdRate.Point;
+import io.latentstream.codec.metrics.BdRate;
 import io.latentstream.codec.report.RdPlot;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.latentstream.codec.DecodedFrame;
-import io.latentstream.codec.EncodedFrame;
 import io.latentstream.codec.LatentCodec;
 import io.latentstream.codec.bitstream.Bitstream;
 import io.latentstream.codec.bitstream.FrameType;
@@ -14,6 +12,8 @@ import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.metrics.BdRate.Point;
 import io.latentstream.codec.metrics.Psnr;
 import io.latentstream.codec.report.RdPlot;
+import io.latentstream.codec.stream.DecodedFrame;
+import io.latentstream.codec.stream.EncodedFrame;
 import io.latentstream.codec.stream.GopSettings;
 import io.latentstream.codec.stream.StreamDecoder;
 import io.latentstream.codec.stream.StreamEncoder;
@@ -99,13 +99,14 @@ final class BenchVideoCommand implements Callable<Integer> {
         Point[] inter = new Point[levels.length];
         Point[] intra = new Point[levels.length];
         ArrayNode perLevel = root.putArray("levels");
-        System.out.printf("%-6s %-6s %9s %8s %10s %10s %8s%n", "level", "mode", "bpp", "PSNR", "key bytes", "inter bytes", "kbit/s");
+        System.out.printf("%-6s %-6s %9s %8s %10s %10s %8s %10s %10s%n", "level", "mode", "bpp", "PSNR", "key bytes",
+                "inter bytes", "kbit/s", "encode ms", "decode ms");
         for (int li = 0; li < levels.length; li++) {
             for (boolean temporal : temporalRuns) {
                 GopSettings settings = temporal ? new GopSettings(gop, Long.MAX_VALUE, deadZone, positionSkip,
                         GopSettings.DEFAULT.sceneChangeRatio(), interStep) : GopSettings.INTRA_ONLY;
-                StreamEncoder enc = new StreamEncoder(codec, settings);
-                StreamDecoder dec = new StreamDecoder(codec);
+                StreamEncoder enc = codec.streamEncoder(settings);
+                StreamDecoder dec = codec.streamDecoder();
                 GopSettings.RatePoint point = enc.ratePoint(levels[li]);
                 ObjectNode run = perLevel.addObject().put("level", levels[li]).put("mode", temporal ? "inter" : "intra")
                         .put("key_level", point.keyLevel()).put("residual_step", point.residualStep());
@@ -115,6 +116,8 @@ final class BenchVideoCommand implements Callable<Integer> {
                 long interBytes = 0;
                 int keys = 0;
                 double psnrSum = 0;
+                // Mean ms per frame: encode network, encode entropy, decode entropy, decode network.
+                double[] ms = new double[4];
                 for (int i = 0; i < frames.size(); i++) {
                     EncodedFrame e = enc.encode(frames.get(i), levels[li], i * periodMicros);
                     DecodedFrame d = dec.decode(e.bitstream());
@@ -128,8 +131,15 @@ final class BenchVideoCommand implements Callable<Integer> {
                         interBytes += e.bitstream().length;
                     }
                     psnrSum += psnr;
-                    perFrame.addObject().put("type", e.header().frameType().name()).put("bytes", e.bitstream().length)
-                            .put("bpp", e.bpp()).put("psnr", psnr);
+                    double[] frameMs = {e.networkNanos() / 1e6, e.entropyNanos() / 1e6, d.entropyNanos() / 1e6,
+                            d.networkNanos() / 1e6};
+                    ObjectNode f = perFrame.addObject().put("type", e.header().frameType().name())
+                            .put("bytes", e.bitstream().length).put("bpp", e.bpp()).put("psnr", psnr);
+                    f.putObject("encode_ms").put("network", frameMs[0]).put("entropy", frameMs[1]);
+                    f.putObject("decode_ms").put("entropy", frameMs[2]).put("network", frameMs[3]);
+                    for (int k = 0; k < ms.length; k++) {
+                        ms[k] += frameMs[k] / frames.size();
+                    }
                 }
                 int n = frames.size();
                 double bpp = bits / ((double) frames.get(0).pixels() * n);
@@ -137,9 +147,11 @@ final class BenchVideoCommand implements Callable<Integer> {
                 double kbps = bits / (n / fps) / 1000;
                 run.put("bpp", bpp).put("psnr", psnr).put("kbit_per_s", kbps).put("key_frames", keys)
                         .put("key_bytes", keyBytes).put("inter_bytes", interBytes);
+                run.putObject("encode_ms").put("network", ms[0]).put("entropy", ms[1]);
+                run.putObject("decode_ms").put("entropy", ms[2]).put("network", ms[3]);
                 (temporal ? inter : intra)[li] = new Point(bpp, psnr);
-                System.out.printf(Locale.ROOT, "%-6d %-6s %9.4f %8.2f %10d %10d %8.1f%n", levels[li],
-                        temporal ? "inter" : "intra", bpp, psnr, keyBytes, interBytes, kbps);
+                System.out.printf(Locale.ROOT, "%-6d %-6s %9.4f %8.2f %10d %10d %8.1f %10.1f %10.1f%n", levels[li],
+                        temporal ? "inter" : "intra", bpp, psnr, keyBytes, interBytes, kbps, ms[0] + ms[1], ms[2] + ms[3]);
             }
         }
         RdPlot plot = new RdPlot("Rate-distortion on " + root.path("source").asText().replaceAll(".*/", "") + " ("

@@ -1,6 +1,6 @@
 package io.latentstream.tools.cli;
 
-import io.latentstream.codec.DecodedFrame;
+import io.latentstream.codec.stream.DecodedFrame;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -7,13 +7,14 @@ import io.latentstream.codec.model.ModelBundle;
 import io.latentstream.codec.model.ModelRegistry;
 import io.latentstream.job.JobConfig;
 import io.latentstream.job.LatentStreamJob;
+import io.latentstream.schema.BoundedAvroDecoder;
+import io.latentstream.schema.StreamQuality;
 import io.latentstream.tools.camera.CameraSimulator;
 import io.latentstream.tools.consume.CameraStats;
 import io.latentstream.tools.consume.FrameWriter;
+import io.latentstream.tools.consume.StreamConsumer;
 import io.latentstream.tools.consume.TopicReader;
 import io.latentstream.tools.kafka.EmbeddedKafka;
-import io.latentstream.schema.BoundedAvroDecoder;
-import io.latentstream.schema.StreamQuality;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +73,7 @@ final class DemoCommand implements Callable<Integer> {
             sources.add(dataDir.resolve(clip));
         }
         log("reading %d frames from each of %d sample clips (FFmpeg)", frames, Math.min(cameras, CLIPS.length));
-        List<CameraSimulator.Feed> feeds = SimulateCommand.feeds(sources, cameras, frames);
+        List<CameraSimulator.Feed> feeds = CameraSimulator.feeds(sources, cameras, frames);
 
         long started = System.nanoTime();
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
@@ -103,7 +104,7 @@ final class DemoCommand implements Callable<Integer> {
 
             FrameDecoder decoder = new FrameDecoder(ModelRegistry.scan(home.resolve("models")), ExecutionTarget.cpu(1), "full",
                     LatentCodec.DEFAULT_MAX_PIXELS);
-            CameraStats stats = ConsumeCommand.consume(kafka.bootstrapServers(), JobConfig.COMPRESSED_TOPIC, new Properties(),
+            CameraStats stats = StreamConsumer.consume(kafka.bootstrapServers(), JobConfig.COMPRESSED_TOPIC, new Properties(),
                     decoder, new FrameWriter(outDir.resolve("frames"), FrameWriter.Format.PNG, 10),
                     (long) frames * feeds.size(), Duration.ofSeconds(90));
             published.get();

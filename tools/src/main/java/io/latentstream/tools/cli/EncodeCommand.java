@@ -1,8 +1,8 @@
 package io.latentstream.tools.cli;
 
-import io.latentstream.codec.EncodedFrame;
 import io.latentstream.codec.LatentCodec;
 import io.latentstream.codec.frame.RgbImage;
+import io.latentstream.codec.stream.EncodedFrame;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;

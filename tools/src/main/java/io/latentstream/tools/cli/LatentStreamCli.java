@@ -1,7 +1,7 @@
 package io.latentstream.tools.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** Entry point of bin/latentstream. */
 @Command(name = "latentstream", mixinStandardHelpOptions = true, version = "latentstream 0.1.0",

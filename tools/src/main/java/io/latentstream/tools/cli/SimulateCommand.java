@@ -1,11 +1,8 @@
 package io.latentstream.tools.cli;
 
 import io.latentstream.job.JobConfig;
-import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.tools.camera.CameraSimulator;
-import io.latentstream.codec.frame.FrameReader;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,25 +35,10 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<CameraSimulator.Feed> feeds = feeds(sources, cameras, frames);
+        List<CameraSimulator.Feed> feeds = CameraSimulator.feeds(sources, cameras, frames);
         long sent = new CameraSimulator(kafka.bootstrapServers, topic, kafka.clientProperties())
                 .run(feeds, frames, fps, !asFastAsPossible);
         System.out.println("published " + sent + " frames from " + cameras + " cameras to " + topic);
         return 0;
-    }
-
-    /** Camera k shows source k mod n; cameras sharing a source start at different points of it. */
-    static List<CameraSimulator.Feed> feeds(List<Path> sources, int cameras, int frames) throws Exception {
-        List<CameraSimulator.Feed> feeds = new ArrayList<>();
-        for (int s = 0; s < sources.size() && s < cameras; s++) {
-            List<String> ids = new ArrayList<>();
-            for (int c = s; c < cameras; c += sources.size()) {
-                ids.add(String.format("cam-%02d", c + 1));
-            }
-            List<RgbImage> clip = FrameReader.read(sources.get(s), frames * ids.size());
-            feeds.addAll(CameraSimulator.sharedClip(clip, ids));
-        }
-        feeds.sort(java.util.Comparator.comparing(CameraSimulator.Feed::cameraId));
-        return feeds;
     }
 }

@@ -1,6 +1,7 @@
-package io.latentstream.codec;
+package io.latentstream.codec.stream;
 
 import io.latentstream.codec.bitstream.FrameHeader;
+import io.latentstream.codec.latent.QuantizedLatent;
 
 /** A coded frame, the symbols it carries, and the cost of making it. */
 public record EncodedFrame(FrameHeader header, byte[] bitstream, QuantizedLatent latent, long networkNanos,

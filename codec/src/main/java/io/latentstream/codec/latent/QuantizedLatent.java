@@ -1,4 +1,4 @@
-package io.latentstream.codec;
+package io.latentstream.codec.latent;
 
 /** Integer latent symbols of one frame, channel-major, at one rate level. */
 public record QuantizedLatent(int level, int channels, int height, int width, int[] symbols) {

@@ -1,4 +1,4 @@
-package io.latentstream.codec;
+package io.latentstream.codec.stream;
 
 import io.latentstream.codec.bitstream.FrameHeader;
 import io.latentstream.codec.frame.RgbImage;

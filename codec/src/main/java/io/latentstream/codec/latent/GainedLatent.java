@@ -1,4 +1,4 @@
-package io.latentstream.codec;
+package io.latentstream.codec.latent;
 
 /** The encoder network's output for one frame: the gained latent y, channel-major, before quantization. */
 public record GainedLatent(int level, int channels, int height, int width, float[] values) {

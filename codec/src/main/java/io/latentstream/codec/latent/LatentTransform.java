@@ -1,0 +1,165 @@
+package io.latentstream.codec.latent;
+
+import io.latentstream.codec.bitstream.Bitstream;
+import io.latentstream.codec.bitstream.CorruptBitstreamException;
+import io.latentstream.codec.bitstream.FrameHeader;
+import io.latentstream.codec.bitstream.ModelMismatchException;
+import io.latentstream.codec.bitstream.UnsupportedBitstreamException;
+import io.latentstream.codec.entropy.CdfTable;
+import io.latentstream.codec.entropy.ResidualCoder;
+import io.latentstream.codec.frame.RgbImage;
+import io.latentstream.codec.inference.AnalysisNetwork;
+import io.latentstream.codec.inference.ExecutionTarget;
+import io.latentstream.codec.inference.SynthesisNetwork;
+import io.latentstream.codec.model.LatentShape;
+import io.latentstream.codec.model.ModelBundle;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One model's pictures and latents: the analysis network (pictures to gained latents), the
+ * quantization domain (y - median per channel, the values symbols round), the synthesis
+ * network (symbols to pictures), the headers that name the model, and the limits every
+ * frame is checked against. Below the frame coders: it knows no frame types, references or
+ * entropy coding. Applications use {@link io.latentstream.codec.LatentCodec}; this is the
+ * layer the stream coders share with it. Thread-safe; the networks' sessions are shared per JVM.
+ */
+public final class LatentTransform {
+    private final ModelBundle model;
+    private final byte[] hashPrefix;
+    private final AnalysisNetwork analysis;
+    private final SynthesisNetwork synthesis;
+    private final long maxPixels;
+
+    public LatentTransform(ModelBundle model, ExecutionTarget target, String decoderVariant, long maxPixels) {
+        this.model = model;
+        this.hashPrefix = Arrays.copyOf(model.codecHash(), FrameHeader.HASH_PREFIX_BYTES);
+        this.analysis = new AnalysisNetwork(model.encoder(), target, model.latentStride(), model.latentChannels());
+        this.synthesis = new SynthesisNetwork(model.decoder(decoderVariant), target, model.latentStride());
+        this.maxPixels = maxPixels;
+    }
+
+    public ModelBundle model() {
+        return model;
+    }
+
+    /** Runs the encoder network on same-size images; each may use its own level. */
+    public List<GainedLatent> analyze(List<RgbImage> images, int[] levels) {
+        if (images.isEmpty() || images.size() != levels.length) {
+            throw new IllegalArgumentException("need one level per image, and at least one image");
+        }
+        RgbImage first = images.get(0);
+        checkSize(first.width(), first.height());
+        for (int level : levels) {
+            model.tables().level(level);
+        }
+        float[] y = analysis.run(images, levels);
+        LatentShape shape = model.latentShape(first.width(), first.height());
+        int perImage = shape.size();
+        List<GainedLatent> out = new ArrayList<>(images.size());
+        for (int i = 0; i < images.size(); i++) {
+            out.add(new GainedLatent(levels[i], shape.channels(), shape.height(), shape.width(),
+                    Arrays.copyOfRange(y, i * perImage, (i + 1) * perImage)));
+        }
+        return out;
+    }
+
+    /**
+     * y - median per channel, the values symbols round; refuses what no symbol can hold (a
+     * non-finite or runaway latent means the encoder network misbehaved).
+     */
+    public float[] centred(GainedLatent y) {
+        CdfTable[] tables = model.tables().level(y.level());
+        int plane = y.plane();
+        float[] centred = new float[y.values().length];
+        for (int c = 0; c < tables.length; c++) {
+            float median = tables[c].median();
+            for (int i = 0; i < plane; i++) {
+                float v = y.values()[c * plane + i] - median;
+                if (!(Math.abs(v) <= ResidualCoder.MAX_SYMBOL_MAGNITUDE)) {
+                    throw new IllegalStateException("encoder produced a latent out of the codable range: "
+                            + y.values()[c * plane + i]);
+                }
+                centred[c * plane + i] = v;
+            }
+        }
+        return centred;
+    }
+
+    /** Runs the decoder network on same-shape latents (levels may differ) in one call: y_hat = symbol + median. */
+    public List<RgbImage> synthesize(List<QuantizedLatent> latents, int width, int height) {
+        QuantizedLatent first = latents.get(0);
+        int perImage = first.symbols().length;
+        int plane = first.plane();
+        float[] yHat = new float[Math.multiplyExact(latents.size(), perImage)];
+        int[] levels = new int[latents.size()];
+        for (int n = 0; n < latents.size(); n++) {
+            QuantizedLatent q = latents.get(n);
+            if (q.channels() != first.channels() || q.height() != first.height() || q.width() != first.width()) {
+                throw new IllegalArgumentException("a batch holds latents of one shape");
+            }
+            levels[n] = q.level();
+            CdfTable[] tables = model.tables().level(q.level());
+            int base = n * perImage;
+            for (int c = 0; c < q.channels(); c++) {
+                float median = tables[c].median();
+                for (int i = 0; i < plane; i++) {
+                    yHat[base + c * plane + i] = q.symbols()[c * plane + i] + median;
+                }
+            }
+        }
+        return synthesis.run(yHat, latents.size(), first.channels(), first.height(), first.width(), levels, width,
+                height);
+    }
+
+    /** The latent shape of a frame with this header. */
+    public LatentShape shape(FrameHeader h) {
+        return model.latentShape(h.width(), h.height());
+    }
+
+    /** The header of a key frame of this model. */
+    public FrameHeader keyHeader(int level, int width, int height, long frameNumber) {
+        return FrameHeader.intra(model.modelId(), hashPrefix, level, width, height, frameNumber);
+    }
+
+    /** The header of an inter frame of this model. */
+    public FrameHeader interHeader(int level, int width, int height, long frameNumber, long referenceNumber,
+            int residualStep) {
+        return FrameHeader.inter(hashPrefix, level, width, height, frameNumber, referenceNumber, residualStep);
+    }
+
+    /**
+     * Parses and verifies a bitstream and checks that this model can decode it.
+     *
+     * @throws io.latentstream.codec.bitstream.BitstreamException typed: truncated, corrupt,
+     *         unsupported, or made by another model
+     */
+    public Bitstream.Parsed parse(byte[] bitstream) {
+        Bitstream.Parsed parsed = Bitstream.parse(bitstream);
+        FrameHeader h = parsed.header();
+        // An inter frame carries no model id: its hash prefix names the model.
+        boolean sameId = h.modelId() == null || h.modelId().equals(model.modelId());
+        if (!sameId || !Arrays.equals(h.codecHashPrefix(), hashPrefix)) {
+            throw new ModelMismatchException("bitstream was made by model " + Objects.toString(h.modelId(), "") + "@"
+                    + h.codecHashPrefixHex() + ", this decoder has " + model.modelId() + "@"
+                    + HexFormat.of().formatHex(hashPrefix));
+        }
+        if (h.level() >= model.levels()) {
+            throw new CorruptBitstreamException("rate level " + h.level() + " beyond the model's " + model.levels());
+        }
+        if ((long) h.width() * h.height() > maxPixels) {
+            throw new UnsupportedBitstreamException(h.width() + "x" + h.height() + " exceeds the decoder's limit of "
+                    + maxPixels + " pixels");
+        }
+        return parsed;
+    }
+
+    private void checkSize(int width, int height) {
+        if ((long) width * height > maxPixels || width > FrameHeader.MAX_DIMENSION || height > FrameHeader.MAX_DIMENSION) {
+            throw new IllegalArgumentException(width + "x" + height + " exceeds the limit of " + maxPixels + " pixels");
+        }
+    }
+}
