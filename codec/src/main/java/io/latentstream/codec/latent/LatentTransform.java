@@ -5,7 +5,6 @@ import io.latentstream.codec.bitstream.CorruptBitstreamException;
 import io.latentstream.codec.bitstream.FrameHeader;
 import io.latentstream.codec.bitstream.ModelMismatchException;
 import io.latentstream.codec.bitstream.UnsupportedBitstreamException;
-import io.latentstream.codec.entropy.CdfTable;
 import io.latentstream.codec.entropy.ResidualCoder;
 import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.inference.AnalysisNetwork;
@@ -54,7 +53,7 @@ public final class LatentTransform {
         RgbImage first = images.get(0);
         checkSize(first.width(), first.height());
         for (int level : levels) {
-            model.tables().level(level);
+            model.tables().medians(level);
         }
         float[] y = analysis.run(images, levels);
         LatentShape shape = model.latentShape(first.width(), first.height());
@@ -72,11 +71,11 @@ public final class LatentTransform {
      * non-finite or runaway latent means the encoder network misbehaved).
      */
     public float[] centred(GainedLatent y) {
-        CdfTable[] tables = model.tables().level(y.level());
+        float[] medians = model.tables().medians(y.level());
         int plane = y.plane();
         float[] centred = new float[y.values().length];
-        for (int c = 0; c < tables.length; c++) {
-            float median = tables[c].median();
+        for (int c = 0; c < medians.length; c++) {
+            float median = medians[c];
             for (int i = 0; i < plane; i++) {
                 float v = y.values()[c * plane + i] - median;
                 if (!(Math.abs(v) <= ResidualCoder.MAX_SYMBOL_MAGNITUDE)) {
@@ -102,10 +101,10 @@ public final class LatentTransform {
                 throw new IllegalArgumentException("a batch holds latents of one shape");
             }
             levels[n] = q.level();
-            CdfTable[] tables = model.tables().level(q.level());
+            float[] medians = model.tables().medians(q.level());
             int base = n * perImage;
             for (int c = 0; c < q.channels(); c++) {
-                float median = tables[c].median();
+                float median = medians[c];
                 for (int i = 0; i < plane; i++) {
                     yHat[base + c * plane + i] = q.symbols()[c * plane + i] + median;
                 }
