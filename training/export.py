@@ -22,7 +22,7 @@ import torch.nn.functional as F
 from PIL import Image
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from latentstream.data import load_rgb  # noqa: E402
+from latentstream.data import load_rgb, shared_data  # noqa: E402
 from latentstream.layers import GDN  # noqa: E402
 from latentstream.model import DECODER_VARIANTS, LATENT_STRIDE, GainedCodec, Synthesis  # noqa: E402
 from finetune_decoder import variant_path  # noqa: E402
@@ -172,7 +172,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--checkpoint", default=os.path.join(HERE, "checkpoints", "best.pt"))
     ap.add_argument("--out", help="model directory (default: models/<model id>)")
-    ap.add_argument("--data", default=os.path.join(REPO, "..", "shared", "data"))
+    ap.add_argument("--data", default=shared_data())
     ap.add_argument("--kodak-results", help="only record this `bin/latentstream bench` JSON (Kodak, real "
                     "bitstreams) as the card's Kodak results; exports nothing else")
     args = ap.parse_args()

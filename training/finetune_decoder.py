@@ -26,11 +26,11 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from latentstream.data import CropSampler, validation_batch  # noqa: E402
+from latentstream.data import CropSampler, shared_data, validation_batch  # noqa: E402
 from latentstream.model import DECODER_VARIANTS, GainedCodec, Synthesis  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DEFAULT_DATA = os.path.join(HERE, "..", "..", "shared", "data", "train")
+DEFAULT_DATA = os.path.join(shared_data(), "train")
 
 
 def variant_path(checkpoints: str, variant: str) -> str:

@@ -17,10 +17,10 @@ import sys
 from PIL import Image
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from latentstream.data import VALIDATION, VALIDATION_CROP, list_pool  # noqa: E402
+from latentstream.data import VALIDATION, VALIDATION_CROP, list_pool, shared_data  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SOURCE = os.path.join(HERE, "..", "..", "shared", "data", "train")
+SOURCE = os.path.join(shared_data(), "train")
 BSDS_SPLITS = ("bsds500/train/", "bsds500/val/")
 
 

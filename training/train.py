@@ -21,11 +21,11 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from latentstream.data import CropSampler, validation_batch  # noqa: E402
+from latentstream.data import CropSampler, shared_data, validation_batch  # noqa: E402
 from latentstream.model import GainedCodec  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DEFAULT_DATA = os.path.join(HERE, "..", "..", "shared", "data", "train")
+DEFAULT_DATA = os.path.join(shared_data(), "train")
 PRIOR_LR_SCALE = 10.0
 
 
@@ -67,6 +67,7 @@ def scheduled_lr(step):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--hours", type=float, required=True, help="wall-clock budget of this run")
+    ap.add_argument("--max-steps", type=int, help="also stop after this many steps of this run (smoke tests)")
     ap.add_argument("--data", default=DEFAULT_DATA)
     # Small crops: at this budget the number of steps, not pixels per step, limits progress.
     ap.add_argument("--crop", type=int, default=128)
@@ -141,7 +142,12 @@ def main():
     next_eval = start + args.eval_minutes * 60
     if pixels_seen is None:  # a checkpoint from before pixels were counted: as if all at this batch and crop
         pixels_seen = step * args.batch * args.crop ** 2
-    while time.time() - start < budget:
+    first_step = step
+
+    def done():
+        return time.time() - start >= budget or (args.max_steps is not None and step - first_step >= args.max_steps)
+
+    while not done():
         decayed = time.time() - start > (1 - args.decay_fraction) * budget
         lr = args.lr or scheduled_lr(step)
         for g in opt.param_groups:
@@ -162,7 +168,7 @@ def main():
         if step % 500 == 0:
             print(f"step {step} level {level} loss {loss.item():.4f} bpp {bpp.item():.3f} "
                   f"mse {mse.item():.5f} elapsed {time.time() - start:.0f}s", flush=True)
-        if time.time() >= next_eval or time.time() - start >= budget:
+        if time.time() >= next_eval or done():
             next_eval = time.time() + args.eval_minutes * 60
             objective, rows = evaluate(model, val)
             for level_i, lam, vbpp, vpsnr in rows:

@@ -22,5 +22,5 @@ params() {
   java -cp "$cp_" org.apache.flink.runtime.util.bash.BashJavaUtils "$1" --configDir "$run/conf" 2>/dev/null \
     | grep '^BASH_JAVA_UTILS_EXEC_RESULT:' | sed 's/^BASH_JAVA_UTILS_EXEC_RESULT://'
 }
-# ONNX Runtime's telemetry can crash a fresh TaskManager's task thread (../shared/notes/FACTS.md).
+# ONNX Runtime's telemetry can crash a fresh TaskManager's task thread.
 export ORT_DISABLE_TELEMETRY=1

@@ -24,7 +24,7 @@ bs="$(sed -n 's/^bootstrap.servers=//p' "$work/kafka.out")"
 LATENTSTREAM_CLUSTER_DIR="$work/cluster" deploy/local-cluster/start-cluster.sh
 frames=15
 bin/latentstream simulate --bootstrap-servers "$bs" --cameras 2 --frames "$frames" --as-fast-as-possible \
-  --source ../shared/data/video/bgslibrary-traffic/video02.avi
+  --source "${LATENTSTREAM_DATA:-../shared/data}/video/bgslibrary-traffic/video02.avi"
 LATENTSTREAM_CLUSTER_DIR="$work/cluster" deploy/local-cluster/flink run -d -m localhost:8081 \
   -c io.latentstream.job.LatentStreamJob "$jar" --bootstrap-servers "$bs" --model "$repo/models/b18-vr-n96" \
   --start-from-earliest --checkpoint-interval-ms 2000

@@ -19,6 +19,12 @@ VALIDATION = (
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 
 
+def shared_data() -> str:
+    """The data folder: $LATENTSTREAM_DATA, else the `shared/data` beside the repository (as the Java tools)."""
+    repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    return os.environ.get("LATENTSTREAM_DATA") or os.path.normpath(os.path.join(repo, "..", "shared", "data"))
+
+
 def list_pool(root: str):
     files = []
     for dirpath, _, names in os.walk(root):

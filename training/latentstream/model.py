@@ -72,7 +72,7 @@ ARCHITECTURES = {
     "b2018": (Analysis4, ((3, 2), (3, 2), (3, 2), (3, 2))),
 }
 
-# Decoder-pruned synthesis variants of the b2018 shape, named as in our research (kernel
+# Decoder-pruned synthesis variants of the b2018 shape, named by what they change (kernel
 # sizes are those of the transposed convolutions the sub-pixel layers stand for), each
 # with the full synthesis layer every one of its layers is initialised from:
 #   2L       drops the third upsampling block (H/4 -> H/2, the costliest); the last layer

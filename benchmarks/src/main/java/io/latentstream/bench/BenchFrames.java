@@ -1,5 +1,6 @@
 package io.latentstream.bench;
 
+import io.latentstream.codec.frame.DataDirectory;
 import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.model.ModelBundle;
 import java.awt.Graphics2D;
@@ -25,7 +26,7 @@ final class BenchFrames {
     }
 
     static RgbImage frame(int width, int height) throws IOException {
-        RgbImage src = RgbImage.read(repo().resolve("../shared/data").resolve(SOURCE).normalize());
+        RgbImage src = RgbImage.read(DataDirectory.beside(repo()).resolve(SOURCE));
         BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);

@@ -1,5 +1,6 @@
 package io.latentstream.codec;
 
+import io.latentstream.codec.frame.DataDirectory;
 import io.latentstream.codec.model.ModelBundle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,8 +22,9 @@ public final class TestModels {
         return repo().resolve(ModelBundle.DEFAULT_MODEL_DIR);
     }
 
+    /** The shared data the tests read ({@link DataDirectory}). */
     public static Path sharedData() {
-        return repo().resolve("..").resolve("shared").resolve("data").normalize();
+        return DataDirectory.beside(repo());
     }
 
     public static synchronized ModelBundle bundle() {

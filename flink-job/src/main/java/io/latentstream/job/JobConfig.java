@@ -91,6 +91,11 @@ public final class JobConfig implements Serializable {
             defaultValue = "" + GopSettings.DEFAULT_INTER_STEP)
     int interStep;
 
+    @Option(names = "--change-threshold", description = "inter frames run the encoder network only around 16x16 "
+            + "blocks whose mean absolute change (8-bit levels) exceeds this; 0: whole frames (default: ${DEFAULT-VALUE})",
+            defaultValue = "" + GopSettings.DEFAULT_CHANGE_THRESHOLD)
+    float changeThreshold;
+
     // Batching pays on GPUs (fewer, larger kernel launches); on 2 CPU cores it measured
     // slower (bench-job: 3.39 frames/s at batch 1 against 2.75 at batch 4).
     @Option(names = "--max-batch", description = "frames per network call; 4-8 on GPU slots (default: ${DEFAULT-VALUE})",
@@ -195,6 +200,7 @@ public final class JobConfig implements Serializable {
         require(gopFrames >= 1 && gopSeconds >= 1, "--gop-frames and --gop-seconds must be >= 1");
         require(interStep >= 1 && interStep <= FrameHeader.MAX_RESIDUAL_STEP,
                 "--inter-step must be in 1.." + FrameHeader.MAX_RESIDUAL_STEP);
+        require(changeThreshold >= 0 && changeThreshold <= 255, "--change-threshold must be in 0..255");
         require(maxWaitMillis >= 0, "--max-wait-ms must be >= 0");
         require(maxPixels > 0, "--max-pixels must be positive");
         require(maxRecordBytes >= 1024, "--max-record-bytes must be at least 1024");
@@ -215,7 +221,8 @@ public final class JobConfig implements Serializable {
     GopSettings gop() {
         return intraOnly ? GopSettings.INTRA_ONLY
                 : new GopSettings(gopFrames, gopSeconds * 1_000_000L, GopSettings.DEFAULT.deadZone(),
-                        GopSettings.DEFAULT.positionSkip(), GopSettings.DEFAULT.sceneChangeRatio(), interStep);
+                        GopSettings.DEFAULT.positionSkip(), GopSettings.DEFAULT.sceneChangeRatio(), interStep,
+                        changeThreshold);
     }
 
     public Properties kafkaClientProperties() {

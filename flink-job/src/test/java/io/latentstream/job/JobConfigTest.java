@@ -24,6 +24,7 @@ class JobConfigTest {
         JobConfig c = JobConfig.parse(BOOTSTRAP);
         assertEquals(GopSettings.DEFAULT, c.gop());
         assertEquals(LatentCodec.DEFAULT_MAX_PIXELS, c.maxPixels);
+        assertEquals(JobConfig.DEFAULT_MAX_BATCH, c.maxBatch);
         assertEquals(JobConfig.RAW_TOPIC, c.rawTopic);
         assertEquals(JobConfig.COMPRESSED_TOPIC, c.compressedTopic);
         assertEquals(JobConfig.QUALITY_TOPIC, c.qualityTopic);
@@ -53,6 +54,8 @@ class JobConfigTest {
                 Arguments.of("--gop-frames", new String[] {BOOTSTRAP, "--gop-seconds=0"}),
                 Arguments.of("--inter-step", new String[] {BOOTSTRAP, "--inter-step=0"}),
                 Arguments.of("--inter-step", new String[] {BOOTSTRAP, "--inter-step=99"}),
+                Arguments.of("--change-threshold", new String[] {BOOTSTRAP, "--change-threshold=-1"}),
+                Arguments.of("--change-threshold", new String[] {BOOTSTRAP, "--change-threshold=NaN"}),
                 Arguments.of("--max-wait-ms", new String[] {BOOTSTRAP, "--max-wait-ms=-1"}),
                 Arguments.of("--max-pixels", new String[] {BOOTSTRAP, "--max-pixels=0"}),
                 Arguments.of("--max-record-bytes", new String[] {BOOTSTRAP, "--max-record-bytes=100"}),

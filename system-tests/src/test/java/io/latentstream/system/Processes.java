@@ -1,5 +1,6 @@
 package io.latentstream.system;
 
+import io.latentstream.codec.frame.DataDirectory;
 import io.latentstream.codec.model.ModelBundle;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -29,7 +30,7 @@ import java.util.regex.Pattern;
  */
 final class Processes {
     static final Path REPO = ModelBundle.findRoot(Paths.get(System.getProperty("latentstream.repo", "")));
-    static final Path CLIP = REPO.resolve("../shared/data/video/bgslibrary-traffic/video02.avi").normalize();
+    static final Path CLIP = DataDirectory.beside(REPO).resolve("video/bgslibrary-traffic/video02.avi");
 
     private Processes() {}
 

@@ -33,15 +33,31 @@ public final class AnalysisNetwork {
      */
     public float[] run(List<RgbImage> images, int[] levels) {
         RgbImage first = images.get(0);
-        int pw = NetworkTensors.padded(first.width(), stride);
-        int ph = NetworkTensors.padded(first.height(), stride);
-        int n = images.size();
-        FloatBuffer pixels = FloatBuffer.allocate(Math.multiplyExact(n, 3 * pw * ph));
         for (RgbImage img : images) {
             if (img.width() != first.width() || img.height() != first.height()) {
                 throw new IllegalArgumentException("a batch holds images of one size");
             }
-            NetworkTensors.putPadded(img, pw, ph, pixels);
+        }
+        int[] origins = new int[images.size()];
+        return run(images, levels, origins, origins, NetworkTensors.padded(first.width(), stride),
+                NetworkTensors.padded(first.height(), stride));
+    }
+
+    /**
+     * Runs a batch of same-size windows, ww x wh pixels at (x0[i], y0[i]) of each image's
+     * padded frame, all multiples of the stride. Returns their latents as {@link #run} does.
+     */
+    public float[] run(List<RgbImage> images, int[] levels, int[] x0, int[] y0, int ww, int wh) {
+        int n = images.size();
+        if (ww % stride != 0 || wh % stride != 0) {
+            throw new IllegalArgumentException("windows are whole latent blocks");
+        }
+        FloatBuffer pixels = FloatBuffer.allocate(Math.multiplyExact(n, 3 * ww * wh));
+        for (int i = 0; i < n; i++) {
+            if (x0[i] % stride != 0 || y0[i] % stride != 0) {
+                throw new IllegalArgumentException("windows start on the latent grid");
+            }
+            NetworkTensors.putWindow(images.get(i), x0[i], y0[i], ww, wh, pixels);
         }
         pixels.flip();
         long[] lv = new long[n];
@@ -49,11 +65,11 @@ public final class AnalysisNetwork {
             lv[i] = levels[i];
         }
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OnnxTensor image = OnnxTensor.createTensor(env, pixels, new long[] {n, 3, ph, pw});
+        try (OnnxTensor image = OnnxTensor.createTensor(env, pixels, new long[] {n, 3, wh, ww});
              OnnxTensor level = OnnxTensor.createTensor(env, LongBuffer.wrap(lv), new long[] {n});
              OrtSession.Result out = session.run(Map.of("image", image, "level", level))) {
             FloatBuffer latent = ((OnnxTensor) out.get(0)).getFloatBuffer();
-            int expected = n * channels * (ph / stride) * (pw / stride);
+            int expected = n * channels * (wh / stride) * (ww / stride);
             if (latent.remaining() != expected) {
                 throw new IllegalStateException("encoder returned " + latent.remaining() + " values, expected "
                         + expected + ": model and bundle disagree");

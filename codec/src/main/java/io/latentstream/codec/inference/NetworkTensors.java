@@ -17,16 +17,24 @@ public final class NetworkTensors {
 
     /** Writes img as planar RGB in [0,1], padded to pw x ph, at the buffer's position. */
     public static void putPadded(RgbImage img, int pw, int ph, FloatBuffer out) {
+        putWindow(img, 0, 0, pw, ph, out);
+    }
+
+    /**
+     * Writes the ww x wh window at (x0, y0) of img padded as {@link #putPadded} pads it (edge
+     * replication), planar RGB in [0,1], at the buffer's position.
+     */
+    public static void putWindow(RgbImage img, int x0, int y0, int ww, int wh, FloatBuffer out) {
         int w = img.width();
         int h = img.height();
         byte[] rgb = img.rgb();
-        float[] plane = new float[pw * ph];
+        float[] plane = new float[ww * wh];
         for (int c = 0; c < 3; c++) {
-            for (int y = 0; y < ph; y++) {
-                int sy = Math.min(y, h - 1);
-                int row = y * pw;
-                for (int x = 0; x < pw; x++) {
-                    int sx = Math.min(x, w - 1);
+            for (int y = 0; y < wh; y++) {
+                int sy = Math.min(y0 + y, h - 1);
+                int row = y * ww;
+                for (int x = 0; x < ww; x++) {
+                    int sx = Math.min(x0 + x, w - 1);
                     plane[row + x] = (rgb[3 * (sy * w + sx) + c] & 0xFF) * (1f / 255f);
                 }
             }

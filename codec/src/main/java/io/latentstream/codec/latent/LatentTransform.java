@@ -27,6 +27,9 @@ import java.util.Objects;
  * layer the stream coders share with it. Thread-safe; the networks' sessions are shared per JVM.
  */
 public final class LatentTransform {
+    /** Latent positions of context a window needs around what it computes exactly: 32 pixels, over the 30 the analysis reads. */
+    public static final int ANALYSIS_MARGIN = 2;
+
     private final ModelBundle model;
     private final byte[] hashPrefix;
     private final AnalysisNetwork analysis;
@@ -62,6 +65,46 @@ public final class LatentTransform {
         for (int i = 0; i < images.size(); i++) {
             out.add(new GainedLatent(levels[i], shape.channels(), shape.height(), shape.width(),
                     Arrays.copyOfRange(y, i * perImage, (i + 1) * perImage)));
+        }
+        return out;
+    }
+
+    /**
+     * Runs the encoder network on windows of one shape (any images, sizes and levels). A
+     * window's latents at least {@link #ANALYSIS_MARGIN} positions from its edges, or at an
+     * edge the window shares with its frame, are those the whole frame gives: the analysis
+     * reads 30 pixels around a position (four 5x5 stride-2 layers) and the window is
+     * aligned to the grid, so it sees exactly the pixels the whole frame would.
+     */
+    public List<GainedLatent> analyzeWindows(List<LatentWindow> windows) {
+        LatentWindow first = windows.get(0);
+        int stride = model.latentStride();
+        int n = windows.size();
+        List<RgbImage> images = new ArrayList<>(n);
+        int[] levels = new int[n];
+        int[] x0 = new int[n];
+        int[] y0 = new int[n];
+        for (int i = 0; i < n; i++) {
+            LatentWindow w = windows.get(i);
+            LatentShape shape = model.latentShape(w.image().width(), w.image().height());
+            if (w.rows() != first.rows() || w.cols() != first.cols() || w.row() < 0 || w.col() < 0
+                    || w.row() + w.rows() > shape.height() || w.col() + w.cols() > shape.width()) {
+                throw new IllegalArgumentException("windows of one shape, inside their frames' latent grids");
+            }
+            checkSize(w.image().width(), w.image().height());
+            model.tables().medians(w.level());
+            images.add(w.image());
+            levels[i] = w.level();
+            x0[i] = w.col() * stride;
+            y0[i] = w.row() * stride;
+        }
+        float[] y = analysis.run(images, levels, x0, y0, first.cols() * stride, first.rows() * stride);
+        int channels = model.latentChannels();
+        int perWindow = channels * first.rows() * first.cols();
+        List<GainedLatent> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(new GainedLatent(levels[i], channels, first.rows(), first.cols(),
+                    Arrays.copyOfRange(y, i * perWindow, (i + 1) * perWindow)));
         }
         return out;
     }

@@ -17,23 +17,27 @@ import io.latentstream.codec.bitstream.FrameHeader;
  *                         fraction of the key frame (a new scene, or a large change)
  * @param interStep        the residual step of inter frames; see {@link #ratePoint}. 1 codes
  *                         key and inter frames on the grid of the level asked for
+ * @param changeThreshold  inter frames run the analysis network only around 16x16 blocks whose
+ *                         mean absolute change, in 8-bit levels, exceeds this ({@link SparseAnalysis});
+ *                         0 analyses every frame whole
  */
 public record GopSettings(int maxFrames, long maxMicros, float deadZone, int positionSkip, double sceneChangeRatio,
-                          int interStep) implements java.io.Serializable {
+                          int interStep, float changeThreshold) implements java.io.Serializable {
     /** The job's defaults, constants so that command lines can name them. */
     public static final int DEFAULT_MAX_FRAMES = 250;
     public static final int DEFAULT_MAX_SECONDS = 30;
     public static final int DEFAULT_INTER_STEP = 2;
+    public static final float DEFAULT_CHANGE_THRESHOLD = 0;
     public static final GopSettings DEFAULT = new GopSettings(DEFAULT_MAX_FRAMES, DEFAULT_MAX_SECONDS * 1_000_000L, 0.5f,
-            8, 0.7, DEFAULT_INTER_STEP);
+            8, 0.7, DEFAULT_INTER_STEP, DEFAULT_CHANGE_THRESHOLD);
     /** Every frame a key frame at the level asked for. */
-    public static final GopSettings INTRA_ONLY = new GopSettings(1, Long.MAX_VALUE, 0, 0, 1, 1);
+    public static final GopSettings INTRA_ONLY = new GopSettings(1, Long.MAX_VALUE, 0, 0, 1, 1, 0);
 
     public GopSettings {
         if (maxFrames < 1 || maxMicros < 1 || deadZone < 0 || deadZone > 1 || positionSkip < 0 || sceneChangeRatio <= 0
-                || interStep < 1 || interStep > FrameHeader.MAX_RESIDUAL_STEP) {
+                || interStep < 1 || interStep > FrameHeader.MAX_RESIDUAL_STEP || !(changeThreshold >= 0)) {
             throw new IllegalArgumentException("maxFrames, maxMicros >= 1; deadZone in [0, 1]; positionSkip >= 0; "
-                    + "sceneChangeRatio > 0; interStep in 1.." + FrameHeader.MAX_RESIDUAL_STEP);
+                    + "sceneChangeRatio > 0; interStep in 1.." + FrameHeader.MAX_RESIDUAL_STEP + "; changeThreshold >= 0");
         }
     }
 

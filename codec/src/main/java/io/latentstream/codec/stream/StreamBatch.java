@@ -3,6 +3,7 @@ package io.latentstream.codec.stream;
 import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.latent.GainedLatent;
 import io.latentstream.codec.latent.LatentTransform;
+import io.latentstream.codec.latent.LatentWindow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,39 +25,24 @@ public final class StreamBatch {
 
     private StreamBatch() {}
 
+    /** A frame's latent, how it was analysed, and its share of the network time. */
+    record Analysed(GainedLatent latent, SparseAnalysis.Plan plan, long networkNanos) {}
+
+    /** Windows per network call: a few calls per batch, each input a few megabytes. */
+    private static final int MAX_WINDOWS_PER_CALL = 32;
+
     /** Codes frames in their order; the result's i-th entry is frames' i-th. Applications: LatentCodec.encodeStreams. */
     public static List<Coded> encode(LatentTransform transform, List<Frame> frames, int maxBatch) {
         int n = frames.size();
-        List<List<Integer>> batches = batchesBySize(frames, maxBatch);
-        GainedLatent[] latents = new GainedLatent[n];
-        GopSettings.RatePoint[] points = new GopSettings.RatePoint[n];
-        long[] networkNanos = new long[n];
-        for (List<Integer> batch : batches) {
-            List<RgbImage> images = new ArrayList<>(batch.size());
-            int[] levels = new int[batch.size()];
-            for (int k = 0; k < batch.size(); k++) {
-                Frame f = frames.get(batch.get(k));
-                points[batch.get(k)] = f.encoder().ratePoint(f.level());
-                images.add(f.image());
-                levels[k] = points[batch.get(k)].keyLevel();
-            }
-            long t0 = System.nanoTime();
-            List<GainedLatent> out = transform.analyze(images, levels);
-            long perFrame = (System.nanoTime() - t0) / batch.size();
-            for (int k = 0; k < batch.size(); k++) {
-                latents[batch.get(k)] = out.get(k);
-                networkNanos[batch.get(k)] = perFrame;
-            }
-        }
+        Analysed[] analysed = analyse(transform, frames, maxBatch);
         EncodedFrame[] encoded = new EncodedFrame[n];
         for (int i = 0; i < n; i++) {
             Frame f = frames.get(i);
-            encoded[i] = f.encoder().encode(f.image(), latents[i], points[i].residualStep(), f.captureMicros(),
-                    networkNanos[i]);
+            encoded[i] = f.encoder().encode(f.image(), analysed[i].latent(), analysed[i].plan(),
+                    f.encoder().ratePoint(f.level()).residualStep(), f.captureMicros(), analysed[i].networkNanos());
         }
-        List<Coded> coded = new ArrayList<>(n);
         RgbImage[] decoded = new RgbImage[n];
-        for (List<Integer> batch : batches) {
+        for (List<Integer> batch : batchesBySize(frames, maxBatch)) {
             RgbImage first = frames.get(batch.get(0)).image();
             List<RgbImage> out = transform.synthesize(batch.stream().map(i -> encoded[i].latent()).toList(),
                     first.width(), first.height());
@@ -64,10 +50,78 @@ public final class StreamBatch {
                 decoded[batch.get(k)] = out.get(k);
             }
         }
+        List<Coded> coded = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             coded.add(new Coded(encoded[i], decoded[i]));
         }
         return coded;
+    }
+
+    /**
+     * The latents of frames, each on its encoder's key grid: frames its encoder analyses
+     * whole go through the network batched by size, the others' windows (one shape for every
+     * camera) in a few calls together; each frame is charged its share of its calls' time.
+     */
+    static Analysed[] analyse(LatentTransform transform, List<Frame> frames, int maxBatch) {
+        int n = frames.size();
+        SparseAnalysis.Plan[] plans = new SparseAnalysis.Plan[n];
+        List<Integer> whole = new ArrayList<>();
+        List<LatentWindow> windows = new ArrayList<>();
+        List<Integer> windowFrame = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Frame f = frames.get(i);
+            plans[i] = f.encoder().analysisPlan(f.image(), f.level(), f.captureMicros());
+            if (plans[i].wholeFrame()) {
+                whole.add(i);
+            } else {
+                for (LatentWindow w : f.encoder().windows(plans[i], f.image())) {
+                    windows.add(w);
+                    windowFrame.add(i);
+                }
+            }
+        }
+        GainedLatent[] latents = new GainedLatent[n];
+        long[] networkNanos = new long[n];
+        List<Frame> wholeFrames = whole.stream().map(frames::get).toList();
+        for (List<Integer> batch : batchesBySize(wholeFrames, maxBatch)) {
+            List<RgbImage> images = new ArrayList<>(batch.size());
+            int[] levels = new int[batch.size()];
+            for (int k = 0; k < batch.size(); k++) {
+                Frame f = wholeFrames.get(batch.get(k));
+                images.add(f.image());
+                levels[k] = f.encoder().ratePoint(f.level()).keyLevel();
+            }
+            long t0 = System.nanoTime();
+            List<GainedLatent> out = transform.analyze(images, levels);
+            long perFrame = (System.nanoTime() - t0) / batch.size();
+            for (int k = 0; k < batch.size(); k++) {
+                int i = whole.get(batch.get(k));
+                latents[i] = out.get(k);
+                networkNanos[i] = perFrame;
+            }
+        }
+        List<GainedLatent> windowLatents = new ArrayList<>(windows.size());
+        for (int from = 0; from < windows.size(); from += MAX_WINDOWS_PER_CALL) {
+            List<LatentWindow> call = windows.subList(from, Math.min(windows.size(), from + MAX_WINDOWS_PER_CALL));
+            long t0 = System.nanoTime();
+            windowLatents.addAll(transform.analyzeWindows(call));
+            long perWindow = (System.nanoTime() - t0) / call.size();
+            for (int k = from; k < from + call.size(); k++) {
+                networkNanos[windowFrame.get(k)] += perWindow;
+            }
+        }
+        for (int i = 0, k = 0; i < n; i++) {
+            if (!plans[i].wholeFrame()) {
+                int count = plans[i].tiles().length;
+                latents[i] = frames.get(i).encoder().assemble(plans[i], windowLatents.subList(k, k + count));
+                k += count;
+            }
+        }
+        Analysed[] out = new Analysed[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = new Analysed(latents[i], plans[i], networkNanos[i]);
+        }
+        return out;
     }
 
     /** Indices into frames, grouped by frame size in order, at most maxBatch per batch. */

@@ -6,6 +6,7 @@ import io.latentstream.codec.entropy.ResidualCoder;
 import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.latent.GainedLatent;
 import io.latentstream.codec.latent.LatentTransform;
+import io.latentstream.codec.latent.LatentWindow;
 import io.latentstream.codec.latent.QuantizedLatent;
 import java.util.List;
 
@@ -26,6 +27,8 @@ import java.util.List;
 public final class StreamEncoder {
     private final LatentTransform transform;
     private final GopSettings gop;
+    /** Null where the settings analyse every frame whole. */
+    private final SparseAnalysis sparse;
     private ReferenceLatents references;
     private ResidualCoder.Models residualModels;
     private int referenceLevel = -1;
@@ -41,6 +44,8 @@ public final class StreamEncoder {
     public StreamEncoder(LatentTransform transform, GopSettings gop) {
         this.transform = transform;
         this.gop = gop;
+        this.sparse = gop.changeThreshold() > 0 ? new SparseAnalysis(gop.changeThreshold(),
+                transform.model().latentStride()) : null;
     }
 
     /** The next frame will be a key frame (a consumer joined, a restore, an operator asked). */
@@ -48,9 +53,10 @@ public final class StreamEncoder {
         keyRequested = true;
     }
 
-    /** Bytes held for this camera: the reference latents and the residual models. */
+    /** Bytes held for this camera: the reference latents, the residual models and what sparse analysis keeps. */
     public long referenceBytes() {
-        return references == null ? 0 : references.bytes() + residualModels.bytes();
+        return (references == null ? 0 : references.bytes() + residualModels.bytes())
+                + (sparse == null ? 0 : sparse.bytes());
     }
 
     /** Where this stream codes when asked for level: the level its latents come from, and its residual step. */
@@ -59,17 +65,33 @@ public final class StreamEncoder {
     }
 
     public EncodedFrame encode(RgbImage image, int level, long captureMicros) {
-        long t0 = System.nanoTime();
-        GopSettings.RatePoint point = ratePoint(level);
-        GainedLatent y = transform.analyze(List.of(image), new int[] {point.keyLevel()}).get(0);
-        return encode(image, y, point.residualStep(), captureMicros, System.nanoTime() - t0);
+        StreamBatch.Analysed a = StreamBatch.analyse(transform, List.of(new StreamBatch.Frame(this, image, level,
+                captureMicros)), 1)[0];
+        return encode(image, a.latent(), a.plan(), ratePoint(level).residualStep(), captureMicros, a.networkNanos());
+    }
+
+    /** What the analysis network must see of this camera's next frame. */
+    SparseAnalysis.Plan analysisPlan(RgbImage image, int level, long captureMicros) {
+        int keyLevel = ratePoint(level).keyLevel();
+        return sparse == null ? SparseAnalysis.Plan.WHOLE_FRAME
+                : sparse.plan(image, keyLevel, keyDue(image, keyLevel, frameNumber, captureMicros));
+    }
+
+    /** The windows a plan runs and the latents they make, for {@link StreamBatch}. */
+    List<LatentWindow> windows(SparseAnalysis.Plan plan, RgbImage image) {
+        return sparse.windows(plan, image);
+    }
+
+    GainedLatent assemble(SparseAnalysis.Plan plan, List<GainedLatent> windows) {
+        return sparse.assemble(plan, windows);
     }
 
     /**
-     * Codes a frame whose latent {@link StreamBatch} computed (batched across cameras) at the
-     * {@link #ratePoint} of the level asked for: y at its key level, inter residuals in residualStep.
+     * Codes a frame whose latent {@link StreamBatch} computed (batched across cameras), as
+     * plan says, at the {@link #ratePoint} of the level asked for: y at its key level, inter
+     * residuals in residualStep.
      */
-    EncodedFrame encode(RgbImage image, GainedLatent y, int residualStep, long captureMicros,
+    EncodedFrame encode(RgbImage image, GainedLatent y, SparseAnalysis.Plan plan, int residualStep, long captureMicros,
             long networkNanos) {
         long t0 = System.nanoTime();
         long number = frameNumber++;
@@ -78,9 +100,7 @@ public final class StreamEncoder {
             number = 0;
             keyRequested = true;
         }
-        boolean key = keyRequested || references == null || y.level() != referenceLevel
-                || image.width() != referenceWidth || image.height() != referenceHeight
-                || number - keyFrameNumber >= gop.maxFrames() || captureMicros - keyCaptureMicros >= gop.maxMicros();
+        boolean key = keyDue(image, y.level(), number, captureMicros);
         EncodedFrame frame = null;
         if (!key) {
             boolean[] fromBackground = new boolean[y.plane()];
@@ -95,6 +115,15 @@ public final class StreamEncoder {
             }
         }
         if (frame == null) {
+            if (!plan.wholeFrame()) {
+                // A scene change found after a sparse analysis: key frames come from the whole frame.
+                long n0 = System.nanoTime();
+                y = transform.analyze(List.of(image), new int[] {y.level()}).get(0);
+                plan = SparseAnalysis.Plan.WHOLE_FRAME;
+                long spent = System.nanoTime() - n0;
+                networkNanos += spent;
+                t0 += spent;
+            }
             // The frame's entropy time includes the inter attempt a scene change discarded.
             frame = keyFrame(image, y, number, networkNanos, t0);
             keyFrameNumber = number;
@@ -109,7 +138,17 @@ public final class StreamEncoder {
         } else {
             references.advance(frame.latent().symbols());
         }
+        if (sparse != null) {
+            sparse.accept(image, y, plan);
+        }
         return frame;
+    }
+
+    /** Whether frame number (captured at captureMicros, on keyLevel's grid) must be a key frame, before any inter attempt. */
+    private boolean keyDue(RgbImage image, int keyLevel, long number, long captureMicros) {
+        return keyRequested || references == null || number > FrameHeader.MAX_FRAME_NUMBER || keyLevel != referenceLevel
+                || image.width() != referenceWidth || image.height() != referenceHeight
+                || number - keyFrameNumber >= gop.maxFrames() || captureMicros - keyCaptureMicros >= gop.maxMicros();
     }
 
     /**

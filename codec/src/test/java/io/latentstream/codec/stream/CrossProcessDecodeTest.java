@@ -40,7 +40,7 @@ class CrossProcessDecodeTest {
         List<RgbImage> clip = FrameReader.read(TestModels.sharedData().resolve("video/bgslibrary-traffic/video03.avi"), FRAMES);
         StreamEncoder encoder = codec.streamEncoder(
                 new GopSettings(12, Long.MAX_VALUE, 0.25f, GopSettings.DEFAULT.positionSkip(), 10,
-                        GopSettings.DEFAULT.interStep()));
+                        GopSettings.DEFAULT.interStep(), 0));
         List<EncodedFrame> frames = new ArrayList<>();
         Path stream = dir.resolve("clip.stream");
         try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(stream))) {

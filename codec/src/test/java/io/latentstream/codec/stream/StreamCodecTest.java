@@ -69,8 +69,8 @@ class StreamCodecTest {
 
     @Test
     void skippingPositionsThatBarelyMovedSavesBitsAndLittleQuality() {
-        GopSettings noSkip = new GopSettings(250, Long.MAX_VALUE, 0.5f, 0, 0.7, 1);
-        GopSettings skip = new GopSettings(250, Long.MAX_VALUE, 0.5f, 8, 0.7, 1);
+        GopSettings noSkip = new GopSettings(250, Long.MAX_VALUE, 0.5f, 0, 0.7, 1, 0);
+        GopSettings skip = new GopSettings(250, Long.MAX_VALUE, 0.5f, 8, 0.7, 1, 0);
         long[] bytes = new long[2];
         double[] psnr = new double[2];
         int run = 0;
@@ -91,7 +91,7 @@ class StreamCodecTest {
     void keyFramesFollowTheGopAndRequests() {
         List<EncodedFrame> frames =
                 encodeClip(new GopSettings(4, Long.MAX_VALUE, 0.25f, GopSettings.DEFAULT.positionSkip(), 10,
-                        GopSettings.DEFAULT.interStep()));
+                        GopSettings.DEFAULT.interStep(), 0));
         for (EncodedFrame f : frames) {
             boolean key = f.header().frameNumber() % 4 == 0;
             assertEquals(key ? FrameType.INTRA : FrameType.INTER, f.header().frameType(), "frame " + f.header().frameNumber());
@@ -113,7 +113,7 @@ class StreamCodecTest {
     void aDecoderJoiningMidStreamWaitsForTheNextKeyFrame() {
         List<EncodedFrame> frames =
                 encodeClip(new GopSettings(5, Long.MAX_VALUE, 0.25f, GopSettings.DEFAULT.positionSkip(), 10,
-                        GopSettings.DEFAULT.interStep()));
+                        GopSettings.DEFAULT.interStep(), 0));
         StreamDecoder late = codec.streamDecoder();
         int skipped = 0;
         int decoded = 0;

@@ -1,11 +1,12 @@
 package io.latentstream.system.job;
 
-import io.latentstream.job.JobConfig;
-import io.latentstream.codec.frame.RgbImage;
+import io.latentstream.codec.frame.DataDirectory;
 import io.latentstream.codec.frame.FrameReader;
-import io.latentstream.tools.kafka.EmbeddedKafka;
+import io.latentstream.codec.frame.RgbImage;
+import io.latentstream.job.JobConfig;
 import io.latentstream.schema.BoundedAvroDecoder;
 import io.latentstream.schema.CompressedFrame;
+import io.latentstream.tools.kafka.EmbeddedKafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ final class JobHarness implements AutoCloseable {
     /** The first frames of a fixed 320x240 traffic camera. */
     static List<RgbImage> trafficClip(int frames) {
         try {
-            return FrameReader.read(repo().resolve("../shared/data/video/bgslibrary-traffic/video02.avi").normalize(),
+            return FrameReader.read(DataDirectory.beside(repo()).resolve("video/bgslibrary-traffic/video02.avi"),
                     frames);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -19,7 +19,9 @@ import io.latentstream.codec.stream.StreamDecoder;
 import io.latentstream.codec.stream.StreamEncoder;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -59,6 +61,11 @@ final class BenchVideoCommand implements Callable<Integer> {
             + "finer, less one (default: the job's, 2)")
     int interStep = GopSettings.DEFAULT.interStep();
 
+    @Option(names = "--change-threshold", split = ",", description = "sparse analysis: inter frames analyse only "
+            + "around blocks whose mean absolute change exceeds this (8-bit levels); 0 analyses whole frames; a comma "
+            + "list runs each (default: the job's, ${DEFAULT-VALUE})")
+    List<Float> changeThresholds = List.of(GopSettings.DEFAULT.changeThreshold());
+
     @Option(names = "--modes", split = ",", defaultValue = "inter,intra",
             description = "inter (GOP coding) and/or intra (every frame a key frame) (default: ${DEFAULT-VALUE})")
     List<String> modes;
@@ -91,25 +98,45 @@ final class BenchVideoCommand implements Callable<Integer> {
                 .put("bitstream_format", Bitstream.VERSION).put("gop", gop)
                 .put("dead_zone", deadZone).put("position_skip", positionSkip).put("inter_step", interStep);
         long periodMicros = Math.round(1e6 / fps);
-        List<Boolean> temporalRuns = modes.stream().distinct().map(m -> switch (m) {
-            case "inter" -> true;
-            case "intra" -> false;
-            default -> throw new IllegalArgumentException("--modes takes inter, intra");
-        }).toList();
-        Point[] inter = new Point[levels.length];
-        Point[] intra = new Point[levels.length];
+        for (String m : modes) {
+            if (!m.equals("inter") && !m.equals("intra")) {
+                throw new IllegalArgumentException("--modes takes inter, intra");
+            }
+        }
+        // Runs per level: inter once per change threshold (the first is "inter", the others
+        // "inter:T", side by side), then intra.
+        List<String> runs = new ArrayList<>();
+        List<Float> thresholds = changeThresholds.stream().distinct().toList();
+        if (modes.contains("inter")) {
+            for (int t = 0; t < thresholds.size(); t++) {
+                runs.add(t == 0 ? "inter" : "inter:" + thresholds.get(t));
+            }
+        }
+        if (modes.contains("intra")) {
+            runs.add("intra");
+        }
+        root.put("change_threshold", thresholds.get(0));
+        Map<String, Point[]> curves = new LinkedHashMap<>();
+        for (String r : runs) {
+            curves.put(r, new Point[levels.length]);
+        }
         ArrayNode perLevel = root.putArray("levels");
-        System.out.printf("%-6s %-6s %9s %8s %10s %10s %8s %10s %10s%n", "level", "mode", "bpp", "PSNR", "key bytes",
+        System.out.printf("%-6s %-10s %9s %8s %10s %10s %8s %10s %10s%n", "level", "mode", "bpp", "PSNR", "key bytes",
                 "inter bytes", "kbit/s", "encode ms", "decode ms");
         for (int li = 0; li < levels.length; li++) {
-            for (boolean temporal : temporalRuns) {
+            for (String mode : runs) {
+                boolean temporal = !mode.equals("intra");
+                float threshold = mode.startsWith("inter:") ? Float.parseFloat(mode.substring(6)) : thresholds.get(0);
                 GopSettings settings = temporal ? new GopSettings(gop, Long.MAX_VALUE, deadZone, positionSkip,
-                        GopSettings.DEFAULT.sceneChangeRatio(), interStep) : GopSettings.INTRA_ONLY;
+                        GopSettings.DEFAULT.sceneChangeRatio(), interStep, threshold) : GopSettings.INTRA_ONLY;
                 StreamEncoder enc = codec.streamEncoder(settings);
                 StreamDecoder dec = codec.streamDecoder();
                 GopSettings.RatePoint point = enc.ratePoint(levels[li]);
-                ObjectNode run = perLevel.addObject().put("level", levels[li]).put("mode", temporal ? "inter" : "intra")
+                ObjectNode run = perLevel.addObject().put("level", levels[li]).put("mode", mode)
                         .put("key_level", point.keyLevel()).put("residual_step", point.residualStep());
+                if (temporal) {
+                    run.put("change_threshold", threshold);
+                }
                 ArrayNode perFrame = run.putArray("frames");
                 long bits = 0;
                 long keyBytes = 0;
@@ -149,24 +176,28 @@ final class BenchVideoCommand implements Callable<Integer> {
                         .put("key_bytes", keyBytes).put("inter_bytes", interBytes);
                 run.putObject("encode_ms").put("network", ms[0]).put("entropy", ms[1]);
                 run.putObject("decode_ms").put("entropy", ms[2]).put("network", ms[3]);
-                (temporal ? inter : intra)[li] = new Point(bpp, psnr);
-                System.out.printf(Locale.ROOT, "%-6d %-6s %9.4f %8.2f %10d %10d %8.1f %10.1f %10.1f%n", levels[li],
-                        temporal ? "inter" : "intra", bpp, psnr, keyBytes, interBytes, kbps, ms[0] + ms[1], ms[2] + ms[3]);
+                curves.get(mode)[li] = new Point(bpp, psnr);
+                System.out.printf(Locale.ROOT, "%-6d %-10s %9.4f %8.2f %10d %10d %8.1f %10.1f %10.1f%n", levels[li],
+                        mode, bpp, psnr, keyBytes, interBytes, kbps, ms[0] + ms[1], ms[2] + ms[3]);
             }
         }
         RdPlot plot = new RdPlot("Rate-distortion on " + root.path("source").asText().replaceAll(".*/", "") + " ("
                 + frames.size() + " frames)");
-        boolean withInter = temporalRuns.contains(true);
-        boolean withIntra = temporalRuns.contains(false);
-        if (withInter) {
-            plot.add("LatentStream inter (GOP " + gop + ")", inter, false);
-        }
-        if (withIntra) {
-            plot.add("LatentStream intra only", intra, false);
+        for (Map.Entry<String, Point[]> c : curves.entrySet()) {
+            plot.add(switch (c.getKey()) {
+                case "inter" -> "LatentStream inter (GOP " + gop + ")";
+                case "intra" -> "LatentStream intra only";
+                default -> "LatentStream inter, change threshold " + c.getKey().substring(6);
+            }, c.getValue(), false);
         }
         ObjectNode bd = root.putObject("bd_rate_percent");
-        if (withInter && withIntra) {
-            BenchOutput.bdRate(bd, "inter vs our intra", intra, inter);
+        if (curves.containsKey("inter") && curves.containsKey("intra")) {
+            BenchOutput.bdRate(bd, "inter vs our intra", curves.get("intra"), curves.get("inter"));
+        }
+        for (String mode : runs) {
+            if (mode.startsWith("inter:")) {
+                BenchOutput.bdRate(bd, mode + " vs inter", curves.get("inter"), curves.get(mode));
+            }
         }
         if (!baselines.isEmpty()) {
             if (!VideoBaseline.available()) {
@@ -184,11 +215,8 @@ final class BenchVideoCommand implements Callable<Integer> {
                     arr.addObject().put("bpp", p.bpp()).put("psnr", p.psnr());
                 }
                 plot.add(b.equals("x264") ? "x264 preset medium (ffmpeg)" : "MJPEG (ffmpeg)", pts, true);
-                if (withInter) {
-                    BenchOutput.bdRate(bd, "inter vs " + b, pts, inter);
-                }
-                if (withIntra) {
-                    BenchOutput.bdRate(bd, "intra vs " + b, pts, intra);
+                for (Map.Entry<String, Point[]> c : curves.entrySet()) {
+                    BenchOutput.bdRate(bd, c.getKey() + " vs " + b, pts, c.getValue());
                 }
             }
         }

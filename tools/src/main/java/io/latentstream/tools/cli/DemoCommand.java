@@ -55,7 +55,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--level", defaultValue = "3", description = "rate level (default: ${DEFAULT-VALUE})")
     int level;
 
-    @Option(names = "--data", description = "shared data folder (default: ../shared/data beside the install)")
+    @Option(names = "--data", description = "shared data folder (default: $LATENTSTREAM_DATA, else ../shared/data beside the install)")
     Path data;
 
     @Option(names = "--out", defaultValue = "target/demo", description = "(default: ${DEFAULT-VALUE})")

@@ -1,5 +1,6 @@
 package io.latentstream.tools.cli;
 
+import io.latentstream.codec.frame.DataDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -8,9 +9,9 @@ import java.nio.file.Paths;
 final class InstallHome {
     private InstallHome() {}
 
-    /** Where the demo and benches find the sample clips unless told: the data folder beside the install. */
+    /** Where the demo and benches find the sample clips unless told ({@link DataDirectory}). */
     static Path sharedData() {
-        return home().resolve("..").resolve("shared").resolve("data").normalize();
+        return DataDirectory.beside(home());
     }
 
     static Path home() {

@@ -1,0 +1,298 @@
+#!/usr/bin/env python3
+"""docs/results.md from the bench JSON in benchmarks/results/ (written by benchmarks/run.sh).
+
+  python3 benchmarks/results.py > docs/results.md
+  python3 benchmarks/results.py --readme README.md   # README's summary, between its summary markers
+
+Every figure in the page comes from those files; the text around them only says what was
+measured and how. A section whose JSON is missing says so instead of showing old figures.
+Video tables: BD-rates over each pair's common PSNR range; the x264 bits at our level-3
+inter PSNR are interpolated (log bpp, linear in PSNR) on the measured x264 curve.
+"""
+import json
+import math
+import os
+import sys
+
+RESULTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results")
+LINK = "../benchmarks/results"  # the results folder as docs/ sees it
+VIDEO_LEVEL = 3
+KODAK_TARGET_VS_JPEG = -45.0
+VIDEOS = ["car-detection", "one-by-one-person-detection", "video02", "video03"]
+
+
+def load(name):
+    path = os.path.join(RESULTS, name)
+    return json.load(open(path)) if os.path.exists(path) else None
+
+
+def percent(v):
+    return "-" if v is None or (isinstance(v, float) and math.isnan(v)) else f"{v:+.1f}%"
+
+
+def missing(name):
+    return f"_Not measured yet: `benchmarks/results/{name}` is missing (`benchmarks/run.sh`)._\n"
+
+
+def table(header, rows):
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(c) for c in r) + " |" for r in rows]
+    return "\n".join(lines) + "\n"
+
+
+def kodak():
+    d = load("kodak.json")
+    out = ["## Kodak (key frames)\n"]
+    if d is None:
+        return out + [missing("kodak.json")]
+    n = d["levels"][0]["images"]
+    out.append(f"Model `{d['model']}` version `{d['version']}`, bitstream format {d['bitstream_format']}; "
+               f"{n} images, real bitstreams (header and CRC included), 2 ONNX Runtime threads; "
+               "`bin/latentstream bench --images ../shared/data/kodak --quality all --baseline jpeg "
+               "--reference-curves kodak --threads 2` (`benchmarks/run.sh kodak`).\n")
+    rows = []
+    for m in d["levels"]:
+        e, dec = m["encode_ms"], m["decode_ms"]
+        rows.append([m["level"], f"{m['lambda']:g}", f"{m['bpp']:.3f}", f"{m['psnr']:.2f}",
+                     f"{m['ms_ssim']:.4f}" if "ms_ssim" in m else "-",
+                     f"{e['network']:.0f} + {e['entropy']:.1f}", f"{dec['entropy']:.1f} + {dec['network']:.0f}"])
+    out.append(table(["level", "λ", "bpp", "PSNR (dB)", "MS-SSIM", "encode ms (network + entropy)",
+                      "decode ms (entropy + network)"], rows))
+    bd = d.get("bd_rate_percent", {})
+    out.append("BD-rate (PSNR) of ours against: " + ", ".join(
+        f"{name.removeprefix('vs ')} **{percent(v)}**" for name, v in bd.items()) + ".\n")
+    jpeg = next((v for k, v in bd.items() if "JPEG (Java" in k), None)
+    if jpeg is not None:
+        verdict = "met" if jpeg <= KODAK_TARGET_VS_JPEG else "not met yet"
+        out.append(f"The target, {KODAK_TARGET_VS_JPEG:.0f}% against JPEG from real bitstreams, is {verdict}.\n")
+    out.append(f"![Kodak rate-distortion]({LINK}/kodak.svg)\n")
+    return out
+
+
+def decoders():
+    d = load("decoders.json")
+    out = ["### Decoder variants\n"]
+    if d is None:
+        return out + [missing("decoders.json")]
+    out.append(f"The same Kodak bitstreams decoded by each variant of the synthesis ({d['images']} images, "
+               f"{d['ort_threads']} ONNX Runtime threads; synthesis-network time): "
+               "`bin/latentstream bench-decoders --images ../shared/data/kodak --threads 2`. "
+               "`--decoder NAME` picks one on `consume` and the decode commands.\n")
+    variants = list(dict.fromkeys(r["decoder"] for r in d["rows"]))
+    by = {(r["decoder"], r["level"]): r for r in d["rows"]}
+    levels = sorted({r["level"] for r in d["rows"]})
+    full = variants[0]
+    header = ["level", "bpp", f"{full}: PSNR / ms"] + [f"{v}: ΔPSNR / time" for v in variants[1:]]
+    rows = []
+    for lv in levels:
+        f = by[(full, lv)]
+        row = [lv, f"{f['bpp']:.3f}", f"{f['psnr']:.2f} / {f['decode_network_ms']:.0f}"]
+        for v in variants[1:]:
+            r = by[(v, lv)]
+            row.append(f"{r['psnr_delta_db']:+.2f} dB / {r['decode_time_change_percent']:+.0f}%")
+        rows.append(row)
+    out.append(table(header, rows))
+    return out
+
+
+def at_psnr(curve, psnr):
+    points = sorted((p["psnr"], p["bpp"]) for p in curve)
+    for (p0, b0), (p1, b1) in zip(points, points[1:]):
+        if p0 <= psnr <= p1:
+            t = (psnr - p0) / (p1 - p0)
+            return math.exp(math.log(b0) + t * (math.log(b1) - math.log(b0)))
+    return None
+
+
+def video_row(d):
+    runs = {(r["level"], r["mode"]): r for r in d["levels"]}
+    inter, intra = runs[(VIDEO_LEVEL, "inter")], runs.get((VIDEO_LEVEL, "intra"))
+    inter_frames = d["frames"] - inter["key_frames"]
+    bd = d["bd_rate_percent"]
+    x264 = at_psnr(d.get("baseline_x264", []), inter["psnr"])
+    return [
+        os.path.basename(d["source"]), f"{d['width']}x{d['height']}", d["frames"],
+        percent(bd.get("inter vs our intra")), percent(bd.get("inter vs x264")), percent(bd.get("inter vs mjpeg")),
+        f"{inter['bpp']:.4f} / {inter['psnr']:.2f} / {inter['kbit_per_s']:.1f}",
+        f"{inter['key_bytes'] // inter['key_frames']} / {inter['inter_bytes'] / max(1, inter_frames):.0f}",
+        f"{intra['bpp']:.4f} / {intra['psnr']:.2f}" if intra else "-",
+        f"{x264:.4f}" if x264 else "outside its curve",
+    ]
+
+
+def video_speed_row(d):
+    inter = next(r for r in d["levels"] if r["level"] == VIDEO_LEVEL and r["mode"] == "inter")
+    frames = inter["frames"]
+    key = [f for f in frames if f["type"] == "INTRA"]
+    rest = [f for f in frames if f["type"] != "INTRA"]
+
+    def mean(fs, part, what):
+        return sum(f[part][what] for f in fs) / len(fs) if fs else float("nan")
+
+    return [os.path.basename(d["source"]), f"{d['width']}x{d['height']}",
+            f"{mean(key, 'encode_ms', 'network'):.0f} + {mean(key, 'encode_ms', 'entropy'):.1f}",
+            f"{mean(rest, 'encode_ms', 'network'):.0f} + {mean(rest, 'encode_ms', 'entropy'):.1f}",
+            f"{mean(rest, 'decode_ms', 'entropy'):.1f} + {mean(rest, 'decode_ms', 'network'):.0f}"]
+
+
+def video():
+    out = ["## Fixed cameras (key and inter frames)\n"]
+    runs = [(name, load(f"video-{name}.json")) for name in VIDEOS]
+    have = [(name, d) for name, d in runs if d is not None]
+    if not have:
+        return out + [missing("video-*.json")]
+    d0 = have[0][1]
+    out.append(f"Each development clip, 60 frames (one key frame, then inter frames; `--inter-step "
+               f"{d0['inter_step']}`, dead zone {d0['dead_zone']}, GOP {d0['gop']}), against our intra-only coding "
+               "and x264 (preset medium, CRF 18-48) and MJPEG from Debian's ffmpeg on the same frames: "
+               "`bin/latentstream bench-video --video CLIP --frames-max 60 --fps FPS --quality all "
+               "--baseline x264,mjpeg` (FPS 12.5 for car-detection, 10 for the others; `benchmarks/run.sh video`). "
+               f"Model `{d0['model']}` `{d0['version']}`, bitstream format {d0['bitstream_format']}. "
+               f"\"Level {VIDEO_LEVEL} inter\" codes on a finer key grid with a coarser residual step "
+               "(docs/bitstream.md).\n")
+    out.append(table(["clip", "size", "frames", "BD-rate inter vs our intra", "inter vs x264", "inter vs MJPEG",
+                      f"level {VIDEO_LEVEL} inter bpp / PSNR / kbit/s", "bytes per key / inter frame",
+                      f"level {VIDEO_LEVEL} intra bpp / PSNR", "x264 bpp at that PSNR"],
+                     [video_row(d) for _, d in have]))
+    for name, d in runs:
+        if d is None:
+            out.append(missing(f"video-{name}.json"))
+    long = load("video-car-detection-300.json")
+    if long is not None:
+        runs300 = {r["level"]: r for r in long["levels"] if r["mode"] == "inter"}
+        r = runs300.get(VIDEO_LEVEL)
+        out.append(f"A longer run, {long['frames']} frames of car-detection, inter only "
+                   "(`benchmarks/run.sh video-long`): inter vs x264 "
+                   f"**{percent(long['bd_rate_percent'].get('inter vs x264'))}**"
+                   + (f"; level {VIDEO_LEVEL} codes {r['key_frames']} key frames ({r['key_bytes']:,} bytes) and "
+                      f"{long['frames'] - r['key_frames']} inter frames ({r['inter_bytes']:,} bytes) at "
+                      f"{r['psnr']:.2f} dB." if r else ".") + "\n")
+    else:
+        out.append(missing("video-car-detection-300.json"))
+    out.append(f"Mean time per frame at level {VIDEO_LEVEL} (2 ONNX Runtime threads; encode network + entropy, "
+               "decode entropy + network; the decode is also what the encoder spends on each frame's PSNR):\n")
+    out.append(table(["clip", "size", "key frame encode ms", "inter frame encode ms", "inter frame decode ms"],
+                     [video_speed_row(d) for _, d in have]))
+    out.append("Curves (ours inter and intra, x264, MJPEG):\n")
+    out += [f"![{name}]({LINK}/video-{name}.svg)" for name, _ in have]
+    out.append("")
+    return out
+
+
+def jmh_rows(runs):
+    by = {}
+    for r in runs:
+        name = r["benchmark"].rsplit(".", 2)
+        key = (name[-2], name[-1])
+        by.setdefault(key, []).append(r)
+    rows = []
+    entropy = {k: v for k, v in by.items() if k[0] == "EntropyCoderBenchmark"}
+    for (_, op), rs in sorted(entropy.items()):
+        rs = sorted(rs, key=lambda r: int(r["params"]["level"]))
+        rows.append([f"key-frame entropy {op}, real latents of a 1280x720 frame (levels "
+                     + " / ".join(r["params"]["level"] for r in rs) + ")",
+                     " / ".join(f"{r['primaryMetric']['score'] / 1e6:.0f}" for r in rs) + " M symbols/s"])
+    codec = {k: v for k, v in by.items() if k[0] == "CodecBenchmark"}
+    for (_, op), rs in sorted(codec.items(), reverse=True):
+        rs = sorted(rs, key=lambda r: [int(x) for x in r["params"]["size"].split("x")])
+        rows.append([f"key frame {op} " + " / ".join(r["params"]["size"] for r in rs)
+                     + f", level {rs[0]['params']['level']}",
+                     " / ".join(f"{r['primaryMetric']['score']:.0f} ± {r['primaryMetric']['scoreError']:.0f}"
+                                for r in rs) + " ms"])
+    return rows
+
+
+def speed():
+    out = ["## Speed\n"]
+    jmh = load("jmh.json")
+    if jmh is None:
+        out.append(missing("jmh.json"))
+    else:
+        out.append("JMH, 2 cores, 2 ONNX Runtime threads, 3 iterations of 2 s after 2 of warm-up (`bin/latentstream-jmh "
+                   "EntropyCoderBenchmark CodecBenchmark -f 1 -wi 2 -i 3 -w 2s -r 2s`; `benchmarks/run.sh jmh`):\n")
+        out.append(table(["benchmark", "result (± 99.9% interval)"], jmh_rows(jmh)))
+    k = load("kodak.json")
+    if k is not None:
+        shares = [m["entropy_share_of_encode"] * 100 for m in k["levels"]]
+        out.append(f"Entropy coding is {min(shares):.1f}-{max(shares):.1f}% of key-frame encode time on Kodak; "
+                   "the networks are the rest.\n")
+    job = load("job.json")
+    if job is None:
+        out.append(missing("job.json"))
+    else:
+        out.append(f"The whole job against the codec alone, in one run (`bin/latentstream bench-job`; "
+                   f"`benchmarks/run.sh job`): {job['cameras']} cameras x {job['frames_per_camera']} frames of "
+                   f"{job['source']} at {job['width']}x{job['height']}, level {job['level']}, Kafka → validate → "
+                   f"encode (key and inter frames) + reconstruct + PSNR → Kafka exactly once, parallelism "
+                   f"{job['parallelism']}, batch {job['max_batch']}; the codec alone does the encode operator's work "
+                   f"on as many threads. Flink's key hashing put the cameras "
+                   f"{':'.join(str(c) for c in job['cameras_per_subtask'])} on the encode subtasks.\n")
+        codec = job["codec_frames_per_s"]
+        out.append(table(["", "frames/s", "ratio to the codec alone"], [
+            ["codec alone", f"{codec:.2f}", "1.00"],
+            ["job, steady state (10%..90% of frames committed)", f"{job['job_steady_frames_per_s']:.2f}",
+             f"{job['job_steady_frames_per_s'] / codec:.2f}"],
+            ["job, from submission (startup and last checkpoint included)",
+             f"{job['job_end_to_end_frames_per_s']:.2f}", f"{job['job_end_to_end_frames_per_s'] / codec:.2f}"],
+        ]))
+    return out
+
+
+SUMMARY_START, SUMMARY_END = "<!-- summary: benchmarks/results.py --readme -->", "<!-- /summary -->"
+
+
+def summary():
+    lines = []
+    k = load("kodak.json")
+    if k is not None:
+        lv = k["levels"]
+        jpeg = next((v for n, v in k["bd_rate_percent"].items() if "JPEG (Java" in n), None)
+        lines.append(f"- Kodak, model `{k['model']}`, levels {lv[0]['level']}-{lv[-1]['level']}: "
+                     f"{lv[0]['bpp']:.3f}-{lv[-1]['bpp']:.3f} bpp at {lv[0]['psnr']:.2f}-{lv[-1]['psnr']:.2f} dB PSNR; "
+                     f"BD-rate {percent(jpeg)} against JPEG.")
+    videos = [(n, load(f"video-{n}.json")) for n in VIDEOS]
+    videos = [(n, d) for n, d in videos if d is not None]
+    if videos:
+        intra = [d["bd_rate_percent"].get("inter vs our intra") for _, d in videos]
+        intra = [v for v in intra if v is not None]
+        x264 = ", ".join(f"{percent(d['bd_rate_percent'].get('inter vs x264'))} ({n})" for n, d in videos)
+        lines.append(f"- Fixed cameras, {videos[0][1]['frames']} frames, inter coding: "
+                     f"{-max(intra):.0f}-{-min(intra):.0f}% fewer bits than our own intra coding at equal PSNR; "
+                     f"against x264 (medium) {x264}.")
+    jmh = load("jmh.json")
+    job = load("job.json")
+    if jmh is not None:
+        ms = {(r["benchmark"].rsplit(".", 1)[-1], r["params"].get("size")): r["primaryMetric"]["score"]
+              for r in jmh if "CodecBenchmark" in r["benchmark"]}
+        if ("encode", "1280x720") in ms:
+            lines.append(f"- Speed on 2 CPU cores: a 1280x720 key frame encodes in {ms[('encode', '1280x720')]:.0f} ms "
+                         f"and decodes in {ms[('decode', '1280x720')]:.0f} ms"
+                         + (f"; the whole job runs at {job['job_steady_frames_per_s'] / job['codec_frames_per_s']:.2f} "
+                            "of the codec alone's rate in steady state." if job else "."))
+    return lines
+
+
+def update_readme(path):
+    text = open(path).read()
+    a, b = text.index(SUMMARY_START), text.index(SUMMARY_END)
+    text = text[:a] + SUMMARY_START + "\n" + "\n".join(summary()) + "\n" + text[b:]
+    open(path, "w").write(text)
+
+
+def main():
+    if sys.argv[1:2] == ["--readme"]:
+        update_readme(sys.argv[2])
+        return
+    page = ["# Results\n",
+            "Generated by `python3 benchmarks/results.py > docs/results.md` from the JSON in "
+            "[benchmarks/results/](../benchmarks/results/), which `benchmarks/run.sh` writes (about 25 minutes on our "
+            "2-core machines, nothing else running); do not edit by hand. What was measured and dropped, and why: "
+            "[decisions.md](decisions.md). The model and how it was trained: "
+            "[training/README.md](../training/README.md).\n"]
+    for section in (kodak, decoders, video, speed):
+        page += section()
+    sys.stdout.write("\n".join(page))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs every benchmark behind docs/results.md, writing its JSON (and plots) to
+# benchmarks/results/, then regenerates docs/results.md and README's summary from them.
+# About 25 minutes on 2 cores; time nothing else meanwhile (no build, no training). One bench alone:
+# `benchmarks/run.sh kodak` (names below).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data=${LATENTSTREAM_DATA:-../shared/data}
+out=benchmarks/results
+mkdir -p "$out"
+ls=bin/latentstream
+clip() {  # name file fps [extra args]
+  local name=$1 file=$2 fps=$3; shift 3
+  $ls bench-video --video "$file" --frames-max 60 --fps "$fps" --quality all --baseline x264,mjpeg \
+    --json "$out/video-$name.json" "$@"
+}
+run() {
+  case $1 in
+    kodak) $ls bench --images "$data/kodak" --quality all --baseline jpeg --reference-curves kodak --threads 2 \
+             --json "$out/kodak.json" ;;
+    decoders) $ls bench-decoders --images "$data/kodak" --threads 2 --json "$out/decoders.json" ;;
+    video) clip car-detection "$data/video/intel-sample-videos/car-detection.mp4" 12.5
+           clip one-by-one-person-detection "$data/video/intel-sample-videos/one-by-one-person-detection.mp4" 10
+           clip video02 "$data/video/bgslibrary-traffic/video02.avi" 10
+           clip video03 "$data/video/bgslibrary-traffic/video03.avi" 10 ;;
+    video-long) $ls bench-video --video "$data/video/intel-sample-videos/car-detection.mp4" --frames-max 300 \
+             --fps 12.5 --quality all --modes inter --baseline x264 --json "$out/video-car-detection-300.json" ;;
+    job) $ls bench-job --json "$out/job.json" ;;
+    jmh) bin/latentstream-jmh EntropyCoderBenchmark CodecBenchmark -f 1 -wi 2 -i 3 -w 2s -r 2s \
+             -rf json -rff "$out/jmh.json" ;;
+    *) echo "no bench $1 (kodak, decoders, video, video-long, job, jmh)" >&2; exit 2 ;;
+  esac
+}
+for bench in "${@:-kodak decoders video video-long job jmh}"; do
+  for b in $bench; do run "$b"; done
+done
+python3 benchmarks/results.py > docs/results.md
+python3 benchmarks/results.py --readme README.md

@@ -1,0 +1,63 @@
+package io.latentstream.codec.latent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.latentstream.codec.LatentCodec;
+import io.latentstream.codec.TestModels;
+import io.latentstream.codec.frame.FrameReader;
+import io.latentstream.codec.frame.RgbImage;
+import io.latentstream.codec.inference.ExecutionTarget;
+import io.latentstream.codec.model.ModelBundle;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LatentTransformTest {
+    private static final int M = LatentTransform.ANALYSIS_MARGIN;
+
+    /**
+     * A window's latents, away from its edges or at edges it shares with the frame, are the
+     * whole frame's: what lets the encoder analyse only where the picture changed.
+     */
+    @Test
+    void windowsGiveTheWholeFramesLatentsInsideTheirMargins() throws Exception {
+        LatentTransform transform = new LatentTransform(TestModels.bundle(), ExecutionTarget.cpu(2),
+                ModelBundle.FULL_DECODER, LatentCodec.DEFAULT_MAX_PIXELS);
+        RgbImage frame = FrameReader.read(
+                TestModels.sharedData().resolve("video/intel-sample-videos/car-detection.mp4"), 1).get(0);
+        GainedLatent whole = transform.analyze(List.of(frame), new int[] {3}).get(0);
+        int rows = whole.height();
+        int cols = whole.width();
+        int size = 12;
+        // Top-left corner, interior, bottom-right corner.
+        int[][] origins = {{0, 0}, {7, 17}, {rows - size, cols - size}};
+        List<LatentWindow> windows = java.util.Arrays.stream(origins)
+                .map(o -> new LatentWindow(frame, 3, o[0], o[1], size, size)).toList();
+        List<GainedLatent> parts = transform.analyzeWindows(windows);
+        float maxDiff = 0;
+        int compared = 0;
+        for (int w = 0; w < origins.length; w++) {
+            int r0 = origins[w][0];
+            int c0 = origins[w][1];
+            GainedLatent part = parts.get(w);
+            assertEquals(size, part.height());
+            for (int r = 0; r < size; r++) {
+                for (int c = 0; c < size; c++) {
+                    boolean inside = (r >= M || r0 == 0) && (r < size - M || r0 + size == rows)
+                            && (c >= M || c0 == 0) && (c < size - M || c0 + size == cols);
+                    if (!inside) {
+                        continue;
+                    }
+                    for (int ch = 0; ch < part.channels(); ch++) {
+                        float a = part.values()[ch * size * size + r * size + c];
+                        float b = whole.values()[ch * whole.plane() + (r0 + r) * cols + c0 + c];
+                        maxDiff = Math.max(maxDiff, Math.abs(a - b));
+                        compared++;
+                    }
+                }
+            }
+        }
+        assertTrue(compared > 0);
+        assertTrue(maxDiff < 1e-3f, "window latents differ from the whole frame's by " + maxDiff);
+    }
+}

@@ -1,0 +1,100 @@
+package io.latentstream.codec.stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.latentstream.codec.frame.RgbImage;
+import io.latentstream.codec.latent.GainedLatent;
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Which tiles a camera's next frame analyses again: 768x432 is 27 x 48 latent positions, 4 x 6 tiles. */
+class SparseAnalysisTest {
+    private static final int W = 768;
+    private static final int H = 432;
+    private static final int TILES = 24;
+    private static final int LEVEL = 3;
+
+    private static RgbImage noise(long seed) {
+        byte[] rgb = new byte[3 * W * H];
+        new Random(seed).nextBytes(rgb);
+        return new RgbImage(W, H, rgb);
+    }
+
+    private static RgbImage brighter(RgbImage image, int delta, int x0, int y0, int w, int h) {
+        byte[] rgb = image.rgb().clone();
+        for (int y = y0; y < y0 + h; y++) {
+            for (int x = 3 * x0; x < 3 * (x0 + w); x++) {
+                int i = 3 * y * W + x;
+                rgb[i] = (byte) Math.min(255, (rgb[i] & 0xFF) + delta);
+            }
+        }
+        return new RgbImage(W, H, rgb);
+    }
+
+    private static SparseAnalysis started(RgbImage first) {
+        SparseAnalysis sparse = new SparseAnalysis(2f, 16);
+        assertTrue(sparse.plan(first, LEVEL, false).wholeFrame(), "the first frame is analysed whole");
+        sparse.accept(first, new GainedLatent(LEVEL, 1, 27, 48, new float[27 * 48]), SparseAnalysis.Plan.WHOLE_FRAME);
+        return sparse;
+    }
+
+    private static void accept(SparseAnalysis sparse, RgbImage image, SparseAnalysis.Plan plan) {
+        sparse.accept(image, new GainedLatent(LEVEL, 1, 27, 48, new float[27 * 48]), plan);
+    }
+
+    @Test
+    void aStillSceneRefreshesEveryTileWithinTheBound() {
+        RgbImage scene = noise(1);
+        SparseAnalysis sparse = started(scene);
+        Set<Integer> refreshed = new HashSet<>();
+        for (int frame = 0; frame < TILES; frame++) {
+            SparseAnalysis.Plan plan = sparse.plan(scene, LEVEL, false);
+            assertEquals(1, plan.tiles().length, "a still frame analyses one refresh tile");
+            refreshed.add(plan.tiles()[0]);
+            accept(sparse, scene, plan);
+        }
+        assertEquals(TILES, refreshed.size());
+        assertTrue(TILES <= SparseAnalysis.REFRESH_FRAMES);
+    }
+
+    @Test
+    void aChangedBlockMakesEveryTileThatReadsItAnalyseAgain() {
+        RgbImage scene = noise(2);
+        SparseAnalysis sparse = started(scene);
+        // The block at latent row 8, column 16 lies within the margin of tiles (0..1) x (1..2).
+        SparseAnalysis.Plan plan = sparse.plan(brighter(scene, 40, 16 * 16, 8 * 16, 16, 16), LEVEL, false);
+        assertArrayEquals(new int[] {0, 1, 2, 7, 8}, plan.tiles(), "tiles 1, 2, 7, 8 and refresh tile 0");
+    }
+
+    @Test
+    void slowDriftIsMeasuredAgainstThePixelsTheLatentsCameFrom() {
+        RgbImage scene = noise(3);
+        SparseAnalysis sparse = started(scene);
+        RgbImage frame = scene;
+        for (int step = 1; step <= 2; step++) {
+            frame = brighter(frame, 1, 0, 0, W, H);
+            SparseAnalysis.Plan plan = sparse.plan(frame, LEVEL, false);
+            assertEquals(1, plan.tiles().length, "a drift of " + step + " stays under the threshold");
+            accept(sparse, frame, plan);
+        }
+        // One more level: 3 from where most blocks' latents came from, though 1 from the last frame.
+        frame = brighter(frame, 1, 0, 0, W, H);
+        assertTrue(sparse.plan(frame, LEVEL, false).wholeFrame(), "every block drifted past the threshold");
+    }
+
+    @Test
+    void keyFramesAndNewGridsAnalyseTheWholeFrame() {
+        RgbImage scene = noise(4);
+        SparseAnalysis sparse = started(scene);
+        assertTrue(sparse.plan(scene, LEVEL, true).wholeFrame(), "a key frame");
+        assertTrue(sparse.plan(scene, LEVEL + 1, false).wholeFrame(), "another latent grid");
+        RgbImage small = new RgbImage(320, 240, new byte[3 * 320 * 240]);
+        assertTrue(sparse.plan(small, LEVEL, false).wholeFrame(), "another size");
+        assertNull(SparseAnalysis.Plan.WHOLE_FRAME.tiles());
+    }
+}

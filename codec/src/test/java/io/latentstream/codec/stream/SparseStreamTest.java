@@ -1,0 +1,49 @@
+package io.latentstream.codec.stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.latentstream.codec.LatentCodec;
+import io.latentstream.codec.TestModels;
+import io.latentstream.codec.frame.FrameReader;
+import io.latentstream.codec.frame.RgbImage;
+import io.latentstream.codec.inference.ExecutionTarget;
+import io.latentstream.codec.metrics.Psnr;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Sparse analysis on a real fixed camera: what the dense encoder codes, for a fraction of the network's work. */
+class SparseStreamTest {
+    private static final int FRAMES = 16;
+    private static final float THRESHOLD = 2f;
+
+    private record Coded(long bytes, double psnr) {}
+
+    private static Coded encode(LatentCodec codec, List<RgbImage> clip, float threshold) {
+        GopSettings d = GopSettings.DEFAULT;
+        StreamEncoder enc = codec.streamEncoder(new GopSettings(d.maxFrames(), d.maxMicros(), d.deadZone(),
+                d.positionSkip(), d.sceneChangeRatio(), d.interStep(), threshold));
+        StreamDecoder dec = codec.streamDecoder();
+        long bytes = 0;
+        double psnr = 0;
+        for (int i = 0; i < clip.size(); i++) {
+            EncodedFrame f = enc.encode(clip.get(i), 3, i * 80_000L);
+            DecodedFrame d2 = dec.decode(f.bitstream());
+            assertArrayEquals(f.latent().symbols(), dec.referenceSymbols(), "the decoder follows frame " + i);
+            bytes += f.bitstream().length;
+            psnr += Psnr.of(clip.get(i), d2.image()) / clip.size();
+        }
+        return new Coded(bytes, psnr);
+    }
+
+    @Test
+    void sparseAnalysisCodesWhatDenseAnalysisCodes() throws Exception {
+        LatentCodec codec = LatentCodec.builder(TestModels.bundle()).target(ExecutionTarget.cpu(2)).build();
+        List<RgbImage> clip = FrameReader.read(
+                TestModels.sharedData().resolve("video/intel-sample-videos/car-detection.mp4"), FRAMES);
+        Coded dense = encode(codec, clip, 0);
+        Coded sparse = encode(codec, clip, THRESHOLD);
+        assertTrue(sparse.psnr() >= dense.psnr() - 0.1, "PSNR " + sparse.psnr() + " against dense " + dense.psnr());
+        assertTrue(sparse.bytes() <= 1.05 * dense.bytes(), sparse.bytes() + " bytes against dense " + dense.bytes());
+    }
+}
