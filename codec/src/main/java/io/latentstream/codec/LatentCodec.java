@@ -47,9 +47,18 @@ public final class LatentCodec {
         return new StreamEncoder(transform, gop);
     }
 
-    /** A camera's decoder, for its key and inter frames in order. One per camera, not thread-safe. */
+    /**
+     * A camera's decoder, for its key and inter frames in order, synthesizing only where the
+     * symbols changed (pictures within 1/255 of a whole-frame synthesis). One per camera, not
+     * thread-safe.
+     */
     public StreamDecoder streamDecoder() {
-        return new StreamDecoder(transform);
+        return streamDecoder(true);
+    }
+
+    /** sparseSynthesis false: every picture synthesized whole, as a key frame's is. */
+    public StreamDecoder streamDecoder(boolean sparseSynthesis) {
+        return new StreamDecoder(transform, sparseSynthesis);
     }
 
     /** Encodes a picture as a key frame (frame number 0) at level. */
@@ -73,7 +82,7 @@ public final class LatentCodec {
      *         unsupported, missing its reference, or made by another model
      */
     public DecodedFrame decode(byte[] bitstream) {
-        return streamDecoder().decode(bitstream);
+        return streamDecoder(false).decode(bitstream);
     }
 
     /** The picture a frame's symbols decode to: the decoder network on y_hat = symbol + median. */

@@ -27,8 +27,14 @@ import java.util.Objects;
  * layer the stream coders share with it. Thread-safe; the networks' sessions are shared per JVM.
  */
 public final class LatentTransform {
-    /** Latent positions of context a window needs around what it computes exactly: 32 pixels, over the 30 the analysis reads. */
-    public static final int ANALYSIS_MARGIN = 2;
+    /**
+     * Latent positions of context a window of the grid needs around what it computes exactly:
+     * the analysis reads 30 pixels around a position (four 5x5 stride-2 layers), under 2
+     * positions of 16; the synthesis reads under 2 positions around a block (3x3 layers at
+     * each of its resolutions: 1 + 1/2 + 1/4 + 1/8). Checked for every shipped network by
+     * LatentTransformTest.
+     */
+    public static final int WINDOW_MARGIN = 2;
 
     private final ModelBundle model;
     private final byte[] hashPrefix;
@@ -71,12 +77,14 @@ public final class LatentTransform {
 
     /**
      * Runs the encoder network on windows of one shape (any images, sizes and levels). A
-     * window's latents at least {@link #ANALYSIS_MARGIN} positions from its edges, or at an
-     * edge the window shares with its frame, are those the whole frame gives: the analysis
-     * reads 30 pixels around a position (four 5x5 stride-2 layers) and the window is
-     * aligned to the grid, so it sees exactly the pixels the whole frame would.
+     * window's latents at least {@link #WINDOW_MARGIN} positions from its edges, or at an
+     * edge the window shares with its frame, are those the whole frame gives: the window is
+     * aligned to the grid, so there it sees exactly the pixels the whole frame would.
      */
     public List<GainedLatent> analyzeWindows(List<LatentWindow> windows) {
+        if (windows.isEmpty()) {
+            return List.of();
+        }
         LatentWindow first = windows.get(0);
         int stride = model.latentStride();
         int n = windows.size();
@@ -155,6 +163,20 @@ public final class LatentTransform {
         }
         return synthesis.run(yHat, latents.size(), first.channels(), first.height(), first.width(), levels, width,
                 height);
+    }
+
+    /**
+     * Runs the decoder network on windows of latents, all of one shape: each gives its
+     * window's pixels (16 per position, the frame's padding included), exact as
+     * {@link #analyzeWindows}' latents are.
+     */
+    public List<RgbImage> synthesizeWindows(List<QuantizedLatent> windows) {
+        if (windows.isEmpty()) {
+            return List.of();
+        }
+        QuantizedLatent first = windows.get(0);
+        int stride = model.latentStride();
+        return synthesize(windows, first.width() * stride, first.height() * stride);
     }
 
     /** The latent shape of a frame with this header. */

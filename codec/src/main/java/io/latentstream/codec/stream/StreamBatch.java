@@ -4,6 +4,7 @@ import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.latent.GainedLatent;
 import io.latentstream.codec.latent.LatentTransform;
 import io.latentstream.codec.latent.LatentWindow;
+import io.latentstream.codec.latent.QuantizedLatent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,7 @@ public final class StreamBatch {
     private StreamBatch() {}
 
     /** A frame's latent, how it was analysed, and its share of the network time. */
-    record Analysed(GainedLatent latent, SparseAnalysis.Plan plan, long networkNanos) {}
+    record Analysed(GainedLatent latent, LatentTiles.Plan plan, long networkNanos) {}
 
     /** Windows per network call: a few calls per batch, each input a few megabytes. */
     private static final int MAX_WINDOWS_PER_CALL = 32;
@@ -41,14 +42,39 @@ public final class StreamBatch {
             encoded[i] = f.encoder().encode(f.image(), analysed[i].latent(), analysed[i].plan(),
                     f.encoder().ratePoint(f.level()).residualStep(), f.captureMicros(), analysed[i].networkNanos());
         }
-        RgbImage[] decoded = new RgbImage[n];
-        for (List<Integer> batch : batchesBySize(frames, maxBatch)) {
-            RgbImage first = frames.get(batch.get(0)).image();
-            List<RgbImage> out = transform.synthesize(batch.stream().map(i -> encoded[i].latent()).toList(),
+        // Reconstructions: whole frames batched by size, the others' windows in a few calls together.
+        LatentTiles.Plan[] plans = new LatentTiles.Plan[n];
+        List<Integer> whole = new ArrayList<>();
+        List<QuantizedLatent> windows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            plans[i] = frames.get(i).encoder().reconstructionPlan(encoded[i]);
+            if (plans[i].wholeFrame()) {
+                whole.add(i);
+            } else {
+                windows.addAll(frames.get(i).encoder().reconstructionWindows(plans[i], encoded[i].latent()));
+            }
+        }
+        RgbImage[] wholePictures = new RgbImage[n];
+        List<Frame> wholeFrames = whole.stream().map(frames::get).toList();
+        for (List<Integer> batch : batchesBySize(wholeFrames, maxBatch)) {
+            RgbImage first = wholeFrames.get(batch.get(0)).image();
+            List<RgbImage> out = transform.synthesize(batch.stream().map(k -> encoded[whole.get(k)].latent()).toList(),
                     first.width(), first.height());
             for (int k = 0; k < batch.size(); k++) {
-                decoded[batch.get(k)] = out.get(k);
+                wholePictures[whole.get(batch.get(k))] = out.get(k);
             }
+        }
+        List<RgbImage> windowPictures = new ArrayList<>(windows.size());
+        for (int from = 0; from < windows.size(); from += MAX_WINDOWS_PER_CALL) {
+            windowPictures.addAll(transform.synthesizeWindows(
+                    windows.subList(from, Math.min(windows.size(), from + MAX_WINDOWS_PER_CALL))));
+        }
+        RgbImage[] decoded = new RgbImage[n];
+        for (int i = 0, k = 0; i < n; i++) {
+            int count = plans[i].wholeFrame() ? 0 : plans[i].tiles().length;
+            decoded[i] = frames.get(i).encoder().reconstructed(plans[i], encoded[i].latent(),
+                    windowPictures.subList(k, k + count), wholePictures[i]);
+            k += count;
         }
         List<Coded> coded = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -64,7 +90,7 @@ public final class StreamBatch {
      */
     static Analysed[] analyse(LatentTransform transform, List<Frame> frames, int maxBatch) {
         int n = frames.size();
-        SparseAnalysis.Plan[] plans = new SparseAnalysis.Plan[n];
+        LatentTiles.Plan[] plans = new LatentTiles.Plan[n];
         List<Integer> whole = new ArrayList<>();
         List<LatentWindow> windows = new ArrayList<>();
         List<Integer> windowFrame = new ArrayList<>();

@@ -23,13 +23,19 @@ import java.util.List;
  */
 public final class StreamDecoder {
     private final LatentTransform transform;
+    /** Null where every picture is synthesized whole. */
+    private final SparseSynthesis sparse;
     private ReferenceLatents references;
     private FrameHeader referenceHeader;
     private ResidualCoder.Models residualModels;
 
-    /** Applications get one from {@link io.latentstream.codec.LatentCodec#streamDecoder}. */
-    public StreamDecoder(LatentTransform transform) {
+    /**
+     * Applications get one from {@link io.latentstream.codec.LatentCodec#streamDecoder}.
+     * sparseSynthesis: synthesize only where symbols changed ({@link SparseSynthesis}).
+     */
+    public StreamDecoder(LatentTransform transform, boolean sparseSynthesis) {
         this.transform = transform;
+        this.sparse = sparseSynthesis ? new SparseSynthesis(transform.model().latentStride()) : null;
     }
 
     /** Symbols of the last decoded frame (the next inter frame's reference), or null. */
@@ -54,7 +60,15 @@ public final class StreamDecoder {
         }
         long t1 = System.nanoTime();
         QuantizedLatent latent = new QuantizedLatent(h.level(), shape.channels(), shape.height(), shape.width(), symbols);
-        RgbImage image = transform.synthesize(List.of(latent), h.width(), h.height()).get(0);
+        RgbImage image;
+        if (sparse == null) {
+            image = transform.synthesize(List.of(latent), h.width(), h.height()).get(0);
+        } else {
+            LatentTiles.Plan plan = sparse.plan(latent, h.width(), h.height(), h.frameType() == FrameType.INTRA);
+            image = plan.wholeFrame() ? transform.synthesize(List.of(latent), h.width(), h.height()).get(0)
+                    : sparse.assemble(plan, transform.synthesizeWindows(sparse.windows(plan, latent)));
+            sparse.accept(latent, image, plan);
+        }
         referenceHeader = h;
         return new DecodedFrame(h, image, t1 - t0, System.nanoTime() - t1);
     }

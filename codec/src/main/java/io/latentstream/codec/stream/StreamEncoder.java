@@ -2,6 +2,7 @@ package io.latentstream.codec.stream;
 
 import io.latentstream.codec.bitstream.Bitstream;
 import io.latentstream.codec.bitstream.FrameHeader;
+import io.latentstream.codec.bitstream.FrameType;
 import io.latentstream.codec.entropy.ResidualCoder;
 import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.latent.GainedLatent;
@@ -27,8 +28,9 @@ import java.util.List;
 public final class StreamEncoder {
     private final LatentTransform transform;
     private final GopSettings gop;
-    /** Null where the settings analyse every frame whole. */
+    /** Null where the settings analyse every frame whole; then reconstructions are whole-frame too. */
     private final SparseAnalysis sparse;
+    private final SparseSynthesis reconstruction;
     private ReferenceLatents references;
     private ResidualCoder.Models residualModels;
     private int referenceLevel = -1;
@@ -44,8 +46,9 @@ public final class StreamEncoder {
     public StreamEncoder(LatentTransform transform, GopSettings gop) {
         this.transform = transform;
         this.gop = gop;
-        this.sparse = gop.changeThreshold() > 0 ? new SparseAnalysis(gop.changeThreshold(),
-                transform.model().latentStride()) : null;
+        int stride = transform.model().latentStride();
+        this.sparse = gop.changeThreshold() > 0 ? new SparseAnalysis(gop.changeThreshold(), stride) : null;
+        this.reconstruction = sparse != null ? new SparseSynthesis(stride) : null;
     }
 
     /** The next frame will be a key frame (a consumer joined, a restore, an operator asked). */
@@ -56,7 +59,7 @@ public final class StreamEncoder {
     /** Bytes held for this camera: the reference latents, the residual models and what sparse analysis keeps. */
     public long referenceBytes() {
         return (references == null ? 0 : references.bytes() + residualModels.bytes())
-                + (sparse == null ? 0 : sparse.bytes());
+                + (sparse == null ? 0 : sparse.bytes() + reconstruction.bytes());
     }
 
     /** Where this stream codes when asked for level: the level its latents come from, and its residual step. */
@@ -71,19 +74,39 @@ public final class StreamEncoder {
     }
 
     /** What the analysis network must see of this camera's next frame. */
-    SparseAnalysis.Plan analysisPlan(RgbImage image, int level, long captureMicros) {
+    LatentTiles.Plan analysisPlan(RgbImage image, int level, long captureMicros) {
         int keyLevel = ratePoint(level).keyLevel();
-        return sparse == null ? SparseAnalysis.Plan.WHOLE_FRAME
+        return sparse == null ? LatentTiles.Plan.WHOLE_FRAME
                 : sparse.plan(image, keyLevel, keyDue(image, keyLevel, frameNumber, captureMicros));
     }
 
     /** The windows a plan runs and the latents they make, for {@link StreamBatch}. */
-    List<LatentWindow> windows(SparseAnalysis.Plan plan, RgbImage image) {
+    List<LatentWindow> windows(LatentTiles.Plan plan, RgbImage image) {
         return sparse.windows(plan, image);
     }
 
-    GainedLatent assemble(SparseAnalysis.Plan plan, List<GainedLatent> windows) {
+    GainedLatent assemble(LatentTiles.Plan plan, List<GainedLatent> windows) {
         return sparse.assemble(plan, windows);
+    }
+
+    /** What the reconstruction of frame (just encoded) must synthesize, for {@link StreamBatch}. */
+    LatentTiles.Plan reconstructionPlan(EncodedFrame frame) {
+        return reconstruction == null ? LatentTiles.Plan.WHOLE_FRAME : reconstruction.plan(frame.latent(),
+                frame.header().width(), frame.header().height(), frame.header().frameType() == FrameType.INTRA);
+    }
+
+    List<QuantizedLatent> reconstructionWindows(LatentTiles.Plan plan, QuantizedLatent q) {
+        return reconstruction.windows(plan, q);
+    }
+
+    /** The reconstruction of the frame just encoded, from the plan's windows (none for a whole frame, given whole). */
+    RgbImage reconstructed(LatentTiles.Plan plan, QuantizedLatent q, List<RgbImage> windows, RgbImage whole) {
+        if (reconstruction == null) {
+            return whole;
+        }
+        RgbImage picture = plan.wholeFrame() ? whole : reconstruction.assemble(plan, windows);
+        reconstruction.accept(q, picture, plan);
+        return picture;
     }
 
     /**
@@ -91,7 +114,7 @@ public final class StreamEncoder {
      * plan says, at the {@link #ratePoint} of the level asked for: y at its key level, inter
      * residuals in residualStep.
      */
-    EncodedFrame encode(RgbImage image, GainedLatent y, SparseAnalysis.Plan plan, int residualStep, long captureMicros,
+    EncodedFrame encode(RgbImage image, GainedLatent y, LatentTiles.Plan plan, int residualStep, long captureMicros,
             long networkNanos) {
         long t0 = System.nanoTime();
         long number = frameNumber++;
@@ -119,7 +142,7 @@ public final class StreamEncoder {
                 // A scene change found after a sparse analysis: key frames come from the whole frame.
                 long n0 = System.nanoTime();
                 y = transform.analyze(List.of(image), new int[] {y.level()}).get(0);
-                plan = SparseAnalysis.Plan.WHOLE_FRAME;
+                plan = LatentTiles.Plan.WHOLE_FRAME;
                 long spent = System.nanoTime() - n0;
                 networkNanos += spent;
                 t0 += spent;

@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LatentTransformTest {
-    private static final int M = LatentTransform.ANALYSIS_MARGIN;
+    private static final int M = LatentTransform.WINDOW_MARGIN;
 
     /**
      * A window's latents, away from its edges or at edges it shares with the frame, are the
@@ -59,5 +59,57 @@ class LatentTransformTest {
         }
         assertTrue(compared > 0);
         assertTrue(maxDiff < 1e-3f, "window latents differ from the whole frame's by " + maxDiff);
+    }
+
+    /** The same for the synthesis, every shipped decoder: a window's core pixels are the whole frame's, within 1/255. */
+    @Test
+    void windowsGiveTheWholeFramesPicturesInsideTheirMargins() throws Exception {
+        RgbImage frame = FrameReader.read(
+                TestModels.sharedData().resolve("video/intel-sample-videos/car-detection.mp4"), 1).get(0);
+        for (String variant : TestModels.bundle().decoders().keySet()) {
+            LatentTransform transform = new LatentTransform(TestModels.bundle(), ExecutionTarget.cpu(2), variant,
+                    LatentCodec.DEFAULT_MAX_PIXELS);
+            GainedLatent y = transform.analyze(List.of(frame), new int[] {3}).get(0);
+            float[] centred = transform.centred(y);
+            int[] symbols = new int[centred.length];
+            for (int i = 0; i < symbols.length; i++) {
+                symbols[i] = (int) Math.rint(centred[i]);
+            }
+            QuantizedLatent q = new QuantizedLatent(3, y.channels(), y.height(), y.width(), symbols);
+            RgbImage whole = transform.synthesize(List.of(q), frame.width(), frame.height()).get(0);
+            int rows = q.height();
+            int cols = q.width();
+            int size = 12;
+            int[][] origins = {{0, 0}, {7, 17}, {rows - size, cols - size}};
+            int maxDiff = 0;
+            for (int[] o : origins) {
+                int[] part = new int[q.channels() * size * size];
+                for (int c = 0; c < q.channels(); c++) {
+                    for (int r = 0; r < size; r++) {
+                        System.arraycopy(symbols, c * q.plane() + (o[0] + r) * cols + o[1], part, (c * size + r) * size, size);
+                    }
+                }
+                RgbImage window = transform.synthesizeWindows(
+                        List.of(new QuantizedLatent(3, q.channels(), size, size, part))).get(0);
+                int px = 16 * size;
+                for (int y0 = 0; y0 < px; y0++) {
+                    for (int x0 = 0; x0 < px; x0++) {
+                        int fy = 16 * o[0] + y0;
+                        int fx = 16 * o[1] + x0;
+                        boolean inside = (y0 >= 16 * M || o[0] == 0) && (y0 < px - 16 * M || o[0] + size == rows)
+                                && (x0 >= 16 * M || o[1] == 0) && (x0 < px - 16 * M || o[1] + size == cols);
+                        if (!inside || fy >= frame.height() || fx >= frame.width()) {
+                            continue;
+                        }
+                        for (int ch = 0; ch < 3; ch++) {
+                            int a = window.rgb()[3 * (y0 * px + x0) + ch] & 0xFF;
+                            int b = whole.rgb()[3 * (fy * frame.width() + fx) + ch] & 0xFF;
+                            maxDiff = Math.max(maxDiff, Math.abs(a - b));
+                        }
+                    }
+                }
+            }
+            assertTrue(maxDiff <= 1, variant + ": window pictures differ from the whole frame's by " + maxDiff + "/255");
+        }
     }
 }

@@ -39,11 +39,11 @@ class SparseAnalysisTest {
     private static SparseAnalysis started(RgbImage first) {
         SparseAnalysis sparse = new SparseAnalysis(2f, 16);
         assertTrue(sparse.plan(first, LEVEL, false).wholeFrame(), "the first frame is analysed whole");
-        sparse.accept(first, new GainedLatent(LEVEL, 1, 27, 48, new float[27 * 48]), SparseAnalysis.Plan.WHOLE_FRAME);
+        sparse.accept(first, new GainedLatent(LEVEL, 1, 27, 48, new float[27 * 48]), LatentTiles.Plan.WHOLE_FRAME);
         return sparse;
     }
 
-    private static void accept(SparseAnalysis sparse, RgbImage image, SparseAnalysis.Plan plan) {
+    private static void accept(SparseAnalysis sparse, RgbImage image, LatentTiles.Plan plan) {
         sparse.accept(image, new GainedLatent(LEVEL, 1, 27, 48, new float[27 * 48]), plan);
     }
 
@@ -53,7 +53,7 @@ class SparseAnalysisTest {
         SparseAnalysis sparse = started(scene);
         Set<Integer> refreshed = new HashSet<>();
         for (int frame = 0; frame < TILES; frame++) {
-            SparseAnalysis.Plan plan = sparse.plan(scene, LEVEL, false);
+            LatentTiles.Plan plan = sparse.plan(scene, LEVEL, false);
             assertEquals(1, plan.tiles().length, "a still frame analyses one refresh tile");
             refreshed.add(plan.tiles()[0]);
             accept(sparse, scene, plan);
@@ -67,7 +67,7 @@ class SparseAnalysisTest {
         RgbImage scene = noise(2);
         SparseAnalysis sparse = started(scene);
         // The block at latent row 8, column 16 lies within the margin of tiles (0..1) x (1..2).
-        SparseAnalysis.Plan plan = sparse.plan(brighter(scene, 40, 16 * 16, 8 * 16, 16, 16), LEVEL, false);
+        LatentTiles.Plan plan = sparse.plan(brighter(scene, 40, 16 * 16, 8 * 16, 16, 16), LEVEL, false);
         assertArrayEquals(new int[] {0, 1, 2, 7, 8}, plan.tiles(), "tiles 1, 2, 7, 8 and refresh tile 0");
     }
 
@@ -78,7 +78,7 @@ class SparseAnalysisTest {
         RgbImage frame = scene;
         for (int step = 1; step <= 2; step++) {
             frame = brighter(frame, 1, 0, 0, W, H);
-            SparseAnalysis.Plan plan = sparse.plan(frame, LEVEL, false);
+            LatentTiles.Plan plan = sparse.plan(frame, LEVEL, false);
             assertEquals(1, plan.tiles().length, "a drift of " + step + " stays under the threshold");
             accept(sparse, frame, plan);
         }
@@ -95,6 +95,6 @@ class SparseAnalysisTest {
         assertTrue(sparse.plan(scene, LEVEL + 1, false).wholeFrame(), "another latent grid");
         RgbImage small = new RgbImage(320, 240, new byte[3 * 320 * 240]);
         assertTrue(sparse.plan(small, LEVEL, false).wholeFrame(), "another size");
-        assertNull(SparseAnalysis.Plan.WHOLE_FRAME.tiles());
+        assertNull(LatentTiles.Plan.WHOLE_FRAME.tiles());
     }
 }

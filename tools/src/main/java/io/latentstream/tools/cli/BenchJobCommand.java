@@ -68,6 +68,10 @@ final class BenchJobCommand implements Callable<Integer> {
     @Option(names = "--level", defaultValue = "3", description = "(default: ${DEFAULT-VALUE})")
     int level;
 
+    @Option(names = "--change-threshold", defaultValue = "" + GopSettings.DEFAULT_CHANGE_THRESHOLD,
+            description = "sparse analysis, as the job's flag (default: ${DEFAULT-VALUE})")
+    float changeThreshold;
+
     @Option(names = "--json", description = "write the figures here")
     Path json;
 
@@ -79,12 +83,8 @@ final class BenchJobCommand implements Callable<Integer> {
         Path modelDir = home.resolve(ModelBundle.DEFAULT_MODEL_DIR);
         CameraSimulator.Footage footage = FrameReader::read;
         if (size != null) {
-            String[] wh = size.split("x");
-            if (wh.length != 2) {
-                throw new IllegalArgumentException("--size takes WIDTHxHEIGHT, not " + size);
-            }
-            int w = Integer.parseInt(wh[0]);
-            int h = Integer.parseInt(wh[1]);
+            int w = BenchOutput.width(size);
+            int h = BenchOutput.height(size);
             footage = (video, n) -> FrameReader.readScaled(video, n, w, h);
         }
         List<CameraSimulator.Feed> feeds = CameraSimulator.feeds(List.of(clip), cameras, frames, footage);
@@ -100,7 +100,7 @@ final class BenchJobCommand implements Callable<Integer> {
         ObjectNode root = mapper.createObjectNode();
         root.put("source", clip.getFileName().toString()).put("width", first.width()).put("height", first.height())
                 .put("cameras", cameras).put("frames_per_camera", frames).put("parallelism", parallelism)
-                .put("max_batch", maxBatch).put("level", level);
+                .put("max_batch", maxBatch).put("level", level).put("change_threshold", changeThreshold);
         ArrayNode split = root.putArray("cameras_per_subtask");
         Arrays.stream(perSubtask).forEach(split::add);
 
@@ -117,7 +117,7 @@ final class BenchJobCommand implements Callable<Integer> {
                     "--model", modelDir.toString(), "--level", Integer.toString(level), "--start-from-earliest",
                     "--checkpoint-interval-ms", "1000", "--parallelism", Integer.toString(parallelism),
                     "--onnx-threads", "1", "--max-batch", Integer.toString(maxBatch), "--ms-ssim-every", "0",
-                    "--group-id", "latentstream-bench");
+                    "--change-threshold", Float.toString(changeThreshold), "--group-id", "latentstream-bench");
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration());
             LatentStreamJob.build(env, config);
             long start = System.nanoTime();
@@ -169,6 +169,9 @@ final class BenchJobCommand implements Callable<Integer> {
         RgbImage first = feeds.get(0).frames().get(0);
         codec.decode(codec.encode(first, level).bitstream());
         long periodMicros = Math.round(1e6 / FPS);
+        GopSettings d = GopSettings.DEFAULT;
+        GopSettings gop = new GopSettings(d.maxFrames(), d.maxMicros(), d.deadZone(), d.positionSkip(),
+                d.sceneChangeRatio(), d.interStep(), changeThreshold);
         ExecutorService pool = Executors.newFixedThreadPool(parallelism);
         long start = System.nanoTime();
         List<Future<?>> work = new ArrayList<>();
@@ -179,7 +182,7 @@ final class BenchJobCommand implements Callable<Integer> {
                 List<StreamEncoder> encoders = new ArrayList<>();
                 for (int c = thread; c < feeds.size(); c += parallelism) {
                     mine.add(feeds.get(c));
-                    encoders.add(codec.streamEncoder(GopSettings.DEFAULT));
+                    encoders.add(codec.streamEncoder(gop));
                 }
                 List<StreamBatch.Frame> batch = new ArrayList<>();
                 for (int i = 0; i < frames; i++) {

@@ -39,6 +39,24 @@ final class BenchOutput {
         mapper.writeValue(json.toFile(), root);
     }
 
+    /** The width of a --size WIDTHxHEIGHT. */
+    static int width(String size) {
+        return sizeParts(size)[0];
+    }
+
+    /** The height of a --size WIDTHxHEIGHT. */
+    static int height(String size) {
+        return sizeParts(size)[1];
+    }
+
+    private static int[] sizeParts(String size) {
+        if (!size.matches("[1-9][0-9]{0,4}x[1-9][0-9]{0,4}")) {
+            throw new IllegalArgumentException("--size takes WIDTHxHEIGHT, such as 1280x720, not " + size);
+        }
+        String[] wh = size.split("x");
+        return new int[] {Integer.parseInt(wh[0]), Integer.parseInt(wh[1])};
+    }
+
     /** The rate levels a --quality value names: "all" or a comma list, each within the model's levels. */
     static int[] levels(String quality, int available) {
         if (quality.equals("all")) {

@@ -46,6 +46,9 @@ final class BenchVideoCommand implements Callable<Integer> {
     @Option(names = "--frames-max", defaultValue = "100", description = "(default: ${DEFAULT-VALUE})")
     int framesMax;
 
+    @Option(names = "--size", description = "scale the video to WIDTHxHEIGHT first (default: its own size)")
+    String size;
+
     @Option(names = "--gop", defaultValue = "250", description = "key frame at least every N frames (default: ${DEFAULT-VALUE})")
     int gop;
 
@@ -62,8 +65,8 @@ final class BenchVideoCommand implements Callable<Integer> {
     int interStep = GopSettings.DEFAULT.interStep();
 
     @Option(names = "--change-threshold", split = ",", description = "sparse analysis: inter frames analyse only "
-            + "around blocks whose mean absolute change exceeds this (8-bit levels); 0 analyses whole frames; a comma "
-            + "list runs each (default: the job's, ${DEFAULT-VALUE})")
+            + "around 16x16 blocks whose mean absolute change (8-bit levels) exceeds this; 0 analyses whole frames; a comma "
+            + "list runs each side by side (default: the job's, ${DEFAULT-VALUE})")
     List<Float> changeThresholds = List.of(GopSettings.DEFAULT.changeThreshold());
 
     @Option(names = "--modes", split = ",", defaultValue = "inter,intra",
@@ -88,7 +91,9 @@ final class BenchVideoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LatentCodec codec = model.codec();
-        List<RgbImage> frames = FrameReader.read(source.video != null ? source.video : source.frames, framesMax);
+        Path input = source.video != null ? source.video : source.frames;
+        List<RgbImage> frames = size == null ? FrameReader.read(input, framesMax)
+                : FrameReader.readScaled(input, framesMax, BenchOutput.width(size), BenchOutput.height(size));
         int[] levels = BenchOutput.levels(quality, codec.model().levels());
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
@@ -130,7 +135,8 @@ final class BenchVideoCommand implements Callable<Integer> {
                 GopSettings settings = temporal ? new GopSettings(gop, Long.MAX_VALUE, deadZone, positionSkip,
                         GopSettings.DEFAULT.sceneChangeRatio(), interStep, threshold) : GopSettings.INTRA_ONLY;
                 StreamEncoder enc = codec.streamEncoder(settings);
-                StreamDecoder dec = codec.streamDecoder();
+                // Sparse runs decode sparsely too, as consumers do; the dense run is the whole-frame path.
+                StreamDecoder dec = codec.streamDecoder(temporal && threshold > 0);
                 GopSettings.RatePoint point = enc.ratePoint(levels[li]);
                 ObjectNode run = perLevel.addObject().put("level", levels[li]).put("mode", mode)
                         .put("key_level", point.keyLevel()).put("residual_step", point.residualStep());

@@ -1,0 +1,102 @@
+package io.latentstream.codec.stream;
+
+import io.latentstream.codec.frame.RgbImage;
+import io.latentstream.codec.latent.QuantizedLatent;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One camera's last picture, so that the synthesis network runs only where the symbols
+ * changed: a tile of the latent grid ({@link LatentTiles}) is synthesized again, in its
+ * window, when a symbol its pixels read differs from the previous frame's; elsewhere the
+ * previous picture stands. Its pixels are those a whole-frame synthesis gives, within
+ * floating point (1/255): each tile is computed afresh from the exact symbols, so nothing
+ * accumulates. Key frames, changes of grid and frames where the windows would cost as much
+ * synthesize the whole frame. The decoder and the encoder's reconstruction (for each
+ * frame's PSNR) each keep one. Not thread-safe: one per camera.
+ */
+final class SparseSynthesis {
+    private final int stride;
+    private QuantizedLatent latent;
+    private RgbImage picture;
+    private LatentTiles grid;
+
+    SparseSynthesis(int stride) {
+        this.stride = stride;
+    }
+
+    /** What the picture of frame q (width x height) must synthesize; keyFrame: q is a key frame. */
+    LatentTiles.Plan plan(QuantizedLatent q, int width, int height, boolean keyFrame) {
+        if (keyFrame || latent == null || q.level() != latent.level() || q.height() != latent.height()
+                || q.width() != latent.width() || width != picture.width() || height != picture.height()
+                || !grid.windowed()) {
+            return LatentTiles.Plan.WHOLE_FRAME;
+        }
+        int plane = q.plane();
+        int[] now = q.symbols();
+        int[] before = latent.symbols();
+        boolean[] due = new boolean[grid.tiles()];
+        for (int p = 0; p < plane; p++) {
+            for (int c = 0; c < q.channels(); c++) {
+                if (now[c * plane + p] != before[c * plane + p]) {
+                    grid.markAround(p / q.width(), p % q.width(), due);
+                    break;
+                }
+            }
+        }
+        return grid.plan(due);
+    }
+
+    /** The latent windows a plan synthesizes, in its tiles' order. */
+    List<QuantizedLatent> windows(LatentTiles.Plan plan, QuantizedLatent q) {
+        int win = LatentTiles.WINDOW;
+        int plane = q.plane();
+        List<QuantizedLatent> out = new ArrayList<>(plan.tiles().length);
+        for (int t : plan.tiles()) {
+            int[] symbols = new int[q.channels() * win * win];
+            for (int c = 0; c < q.channels(); c++) {
+                for (int r = 0; r < win; r++) {
+                    System.arraycopy(q.symbols(), c * plane + (grid.windowRow(t) + r) * q.width() + grid.windowCol(t),
+                            symbols, (c * win + r) * win, win);
+                }
+            }
+            out.add(new QuantizedLatent(q.level(), q.channels(), win, win, symbols));
+        }
+        return out;
+    }
+
+    /** The previous picture with each planned tile's core taken from its window's pixels. */
+    RgbImage assemble(LatentTiles.Plan plan, List<RgbImage> windows) {
+        int width = picture.width();
+        int height = picture.height();
+        byte[] rgb = picture.rgb().clone();
+        int winPixels = LatentTiles.WINDOW * stride;
+        for (int k = 0; k < plan.tiles().length; k++) {
+            int t = plan.tiles()[k];
+            byte[] w = windows.get(k).rgb();
+            int x0 = grid.coreCol(t) * stride;
+            int y0 = grid.coreRow(t) * stride;
+            int dx = x0 - grid.windowCol(t) * stride;
+            int dy = y0 - grid.windowRow(t) * stride;
+            int runPixels = Math.min(width, x0 + grid.coreCols(t) * stride) - x0;
+            for (int y = y0; y < Math.min(height, y0 + grid.coreRows(t) * stride); y++) {
+                System.arraycopy(w, 3 * ((y - y0 + dy) * winPixels + dx), rgb, 3 * (y * width + x0), 3 * runPixels);
+            }
+        }
+        return new RgbImage(width, height, rgb);
+    }
+
+    /** Takes frame q's picture, made as plan says. */
+    void accept(QuantizedLatent q, RgbImage image, LatentTiles.Plan plan) {
+        if (plan.wholeFrame()) {
+            grid = new LatentTiles(q.height(), q.width());
+        }
+        latent = q;
+        picture = image;
+    }
+
+    /** Memory held: the last picture (its symbols are the stream's reference, held anyway). */
+    long bytes() {
+        return picture == null ? 0 : picture.rgb().length;
+    }
+}

@@ -1,0 +1,55 @@
+package io.latentstream.codec.stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.latentstream.codec.frame.RgbImage;
+import io.latentstream.codec.latent.QuantizedLatent;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Which tiles a picture synthesizes again: 768x432 is 27 x 48 latent positions, 4 x 6 tiles. */
+class SparseSynthesisTest {
+    private static final int ROWS = 27;
+    private static final int COLS = 48;
+
+    private static QuantizedLatent latent(int[] symbols) {
+        return new QuantizedLatent(3, 2, ROWS, COLS, symbols);
+    }
+
+    private static SparseSynthesis started(QuantizedLatent first) {
+        SparseSynthesis sparse = new SparseSynthesis(16);
+        assertTrue(sparse.plan(first, 768, 432, false).wholeFrame(), "the first picture is synthesized whole");
+        sparse.accept(first, new RgbImage(768, 432, new byte[3 * 768 * 432]), LatentTiles.Plan.WHOLE_FRAME);
+        return sparse;
+    }
+
+    @Test
+    void onlyTilesThatReadAChangedSymbolAreSynthesizedAgain() {
+        int[] symbols = new int[2 * ROWS * COLS];
+        SparseSynthesis sparse = started(latent(symbols));
+        assertArrayEquals(new int[0], sparse.plan(latent(symbols.clone()), 768, 432, false).tiles(),
+                "unchanged symbols: nothing to synthesize");
+        int[] changed = symbols.clone();
+        changed[ROWS * COLS + 8 * COLS + 16] = 1;  // channel 1, row 8, column 16
+        assertArrayEquals(new int[] {1, 2, 7, 8}, sparse.plan(latent(changed), 768, 432, false).tiles());
+    }
+
+    @Test
+    void windowsAndAssemblyPlaceEachCoreWhereItBelongs() {
+        int[] symbols = new int[2 * ROWS * COLS];
+        SparseSynthesis sparse = started(latent(symbols));
+        int[] changed = symbols.clone();
+        changed[26 * COLS + 47] = 5;  // the bottom-right position: tile 23, its window clamped into the grid
+        LatentTiles.Plan plan = sparse.plan(latent(changed), 768, 432, false);
+        assertArrayEquals(new int[] {23}, plan.tiles());
+        QuantizedLatent window = sparse.windows(plan, latent(changed)).get(0);
+        assertTrue(window.symbols()[11 * 12 + 11] == 5, "the window ends where the grid ends");
+        byte[] white = new byte[3 * 192 * 192];
+        java.util.Arrays.fill(white, (byte) 255);
+        RgbImage picture = sparse.assemble(plan, List.of(new RgbImage(192, 192, white)));
+        // Tile 23's core is rows 24..26 and columns 40..47: pixels from (640, 384) to the corner.
+        assertTrue((picture.rgb()[3 * (431 * 768 + 767)] & 0xFF) == 255 && (picture.rgb()[3 * (384 * 768 + 640)] & 0xFF) == 255);
+        assertTrue(picture.rgb()[3 * (383 * 768 + 640)] == 0 && picture.rgb()[3 * (384 * 768 + 639)] == 0);
+    }
+}
