@@ -143,7 +143,9 @@ def video():
         return out + [missing("video-*.json")]
     d0 = have[0][1]
     out.append(f"Each development clip, 60 frames (one key frame, then inter frames; `--inter-step "
-               f"{d0['inter_step']}`, dead zone {d0['dead_zone']}, GOP {d0['gop']}), against our intra-only coding "
+               f"{d0['inter_step']}`, dead zone {d0['dead_zone']}, GOP {d0['gop']}, "
+               + (f"change threshold {d0['change_threshold']}" if d0.get("change_threshold") else "dense analysis")
+               + "), against our intra-only coding "
                "and x264 (preset medium, CRF 18-48) and MJPEG from Debian's ffmpeg on the same frames: "
                "`bin/latentstream bench-video --video CLIP --frames-max 60 --fps FPS --quality all "
                "--baseline x264,mjpeg` (FPS 12.5 for car-detection, 10 for the others; `benchmarks/run.sh video`). "
@@ -176,6 +178,42 @@ def video():
     out.append("Curves (ours inter and intra, x264, MJPEG):\n")
     out += [f"![{name}]({LINK}/video-{name}.svg)" for name, _ in have]
     out.append("")
+    return out
+
+
+def sparse():
+    out = ["## Sparse analysis and synthesis\n"]
+    runs = [(name, load(f"sparse-720p-{name}.json")) for name in VIDEOS]
+    have = [(name, d) for name, d in runs if d is not None]
+    if not have:
+        return out + [missing("sparse-720p-*.json")]
+    t = have[0][1]["levels"][1]["change_threshold"] if len(have[0][1]["levels"]) > 1 else None
+    out.append(f"Each development clip scaled to 1280x720, 60 frames, dense (every frame analysed and synthesized "
+               f"whole) against sparse (`--change-threshold {t}`: the encoder network runs only on tiles whose pixels "
+               "changed, the synthesis only on tiles whose symbols changed; the same sparse synthesis makes the "
+               "encoder's reconstruction for PSNR) in one run: `bin/latentstream bench-video --video CLIP --size "
+               f"1280x720 --frames-max 60 --quality all --modes inter --change-threshold 0,{t}`. Encode = network + "
+               "entropy + reconstruction (the decoder's synthesis, the same work), decode = entropy + synthesis; "
+               f"mean ms per frame at level {VIDEO_LEVEL}, key frame included.\n")
+    rows = []
+    totals = [0.0, 0.0, 0.0, 0.0]
+    for name, d in have:
+        by = {r["mode"]: r for r in d["levels"] if r["level"] == VIDEO_LEVEL}
+        dense, sp = by["inter"], next(r for m, r in by.items() if m.startswith("inter:"))
+
+        def times(r):
+            e, dec = r["encode_ms"], r["decode_ms"]
+            return e["network"] + e["entropy"] + dec["network"], dec["entropy"] + dec["network"]
+
+        (de, dd), (se, sd) = times(dense), times(sp)
+        for i, v in enumerate((de, se, dd, sd)):
+            totals[i] += v
+        bd = next((v for k, v in d["bd_rate_percent"].items() if k.startswith("inter:") and k.endswith("vs inter")), None)
+        rows.append([name, f"{de:.0f} → {se:.0f} (1/{de / se:.1f})", f"{dd:.0f} → {sd:.0f} (1/{dd / sd:.1f})",
+                     f"{dense['psnr']:.2f} → {sp['psnr']:.2f}", percent(bd)])
+    rows.append(["all clips", f"1/{totals[0] / totals[1]:.1f}", f"1/{totals[2] / totals[3]:.1f}", "", ""])
+    out.append(table(["clip (1280x720)", "encode ms, dense → sparse", "decode ms, dense → sparse",
+                      f"level {VIDEO_LEVEL} PSNR", "BD-rate sparse vs dense ladder"], rows))
     return out
 
 
@@ -235,6 +273,19 @@ def speed():
             ["job, from submission (startup and last checkpoint included)",
              f"{job['job_end_to_end_frames_per_s']:.2f}", f"{job['job_end_to_end_frames_per_s'] / codec:.2f}"],
         ]))
+    rows = []
+    for name in ("dense", "sparse"):
+        j = load(f"job-720p-{name}.json")
+        if j is not None:
+            rows.append([f"{name} (change threshold {j['change_threshold']:g})", f"{j['codec_frames_per_s']:.2f}",
+                         f"{j['job_steady_frames_per_s']:.2f}",
+                         f"{j['job_steady_frames_per_s'] / j['codec_frames_per_s']:.2f}",
+                         ":".join(str(c) for c in j["cameras_per_subtask"])])
+    if rows:
+        out.append("At 1280x720, dense against sparse (`bin/latentstream bench-job --size 1280x720 "
+                   "--change-threshold 0`, then `3`; `benchmarks/run.sh job-720p`), the same cameras and frames:\n")
+        out.append(table(["path", "codec alone, frames/s", "job, steady state, frames/s", "job / codec",
+                          "cameras per subtask"], rows))
     return out
 
 
@@ -259,6 +310,18 @@ def summary():
         lines.append(f"- Fixed cameras, {videos[0][1]['frames']} frames, inter coding: "
                      f"{-max(intra):.0f}-{-min(intra):.0f}% fewer bits than our own intra coding at equal PSNR; "
                      f"against x264 (medium) {x264}.")
+    ratios, bds = [], []
+    for name in VIDEOS:
+        d = load(f"sparse-720p-{name}.json")
+        if d is not None:
+            by = {r["mode"]: r for r in d["levels"] if r["level"] == VIDEO_LEVEL}
+            dense, sp = by["inter"], next(r for m, r in by.items() if m.startswith("inter:"))
+            cost = [r["encode_ms"]["network"] + r["encode_ms"]["entropy"] + r["decode_ms"]["network"] for r in (dense, sp)]
+            ratios.append(f"1/{cost[0] / cost[1]:.1f} ({name})")
+            bds.append(next(v for k, v in d["bd_rate_percent"].items() if k.startswith("inter:") and k.endswith("vs inter")))
+    if ratios:
+        lines.append("- Sparse coding (the default) at 1280x720: encode time against the whole-frame path "
+                     + ", ".join(ratios) + f", for a BD-rate within {max(abs(b) for b in bds):.1f}% of it.")
     jmh = load("jmh.json")
     job = load("job.json")
     if jmh is not None:
@@ -285,11 +348,11 @@ def main():
         return
     page = ["# Results\n",
             "Generated by `python3 benchmarks/results.py > docs/results.md` from the JSON in "
-            "[benchmarks/results/](../benchmarks/results/), which `benchmarks/run.sh` writes (about 25 minutes on our "
+            "[benchmarks/results/](../benchmarks/results/), which `benchmarks/run.sh` writes (about an hour on our "
             "2-core machines, nothing else running); do not edit by hand. What was measured and dropped, and why: "
             "[decisions.md](decisions.md). The model and how it was trained: "
             "[training/README.md](../training/README.md).\n"]
-    for section in (kodak, decoders, video, speed):
+    for section in (kodak, decoders, video, sparse, speed):
         page += section()
     sys.stdout.write("\n".join(page))
 

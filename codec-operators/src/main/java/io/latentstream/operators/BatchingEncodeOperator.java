@@ -56,7 +56,8 @@ import org.slf4j.LoggerFactory;
  * for a batch.
  *
  * <p>A camera that sends nothing for {@code cameraIdleMillis} has its encoder (its
- * references, about 1.5 MB at 768x432) dropped; if it returns it starts with a key frame.
+ * references and sparse-coding state, about 4.3 MB at 768x432) dropped; if it returns it
+ * starts with a key frame.
  *
  * <p>Each output carries its bpp (real bitstream bytes) and PSNR of the decoder's
  * reconstruction (the same integer symbols a consumer decodes), and MS-SSIM on a sample.
