@@ -22,7 +22,9 @@ import java.util.List;
  * level codes on a finer latent grid with coarser inter residuals
  * ({@link GopSettings#ratePoint}). Key frames come on the first frame, after
  * {@link GopSettings#maxFrames} frames or {@link GopSettings#maxMicros}, on a scene change,
- * on a change of size or latent grid, and when {@link #requestKeyFrame()} asks. Not
+ * on a change of size or latent grid, and when {@link #requestKeyFrame()} asks. With a
+ * {@link GopSettings#changeThreshold}, inter frames run the networks only where the picture
+ * changed ({@link SparseAnalysis}, {@link SparseSynthesis}); the bitstream does not say. Not
  * thread-safe: one instance per camera.
  */
 public final class StreamEncoder {
