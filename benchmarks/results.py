@@ -26,6 +26,24 @@ def load(name):
     return json.load(open(path)) if os.path.exists(path) else None
 
 
+def per_clip(prefix):
+    """(name, JSON or None) for each development clip's `<prefix>-<clip>.json`."""
+    return [(name, load(f"{prefix}-{name}.json")) for name in VIDEOS]
+
+
+def sparse_pair(d):
+    """A side-by-side bench-video run's dense and sparse level-VIDEO_LEVEL runs, and the sparse ladder's BD-rate."""
+    by = {r["mode"]: r for r in d["levels"] if r["level"] == VIDEO_LEVEL}
+    bd = next((v for k, v in d["bd_rate_percent"].items() if k.startswith("inter:") and k.endswith("vs inter")), None)
+    return by["inter"], next(r for m, r in by.items() if m.startswith("inter:")), bd
+
+
+def encode_decode_ms(run):
+    """Mean ms per frame: encode (network + entropy + reconstruction, the decoder's synthesis) and decode."""
+    e, dec = run["encode_ms"], run["decode_ms"]
+    return e["network"] + e["entropy"] + dec["network"], dec["entropy"] + dec["network"]
+
+
 def percent(v):
     return "-" if v is None or (isinstance(v, float) and math.isnan(v)) else f"{v:+.1f}%"
 
@@ -137,7 +155,7 @@ def video_speed_row(d):
 
 def video():
     out = ["## Fixed cameras (key and inter frames)\n"]
-    runs = [(name, load(f"video-{name}.json")) for name in VIDEOS]
+    runs = per_clip("video")
     have = [(name, d) for name, d in runs if d is not None]
     if not have:
         return out + [missing("video-*.json")]
@@ -183,8 +201,7 @@ def video():
 
 def sparse():
     out = ["## Sparse analysis and synthesis\n"]
-    runs = [(name, load(f"sparse-720p-{name}.json")) for name in VIDEOS]
-    have = [(name, d) for name, d in runs if d is not None]
+    have = [(name, d) for name, d in per_clip("sparse-720p") if d is not None]
     if not have:
         return out + [missing("sparse-720p-*.json")]
     t = have[0][1]["levels"][1]["change_threshold"] if len(have[0][1]["levels"]) > 1 else None
@@ -198,17 +215,10 @@ def sparse():
     rows = []
     totals = [0.0, 0.0, 0.0, 0.0]
     for name, d in have:
-        by = {r["mode"]: r for r in d["levels"] if r["level"] == VIDEO_LEVEL}
-        dense, sp = by["inter"], next(r for m, r in by.items() if m.startswith("inter:"))
-
-        def times(r):
-            e, dec = r["encode_ms"], r["decode_ms"]
-            return e["network"] + e["entropy"] + dec["network"], dec["entropy"] + dec["network"]
-
-        (de, dd), (se, sd) = times(dense), times(sp)
+        dense, sp, bd = sparse_pair(d)
+        (de, dd), (se, sd) = encode_decode_ms(dense), encode_decode_ms(sp)
         for i, v in enumerate((de, se, dd, sd)):
             totals[i] += v
-        bd = next((v for k, v in d["bd_rate_percent"].items() if k.startswith("inter:") and k.endswith("vs inter")), None)
         rows.append([name, f"{de:.0f} → {se:.0f} (1/{de / se:.1f})", f"{dd:.0f} → {sd:.0f} (1/{dd / sd:.1f})",
                      f"{dense['psnr']:.2f} → {sp['psnr']:.2f}", percent(bd)])
     rows.append(["all clips", f"1/{totals[0] / totals[1]:.1f}", f"1/{totals[2] / totals[3]:.1f}", "", ""])
@@ -301,8 +311,7 @@ def summary():
         lines.append(f"- Kodak, model `{k['model']}`, levels {lv[0]['level']}-{lv[-1]['level']}: "
                      f"{lv[0]['bpp']:.3f}-{lv[-1]['bpp']:.3f} bpp at {lv[0]['psnr']:.2f}-{lv[-1]['psnr']:.2f} dB PSNR; "
                      f"BD-rate {percent(jpeg)} against JPEG.")
-    videos = [(n, load(f"video-{n}.json")) for n in VIDEOS]
-    videos = [(n, d) for n, d in videos if d is not None]
+    videos = [(n, d) for n, d in per_clip("video") if d is not None]
     if videos:
         intra = [d["bd_rate_percent"].get("inter vs our intra") for _, d in videos]
         intra = [v for v in intra if v is not None]
@@ -311,14 +320,11 @@ def summary():
                      f"{-max(intra):.0f}-{-min(intra):.0f}% fewer bits than our own intra coding at equal PSNR; "
                      f"against x264 (medium) {x264}.")
     ratios, bds = [], []
-    for name in VIDEOS:
-        d = load(f"sparse-720p-{name}.json")
+    for name, d in per_clip("sparse-720p"):
         if d is not None:
-            by = {r["mode"]: r for r in d["levels"] if r["level"] == VIDEO_LEVEL}
-            dense, sp = by["inter"], next(r for m, r in by.items() if m.startswith("inter:"))
-            cost = [r["encode_ms"]["network"] + r["encode_ms"]["entropy"] + r["decode_ms"]["network"] for r in (dense, sp)]
-            ratios.append(f"1/{cost[0] / cost[1]:.1f} ({name})")
-            bds.append(next(v for k, v in d["bd_rate_percent"].items() if k.startswith("inter:") and k.endswith("vs inter")))
+            dense, sp, bd = sparse_pair(d)
+            ratios.append(f"1/{encode_decode_ms(dense)[0] / encode_decode_ms(sp)[0]:.1f} ({name})")
+            bds.append(bd)
     if ratios:
         lines.append("- Sparse coding (the default) at 1280x720: encode time against the whole-frame path "
                      + ", ".join(ratios) + f", for a BD-rate within {max(abs(b) for b in bds):.1f}% of it.")
