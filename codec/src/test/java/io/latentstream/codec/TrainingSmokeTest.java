@@ -75,14 +75,13 @@ class TrainingSmokeTest {
 
     private void run(String... command) throws Exception {
         Path log = tmp.resolve("python.log");
-        List<String> argv = new ArrayList<>(List.of(command));
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!p.waitFor(10, TimeUnit.MINUTES)) {
             p.destroyForcibly();
-            throw new AssertionError(String.join(" ", argv) + " ran past 10 minutes:\n" + Files.readString(log));
+            throw new AssertionError(String.join(" ", command) + " ran past 10 minutes:\n" + Files.readString(log));
         }
         if (p.exitValue() != 0) {
-            throw new AssertionError(String.join(" ", argv) + " exited " + p.exitValue() + ":\n" + Files.readString(log));
+            throw new AssertionError(String.join(" ", command) + " exited " + p.exitValue() + ":\n" + Files.readString(log));
         }
     }
 }

@@ -42,6 +42,11 @@ public record GopSettings(int maxFrames, long maxMicros, float deadZone, int pos
         }
     }
 
+    /** These settings with another change threshold (0: whole-frame analysis). */
+    public GopSettings withChangeThreshold(float threshold) {
+        return new GopSettings(maxFrames, maxMicros, deadZone, positionSkip, sceneChangeRatio, interStep, threshold);
+    }
+
     /**
      * Where a stream asked to code at {@code level} (of a model's {@code levels}) codes: its
      * key frames on the latent grid {@code interStep - 1} levels finer, its inter frames'

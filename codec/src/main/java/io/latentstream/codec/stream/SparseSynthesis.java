@@ -1,6 +1,7 @@
 package io.latentstream.codec.stream;
 
 import io.latentstream.codec.frame.RgbImage;
+import io.latentstream.codec.latent.LatentTransform;
 import io.latentstream.codec.latent.QuantizedLatent;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,15 @@ final class SparseSynthesis {
 
     SparseSynthesis(int stride) {
         this.stride = stride;
+    }
+
+    /** The picture of the next frame, q, synthesized as {@link #plan} says, and taken as the last picture. */
+    RgbImage picture(LatentTransform transform, QuantizedLatent q, int width, int height, boolean keyFrame) {
+        LatentTiles.Plan plan = plan(q, width, height, keyFrame);
+        RgbImage image = plan.wholeFrame() ? transform.synthesize(List.of(q), width, height).get(0)
+                : assemble(plan, transform.synthesizeWindows(windows(plan, q)));
+        accept(q, image, plan);
+        return image;
     }
 
     /** What the picture of frame q (width x height) must synthesize; keyFrame: q is a key frame. */

@@ -60,15 +60,9 @@ public final class StreamDecoder {
         }
         long t1 = System.nanoTime();
         QuantizedLatent latent = new QuantizedLatent(h.level(), shape.channels(), shape.height(), shape.width(), symbols);
-        RgbImage image;
-        if (sparse == null) {
-            image = transform.synthesize(List.of(latent), h.width(), h.height()).get(0);
-        } else {
-            LatentTiles.Plan plan = sparse.plan(latent, h.width(), h.height(), h.frameType() == FrameType.INTRA);
-            image = plan.wholeFrame() ? transform.synthesize(List.of(latent), h.width(), h.height()).get(0)
-                    : sparse.assemble(plan, transform.synthesizeWindows(sparse.windows(plan, latent)));
-            sparse.accept(latent, image, plan);
-        }
+        RgbImage image = sparse != null
+                ? sparse.picture(transform, latent, h.width(), h.height(), h.frameType() == FrameType.INTRA)
+                : transform.synthesize(List.of(latent), h.width(), h.height()).get(0);
         referenceHeader = h;
         return new DecodedFrame(h, image, t1 - t0, System.nanoTime() - t1);
     }

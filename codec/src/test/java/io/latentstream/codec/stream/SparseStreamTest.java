@@ -29,9 +29,7 @@ class SparseStreamTest {
     private record Coded(long bytes, double psnr) {}
 
     private static Coded encode(LatentCodec codec, List<RgbImage> clip, float threshold) {
-        GopSettings d = GopSettings.DEFAULT;
-        StreamEncoder enc = codec.streamEncoder(new GopSettings(d.maxFrames(), d.maxMicros(), d.deadZone(),
-                d.positionSkip(), d.sceneChangeRatio(), d.interStep(), threshold));
+        StreamEncoder enc = codec.streamEncoder(GopSettings.DEFAULT.withChangeThreshold(threshold));
         StreamDecoder dec = codec.streamDecoder();
         long bytes = 0;
         double psnr = 0;
@@ -59,9 +57,7 @@ class SparseStreamTest {
      */
     @Test
     void sparseSynthesisGivesWholeFramePictures() {
-        GopSettings d = GopSettings.DEFAULT;
-        StreamEncoder enc = codec.streamEncoder(new GopSettings(d.maxFrames(), d.maxMicros(), d.deadZone(),
-                d.positionSkip(), d.sceneChangeRatio(), d.interStep(), THRESHOLD));
+        StreamEncoder enc = codec.streamEncoder(GopSettings.DEFAULT.withChangeThreshold(THRESHOLD));
         StreamDecoder sparse = codec.streamDecoder(true);
         StreamDecoder dense = codec.streamDecoder(false);
         for (int i = 0; i < clip.size(); i++) {

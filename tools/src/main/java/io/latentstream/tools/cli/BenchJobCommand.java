@@ -83,9 +83,8 @@ final class BenchJobCommand implements Callable<Integer> {
         Path modelDir = home.resolve(ModelBundle.DEFAULT_MODEL_DIR);
         CameraSimulator.Footage footage = FrameReader::read;
         if (size != null) {
-            int w = BenchOutput.width(size);
-            int h = BenchOutput.height(size);
-            footage = (video, n) -> FrameReader.readScaled(video, n, w, h);
+            int[] wh = BenchOutput.size(size);
+            footage = (video, n) -> FrameReader.readScaled(video, n, wh[0], wh[1]);
         }
         List<CameraSimulator.Feed> feeds = CameraSimulator.feeds(List.of(clip), cameras, frames, footage);
         RgbImage first = feeds.get(0).frames().get(0);
@@ -169,9 +168,7 @@ final class BenchJobCommand implements Callable<Integer> {
         RgbImage first = feeds.get(0).frames().get(0);
         codec.decode(codec.encode(first, level).bitstream());
         long periodMicros = Math.round(1e6 / FPS);
-        GopSettings d = GopSettings.DEFAULT;
-        GopSettings gop = new GopSettings(d.maxFrames(), d.maxMicros(), d.deadZone(), d.positionSkip(),
-                d.sceneChangeRatio(), d.interStep(), changeThreshold);
+        GopSettings gop = GopSettings.DEFAULT.withChangeThreshold(changeThreshold);
         ExecutorService pool = Executors.newFixedThreadPool(parallelism);
         long start = System.nanoTime();
         List<Future<?>> work = new ArrayList<>();

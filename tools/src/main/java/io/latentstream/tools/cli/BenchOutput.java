@@ -39,17 +39,8 @@ final class BenchOutput {
         mapper.writeValue(json.toFile(), root);
     }
 
-    /** The width of a --size WIDTHxHEIGHT. */
-    static int width(String size) {
-        return sizeParts(size)[0];
-    }
-
-    /** The height of a --size WIDTHxHEIGHT. */
-    static int height(String size) {
-        return sizeParts(size)[1];
-    }
-
-    private static int[] sizeParts(String size) {
+    /** {width, height} of a --size WIDTHxHEIGHT. */
+    static int[] size(String size) {
         if (!size.matches("[1-9][0-9]{0,4}x[1-9][0-9]{0,4}")) {
             throw new IllegalArgumentException("--size takes WIDTHxHEIGHT, such as 1280x720, not " + size);
         }

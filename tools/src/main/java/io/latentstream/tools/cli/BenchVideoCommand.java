@@ -40,6 +40,13 @@ final class BenchVideoCommand implements Callable<Integer> {
         Path frames;
     }
 
+    /** One coding run per level: its name in the JSON and the table, and its change threshold. */
+    private record Run(String mode, float threshold) {
+        boolean temporal() {
+            return !mode.equals("intra");
+        }
+    }
+
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
@@ -92,8 +99,9 @@ final class BenchVideoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LatentCodec codec = model.codec();
         Path input = source.video != null ? source.video : source.frames;
-        List<RgbImage> frames = size == null ? FrameReader.read(input, framesMax)
-                : FrameReader.readScaled(input, framesMax, BenchOutput.width(size), BenchOutput.height(size));
+        int[] scaled = size == null ? null : BenchOutput.size(size);
+        List<RgbImage> frames = scaled == null ? FrameReader.read(input, framesMax)
+                : FrameReader.readScaled(input, framesMax, scaled[0], scaled[1]);
         int[] levels = BenchOutput.levels(quality, codec.model().levels());
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
@@ -110,38 +118,37 @@ final class BenchVideoCommand implements Callable<Integer> {
         }
         // Runs per level: inter once per change threshold (the first is "inter", the others
         // "inter:T", side by side), then intra.
-        List<String> runs = new ArrayList<>();
+        List<Run> runs = new ArrayList<>();
         List<Float> thresholds = changeThresholds.stream().distinct().toList();
         if (modes.contains("inter")) {
             for (int t = 0; t < thresholds.size(); t++) {
-                runs.add(t == 0 ? "inter" : "inter:" + thresholds.get(t));
+                runs.add(new Run(t == 0 ? "inter" : "inter:" + thresholds.get(t), thresholds.get(t)));
             }
         }
         if (modes.contains("intra")) {
-            runs.add("intra");
+            runs.add(new Run("intra", 0));
         }
         root.put("change_threshold", thresholds.get(0));
         Map<String, Point[]> curves = new LinkedHashMap<>();
-        for (String r : runs) {
-            curves.put(r, new Point[levels.length]);
+        for (Run r : runs) {
+            curves.put(r.mode(), new Point[levels.length]);
         }
         ArrayNode perLevel = root.putArray("levels");
         System.out.printf("%-6s %-10s %9s %8s %10s %10s %8s %10s %10s%n", "level", "mode", "bpp", "PSNR", "key bytes",
                 "inter bytes", "kbit/s", "encode ms", "decode ms");
         for (int li = 0; li < levels.length; li++) {
-            for (String mode : runs) {
-                boolean temporal = !mode.equals("intra");
-                float threshold = mode.startsWith("inter:") ? Float.parseFloat(mode.substring(6)) : thresholds.get(0);
+            for (Run r : runs) {
+                boolean temporal = r.temporal();
                 GopSettings settings = temporal ? new GopSettings(gop, Long.MAX_VALUE, deadZone, positionSkip,
-                        GopSettings.DEFAULT.sceneChangeRatio(), interStep, threshold) : GopSettings.INTRA_ONLY;
+                        GopSettings.DEFAULT.sceneChangeRatio(), interStep, r.threshold()) : GopSettings.INTRA_ONLY;
                 StreamEncoder enc = codec.streamEncoder(settings);
                 // Sparse runs decode sparsely too, as consumers do; the dense run is the whole-frame path.
-                StreamDecoder dec = codec.streamDecoder(temporal && threshold > 0);
+                StreamDecoder dec = codec.streamDecoder(temporal && r.threshold() > 0);
                 GopSettings.RatePoint point = enc.ratePoint(levels[li]);
-                ObjectNode run = perLevel.addObject().put("level", levels[li]).put("mode", mode)
+                ObjectNode run = perLevel.addObject().put("level", levels[li]).put("mode", r.mode())
                         .put("key_level", point.keyLevel()).put("residual_step", point.residualStep());
                 if (temporal) {
-                    run.put("change_threshold", threshold);
+                    run.put("change_threshold", r.threshold());
                 }
                 ArrayNode perFrame = run.putArray("frames");
                 long bits = 0;
@@ -182,27 +189,25 @@ final class BenchVideoCommand implements Callable<Integer> {
                         .put("key_bytes", keyBytes).put("inter_bytes", interBytes);
                 run.putObject("encode_ms").put("network", ms[0]).put("entropy", ms[1]);
                 run.putObject("decode_ms").put("entropy", ms[2]).put("network", ms[3]);
-                curves.get(mode)[li] = new Point(bpp, psnr);
+                curves.get(r.mode())[li] = new Point(bpp, psnr);
                 System.out.printf(Locale.ROOT, "%-6d %-10s %9.4f %8.2f %10d %10d %8.1f %10.1f %10.1f%n", levels[li],
-                        mode, bpp, psnr, keyBytes, interBytes, kbps, ms[0] + ms[1], ms[2] + ms[3]);
+                        r.mode(), bpp, psnr, keyBytes, interBytes, kbps, ms[0] + ms[1], ms[2] + ms[3]);
             }
         }
         RdPlot plot = new RdPlot("Rate-distortion on " + root.path("source").asText().replaceAll(".*/", "") + " ("
                 + frames.size() + " frames)");
-        for (Map.Entry<String, Point[]> c : curves.entrySet()) {
-            plot.add(switch (c.getKey()) {
-                case "inter" -> "LatentStream inter (GOP " + gop + ")";
-                case "intra" -> "LatentStream intra only";
-                default -> "LatentStream inter, change threshold " + c.getKey().substring(6);
-            }, c.getValue(), false);
+        for (Run r : runs) {
+            plot.add(!r.temporal() ? "LatentStream intra only" : r.mode().equals("inter")
+                    ? "LatentStream inter (GOP " + gop + ")" : "LatentStream inter, change threshold " + r.threshold(),
+                    curves.get(r.mode()), false);
         }
         ObjectNode bd = root.putObject("bd_rate_percent");
         if (curves.containsKey("inter") && curves.containsKey("intra")) {
             BenchOutput.bdRate(bd, "inter vs our intra", curves.get("intra"), curves.get("inter"));
         }
-        for (String mode : runs) {
-            if (mode.startsWith("inter:")) {
-                BenchOutput.bdRate(bd, mode + " vs inter", curves.get("inter"), curves.get(mode));
+        for (Run r : runs) {
+            if (r.mode().startsWith("inter:")) {
+                BenchOutput.bdRate(bd, r.mode() + " vs inter", curves.get("inter"), curves.get(r.mode()));
             }
         }
         if (!baselines.isEmpty()) {
