@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * through {@link io.latentstream.codec.stream.StreamBatch}: whole frames of one size share a
  * network call, and the tiles of sparse inter frames share calls across cameras. A batch
  * runs when it holds maxBatch frames or its oldest frame has waited maxWait. Each camera has
- * a {@link StreamEncoder} that codes most frames as inter frames against its previous one. Frames leave in the order they
- * arrived, so each camera's order is kept.
+ * a {@link StreamEncoder} that codes most frames as inter frames against its previous one.
+ * Frames leave in the order they arrived, so each camera's order is kept.
  *
  * <p>Nothing is buffered across a checkpoint: {@link #prepareSnapshotPreBarrier} encodes
  * what is pending before the barrier passes, so the operator needs no state and a
