@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,6 +23,9 @@ import picocli.CommandLine.Option;
  * ({@code --config FILE}, same names without the leading dashes; flags win).
  * Validated when parsed, so a bad setting fails the submission, not a task.
  */
+@Command(name = "latentstream-job", sortOptions = false,
+        description = "The LatentStream Flink job: RawFrames from Kafka in, CompressedFrames, StreamQuality and "
+                + "RejectedFrames out. Submit with flink run -c io.latentstream.job.LatentStreamJob JAR FLAGS.")
 public final class JobConfig implements Serializable {
     public static final String RAW_TOPIC = "camera.raw";
     public static final String COMPRESSED_TOPIC = "camera.compressed";
@@ -33,6 +37,9 @@ public final class JobConfig implements Serializable {
      * on GPU slots, where a batch amortizes launches and transfers, use 4-8.
      */
     public static final int DEFAULT_MAX_BATCH = 1;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "print these flags and exit")
+    boolean help;
 
     @Option(names = "--config", description = "properties file with any of these settings (flags override it)")
     Path configFile;
@@ -166,6 +173,20 @@ public final class JobConfig implements Serializable {
         new CommandLine(config).setOverwrittenOptionsAllowed(true).parseArgs(all.toArray(String[]::new));
         config.validate();
         return config;
+    }
+
+    /** Whether args ask for the flags' help ({@link #usage}) rather than a job. */
+    public static boolean helpRequested(String... args) {
+        try {
+            return new CommandLine(new JobConfig()).parseArgs(args).isUsageHelpRequested();
+        } catch (CommandLine.ParameterException e) {
+            return false; // parse says what is wrong
+        }
+    }
+
+    /** Every flag with its default. */
+    public static String usage() {
+        return new CommandLine(new JobConfig()).getUsageMessage();
     }
 
     private static List<String> fileArgs(Path file) throws IOException {

@@ -54,6 +54,10 @@ public final class LatentStreamJob {
     private LatentStreamJob() {}
 
     public static void main(String[] args) throws Exception {
+        if (JobConfig.helpRequested(args)) {
+            System.out.print(JobConfig.usage());
+            return;
+        }
         JobConfig config = JobConfig.parse(args);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         build(env, config);

@@ -1,6 +1,7 @@
 package io.latentstream.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,6 +44,18 @@ class JobConfigTest {
         assertEquals(4, c.defaultLevel);
         assertTrue(c.intraOnly);
         assertEquals("SSL", c.kafkaClientProperties().getProperty("security.protocol"));
+    }
+
+    @Test
+    void helpNeedsNoOtherFlagAndListsThemAll() {
+        assertTrue(JobConfig.helpRequested("--help"));
+        assertTrue(JobConfig.helpRequested(BOOTSTRAP, "-h"));
+        assertFalse(JobConfig.helpRequested(BOOTSTRAP));
+        String usage = JobConfig.usage();
+        assertTrue(usage.startsWith("Usage: latentstream-job"), usage);
+        for (String flag : new String[] {"--bootstrap-servers", "--change-threshold", "--max-batch", "--level"}) {
+            assertTrue(usage.contains(flag), flag);
+        }
     }
 
     static Stream<Arguments> refused() {

@@ -210,7 +210,8 @@ final class Processes {
         return run(new ProcessBuilder(cmd).redirectErrorStream(true), timeout);
     }
 
-    private static String run(ProcessBuilder pb, Duration timeout) throws Exception {
+    /** Runs pb to its end; returns its stdout (and stderr where pb merges them), failing on a non-zero exit. */
+    static String run(ProcessBuilder pb, Duration timeout) throws Exception {
         Process p = pb.start();
         StringBuilder out = new StringBuilder();
         Thread reader = new Thread(() -> {

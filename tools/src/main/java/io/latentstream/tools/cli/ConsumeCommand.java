@@ -9,6 +9,8 @@ import io.latentstream.job.JobConfig;
 import io.latentstream.tools.consume.CameraStats;
 import io.latentstream.tools.consume.FrameWriter;
 import io.latentstream.tools.consume.StreamConsumer;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -17,8 +19,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "consume", description = "Read a compressed topic (read_committed), decode every frame with the model "
-        + "it names, write PNG frames or a Y4M file per camera, and print per-camera figures.")
+        + "it names, write PNG frames or a video (Y4M, MP4) per camera or one camera's Y4M to stdout, and print "
+        + "per-camera figures.")
 final class ConsumeCommand implements Callable<Integer> {
+    private static final String STDOUT = "-";
+
     @Option(names = "--topic", defaultValue = JobConfig.COMPRESSED_TOPIC, description = "(default: ${DEFAULT-VALUE})")
     String topic;
 
@@ -29,11 +34,17 @@ final class ConsumeCommand implements Callable<Integer> {
             + "frame's model has it, e.g. 2L (faster, a little less PSNR); otherwise full (default: ${DEFAULT-VALUE})")
     String decoderVariant;
 
-    @Option(names = "--out", description = "write decoded frames here, one folder (png) or file (y4m) per camera")
-    Path out;
+    @Option(names = "--out", description = "write decoded frames into this folder, one folder (png) or file (y4m, "
+            + "mp4) per camera; - : one camera's Y4M on stdout (figures go to stderr)")
+    String out;
 
-    @Option(names = "--format", defaultValue = "png", description = "png or y4m (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", defaultValue = "png", description = "png, y4m or mp4 (mp4 runs ffmpeg) "
+            + "(default: ${DEFAULT-VALUE})")
     String format;
+
+    @Option(names = "--camera", description = "decode this camera only (default: every camera; with --out -, the first "
+            + "camera whose frame arrives is written)")
+    String camera;
 
     @Option(names = "--max-frames", defaultValue = "0", description = "stop after this many frames (0: no limit)")
     long maxFrames;
@@ -53,13 +64,22 @@ final class ConsumeCommand implements Callable<Integer> {
         FrameWriter.Format f = switch (format) {
             case "png" -> FrameWriter.Format.PNG;
             case "y4m" -> FrameWriter.Format.Y4M;
-            default -> throw new IllegalArgumentException("--format takes png or y4m");
+            case "mp4" -> FrameWriter.Format.MP4;
+            default -> throw new IllegalArgumentException("--format takes png, y4m or mp4");
         };
+        boolean toStdout = STDOUT.equals(out);
+        if (toStdout && f != FrameWriter.Format.Y4M) {
+            throw new IllegalArgumentException("--out - writes Y4M only: add --format y4m");
+        }
+        kafka.requireBroker();
         FrameDecoder decoder = new FrameDecoder(ModelRegistry.scan(InstallHome.locate(models)), ExecutionTarget.cpu(0),
                 decoderVariant, maxPixels);
+        FrameWriter writer = out == null ? null
+                : toStdout ? FrameWriter.toStream(new FileOutputStream(FileDescriptor.out), camera)
+                : FrameWriter.toFolder(Path.of(out), f);
         CameraStats stats = StreamConsumer.consume(kafka.bootstrapServers, topic, kafka.clientProperties(), decoder,
-                out == null ? null : new FrameWriter(out, f, 10), maxFrames, Duration.ofSeconds(idleTimeoutSeconds));
-        System.out.print(stats.table());
+                camera, writer, maxFrames, Duration.ofSeconds(idleTimeoutSeconds));
+        (toStdout ? System.err : System.out).print(stats.table());
         return 0;
     }
 }

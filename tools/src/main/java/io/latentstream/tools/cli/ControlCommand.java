@@ -53,6 +53,7 @@ final class ControlCommand implements Callable<Integer> {
             }
             message.setCommand(EncoderCommand.SET_LEVEL).setLevel(request.level);
         }
+        kafka.requireBroker();
         byte[] bytes = AvroRecordSerializer.valueBytes(EncoderControl::toByteBuffer, message.build());
         Properties props = kafka.clientProperties();
         props.put("bootstrap.servers", kafka.bootstrapServers);

@@ -105,7 +105,7 @@ final class DemoCommand implements Callable<Integer> {
             FrameDecoder decoder = new FrameDecoder(ModelRegistry.scan(home.resolve("models")), ExecutionTarget.cpu(1), "full",
                     LatentCodec.DEFAULT_MAX_PIXELS);
             CameraStats stats = StreamConsumer.consume(kafka.bootstrapServers(), JobConfig.COMPRESSED_TOPIC, new Properties(),
-                    decoder, new FrameWriter(outDir.resolve("frames"), FrameWriter.Format.PNG, 10),
+                    decoder, null, FrameWriter.toFolder(outDir.resolve("frames"), FrameWriter.Format.PNG),
                     (long) frames * feeds.size(), Duration.ofSeconds(90));
             published.get();
             List<StreamQuality> quality = readQuality(kafka.bootstrapServers());

@@ -1,17 +1,22 @@
 package io.latentstream.tools.cli;
 
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** Entry point of bin/latentstream. */
-@Command(name = "latentstream", mixinStandardHelpOptions = true, version = "latentstream 0.1.0",
-        description = "Learned compression for camera streams.",
+@Command(name = "latentstream", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
+        version = "latentstream 0.1.0", description = "Learned compression for camera streams.",
         subcommands = {EncodeCommand.class, DecodeCommand.class, InspectCommand.class, BenchCommand.class,
             SimulateCommand.class, ConsumeCommand.class, DemoCommand.class, BenchJobCommand.class,
             KafkaCommand.class, BenchVideoCommand.class, BenchDecodersCommand.class, ControlCommand.class})
 public final class LatentStreamCli {
-    /** Set to 1 for the stack trace behind a command's one-line error. */
-    static final String DEBUG_ENV = "LATENTSTREAM_DEBUG";
+    static final String VERBOSE = "--verbose";
+
+    @Option(names = VERBOSE, scope = ScopeType.INHERIT, description = "on failure, the stack trace after the "
+            + "one-line error")
+    boolean verbose;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -23,13 +28,16 @@ public final class LatentStreamCli {
 
     /**
      * A failed command says what went wrong in one line, the exception's type (a corrupt
-     * bitstream, a missing file) and its message, and exits 1; LATENTSTREAM_DEBUG=1 adds the
-     * stack trace.
+     * bitstream, a missing file, an unreachable broker) and its message, and exits 1;
+     * --verbose adds the stack trace.
      */
     private static int oneLine(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         cmd.getErr().println(cmd.getCommandName() + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
-        if ("1".equals(System.getenv(DEBUG_ENV))) {
-            e.printStackTrace(cmd.getErr());
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption(VERBOSE)) {
+                e.printStackTrace(cmd.getErr());
+                break;
+            }
         }
         return 1;
     }

@@ -35,6 +35,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        kafka.requireBroker();
         List<CameraSimulator.Feed> feeds = CameraSimulator.feeds(sources, cameras, frames);
         long sent = new CameraSimulator(kafka.bootstrapServers, topic, kafka.clientProperties())
                 .run(feeds, frames, fps, !asFastAsPossible);

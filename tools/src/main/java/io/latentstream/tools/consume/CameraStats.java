@@ -44,6 +44,12 @@ public final class CameraStats {
         return cameras.values().stream().mapToLong(t -> t.frames).sum();
     }
 
+    /** One line: frames read and decoded so far, over how many cameras. */
+    public String progress() {
+        long decoded = cameras.values().stream().mapToLong(t -> t.decoded).sum();
+        return String.format(Locale.ROOT, "%d frames read, %d decoded, %d cameras", frames(), decoded, cameras.size());
+    }
+
     /** A Markdown table: one row per camera. */
     public String table() {
         StringBuilder s = new StringBuilder();

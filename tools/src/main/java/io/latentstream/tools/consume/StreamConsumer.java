@@ -18,17 +18,22 @@ import java.util.Set;
 
 /** Reads a compressed topic and decodes every camera's frames in order: what `consume` and the demo do. */
 public final class StreamConsumer {
+    static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+
     private StreamConsumer() {}
 
     /**
      * Reads until maxFrames (0: unbounded) or idleTimeout without records; decodes each frame
-     * and hands it to writer (null: decode only). A record that does not parse or a frame that
-     * does not decode costs one line on stderr; the rest go on.
+     * of camera (null: every camera) and hands it to writer (null: decode only). A record that
+     * does not parse or a frame that does not decode costs one line on stderr; the rest go on,
+     * and a progress line on stderr every {@link #PROGRESS_EVERY} says how far it got.
      */
     public static CameraStats consume(String bootstrap, String topic, Properties props, FrameDecoder decoder,
-                               FrameWriter writer, long maxFrames, Duration idleTimeout) throws IOException {
+                               String camera, FrameWriter writer, long maxFrames, Duration idleTimeout)
+            throws IOException {
         CameraStats stats = new CameraStats();
         Set<String> waiting = new HashSet<>();
+        long nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
         try (TopicReader<CompressedFrame> reader = new TopicReader<>(bootstrap, topic, props,
                 BoundedAvroDecoder.compressedFrames()::decode);
              FrameWriter w = writer) {
@@ -49,7 +54,13 @@ public final class StreamConsumer {
                                 + r.error());
                         continue;
                     }
-                    stats.add(r.value(), decode(r.value(), decoder, w, waiting));
+                    if (camera == null || camera.equals(r.value().getCameraId())) {
+                        stats.add(r.value(), decode(r.value(), decoder, w, waiting));
+                    }
+                }
+                if (System.nanoTime() > nextProgress) {
+                    System.err.println(stats.progress());
+                    nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
                 }
             }
         }
@@ -80,7 +91,7 @@ public final class StreamConsumer {
         }
         waiting.remove(f.getCameraId());
         if (writer != null) {
-            writer.write(f.getCameraId(), f.getSequence(), d.image());
+            writer.write(f.getCameraId(), f.getSequence(), f.getCaptureTimeMicros(), d.image());
         }
         return true;
     }

@@ -6,24 +6,22 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
-/** Writes decoded frames as a YUV4MPEG2 (I420, BT.601 limited range) file that ffplay/ffmpeg read. */
+/** Writes frames of one size as a YUV4MPEG2 stream (I420, BT.601 limited range) that ffplay and ffmpeg read. */
 public final class Y4mWriter implements AutoCloseable {
     private final OutputStream out;
     private final int width;
     private final int height;
 
-    public Y4mWriter(Path file, int width, int height, int fps) throws IOException {
-        this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20);
+    public Y4mWriter(OutputStream out, int width, int height, FrameRate rate) throws IOException {
+        this.out = new BufferedOutputStream(out, 1 << 20);
         this.width = width;
         this.height = height;
-        out.write(String.format("YUV4MPEG2 W%d H%d F%d:1 Ip A1:1 C420jpeg XCOLORRANGE=LIMITED%n", width, height, fps)
-                .getBytes(StandardCharsets.US_ASCII));
+        this.out.write(String.format("YUV4MPEG2 W%d H%d F%d:%d Ip A1:1 C420jpeg XCOLORRANGE=LIMITED%n", width, height,
+                rate.numerator(), rate.denominator()).getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** Whether frame has this file's size (a Y4M file has one). */
+    /** Whether frame has this stream's size (a Y4M stream has one). */
     public boolean fits(RgbImage frame) {
         return frame.width() == width && frame.height() == height;
     }

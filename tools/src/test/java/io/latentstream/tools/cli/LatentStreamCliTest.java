@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** `latentstream decode` on hostile files: one line naming the typed error, exit 1, in seconds. */
+/**
+ * The CLI as a user meets it: `decode` on hostile files and a command against an unreachable
+ * broker fail in one line naming the error, exit 1, in seconds; --help works on every command.
+ */
 class LatentStreamCliTest {
     private static final Path MODEL = ModelBundle.findRoot(Paths.get(System.getProperty("latentstream.repo", "")))
             .resolve(ModelBundle.DEFAULT_MODEL_DIR);
@@ -43,6 +46,39 @@ class LatentStreamCliTest {
         assertEquals(1, r.exit(), r.err());
         assertEquals(1, r.err().strip().lines().count(), "one line, no stack trace: " + r.err());
         assertTrue(r.err().startsWith("decode: " + exception + ": "), r.err());
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        var root = LatentStreamCli.commandLine();
+        for (String name : root.getSubcommands().keySet()) {
+            StringWriter out = new StringWriter();
+            var cmd = LatentStreamCli.commandLine();
+            cmd.setOut(new PrintWriter(out, true));
+            assertEquals(0, cmd.execute(name, "--help"), name);
+            assertTrue(out.toString().startsWith("Usage: latentstream " + name), out.toString());
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void anUnreachableBrokerFailsInOneLine() {
+        StringWriter err = new StringWriter();
+        var cmd = LatentStreamCli.commandLine();
+        cmd.setErr(new PrintWriter(err, true));
+        int exit = cmd.execute("consume", "--bootstrap-servers", "127.0.0.1:1", "--connect-timeout-s", "2");
+        assertEquals(1, exit, err.toString());
+        assertEquals("consume: BrokerUnreachableException: no Kafka broker answered at 127.0.0.1:1 within 2 s",
+                err.toString().strip());
+    }
+
+    @Test
+    @Timeout(30)
+    void verboseAddsTheStackTrace(@TempDir Path dir) {
+        Run r = decode(dir.resolve("missing.lsf"), dir, "--verbose");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().startsWith("decode: NoSuchFileException: "), r.err());
+        assertTrue(r.err().lines().anyMatch(l -> l.strip().startsWith("at ")), r.err());
     }
 
     @Test
