@@ -69,7 +69,8 @@ final class BenchCommand implements Callable<Integer> {
 
         double[][] sums = new double[levels.length][8];
         int[] msSsimCount = new int[levels.length];
-        for (Path file : files) {
+        for (int fi = 0; fi < files.size(); fi++) {
+            Path file = files.get(fi);
             RgbImage img = RgbImage.read(file);
             ObjectNode entry = perImage.addObject();
             entry.put("name", file.getFileName().toString()).put("width", img.width()).put("height", img.height());
@@ -97,7 +98,7 @@ final class BenchCommand implements Callable<Integer> {
                 s[5] += dec.entropyNanos() / 1e6;
                 s[6] += dec.networkNanos() / 1e6;
             }
-            System.err.printf(Locale.ROOT, "%s done%n", file.getFileName());
+            BenchOutput.progress(fi + 1, files.size(), file.getFileName() + " done");
         }
 
         int n = files.size();

@@ -58,7 +58,8 @@ final class BenchDecodersCommand implements Callable<Integer> {
 
         // sums[variant][level]: bpp, PSNR, synthesis ms
         double[][][] sums = new double[variants.size()][levels.length][3];
-        for (Path file : files) {
+        for (int fi = 0; fi < files.size(); fi++) {
+            Path file = files.get(fi);
             RgbImage img = RgbImage.read(file);
             for (int li = 0; li < levels.length; li++) {
                 EncodedFrame enc = codecs.get(0).encode(img, levels[li]);
@@ -69,7 +70,7 @@ final class BenchDecodersCommand implements Callable<Integer> {
                     sums[vi][li][2] += dec.networkNanos() / 1e6;
                 }
             }
-            System.err.printf(Locale.ROOT, "%s done%n", file.getFileName());
+            BenchOutput.progress(fi + 1, files.size(), file.getFileName() + " done");
         }
 
         int n = files.size();

@@ -24,6 +24,11 @@ final class BenchOutput {
                 Double.isNaN(pct) ? "n/a (curves do not overlap in PSNR)" : String.format(Locale.ROOT, "%+.1f%%", pct));
     }
 
+    /** One progress line on stderr (stdout keeps the results): "[done/total] what". */
+    static void progress(int done, int total, String what) {
+        System.err.printf(Locale.ROOT, "[%d/%d] %s%n", done, total, what);
+    }
+
     /** Writes json and, beside it with the same name, the plot as .svg. */
     static void write(ObjectMapper mapper, ObjectNode root, RdPlot plot, Path json) throws IOException {
         writeJson(mapper, root, json);

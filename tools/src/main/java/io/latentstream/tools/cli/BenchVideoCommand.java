@@ -89,6 +89,9 @@ final class BenchVideoCommand implements Callable<Integer> {
     @Option(names = "--baseline", split = ",", description = "x264 and/or mjpeg (needs ffmpeg)")
     List<String> baselines = List.of();
 
+    /** Frames between progress lines; the results line ends each run. */
+    private static final int PROGRESS_FRAMES = 10;
+
     @Option(names = "--json", description = "results here, and a plot (.svg) beside it")
     Path json;
 
@@ -179,6 +182,9 @@ final class BenchVideoCommand implements Callable<Integer> {
                     f.putObject("decode_ms").put("entropy", frameMs[2]).put("network", frameMs[3]);
                     for (int k = 0; k < ms.length; k++) {
                         ms[k] += frameMs[k] / frames.size();
+                    }
+                    if ((i + 1) % PROGRESS_FRAMES == 0 && i + 1 < frames.size()) {
+                        BenchOutput.progress(i + 1, frames.size(), "frames, level " + levels[li] + " " + r.mode());
                     }
                 }
                 int n = frames.size();
