@@ -4,6 +4,7 @@ import io.latentstream.operators.BatchingEncodeOperator;
 import io.latentstream.operators.EncoderSettings;
 import io.latentstream.job.quality.QualityWindow;
 import io.latentstream.job.serialization.AvroRecordSerializer;
+import io.latentstream.job.serialization.RecordHeaders;
 import io.latentstream.job.source.KafkaRecord;
 import io.latentstream.job.source.KafkaRecordDeserializer;
 import io.latentstream.job.validate.ControlValidator;
@@ -85,8 +86,8 @@ public final class LatentStreamJob {
         DataStream<RejectedFrame> rejected = valid.getSideOutput(FrameValidator.REJECTED)
                 .union(control.getSideOutput(FrameValidator.REJECTED));
         rejected.sinkTo(sink(config, config.deadLetterTopic, "dead-letters",
-                        new AvroRecordSerializer<RejectedFrame>(config.deadLetterTopic,
-                                r -> r.getCameraId(), r -> AvroRecordSerializer.encodeOrThrow(RejectedFrame::toByteBuffer, r))))
+                        new AvroRecordSerializer<RejectedFrame>(config.deadLetterTopic, RejectedFrame::getCameraId,
+                                RejectedFrame::toByteBuffer, RecordHeaders::forRecord)))
                 .uid("dead-letter-sink").name("dead letters");
 
         EncoderSettings settings = new EncoderSettings(Path.of(config.modelDir).toAbsolutePath().toString(),
@@ -104,7 +105,7 @@ public final class LatentStreamJob {
 
         compressed.sinkTo(sink(config, config.compressedTopic, "compressed",
                         new AvroRecordSerializer<CompressedFrame>(config.compressedTopic, CompressedFrame::getCameraId,
-                                f -> AvroRecordSerializer.encodeOrThrow(CompressedFrame::toByteBuffer, f))))
+                                CompressedFrame::toByteBuffer, RecordHeaders::forFrame)))
                 .uid("compressed-sink").name("compressed frames");
 
         compressed.keyBy(CompressedFrame::getCameraId)
@@ -113,7 +114,7 @@ public final class LatentStreamJob {
                 .uid("quality-window").name("quality window")
                 .sinkTo(sink(config, config.qualityTopic, "quality",
                         new AvroRecordSerializer<StreamQuality>(config.qualityTopic, StreamQuality::getCameraId,
-                                q -> AvroRecordSerializer.encodeOrThrow(StreamQuality::toByteBuffer, q))))
+                                StreamQuality::toByteBuffer, RecordHeaders::forRecord)))
                 .uid("quality-sink").name("quality");
     }
 
