@@ -15,6 +15,7 @@ import io.latentstream.tools.consume.FrameWriter;
 import io.latentstream.tools.consume.StreamConsumer;
 import io.latentstream.tools.consume.TopicReader;
 import io.latentstream.tools.kafka.EmbeddedKafka;
+import io.latentstream.tools.quality.QualityRecords;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,12 +135,9 @@ final class DemoCommand implements Callable<Integer> {
                 cams, frames, fps, level, seconds));
         s.append("## Per camera (consumer, read_committed)\n\n").append(table).append('\n');
         s.append("## Quality topic (windows of capture time)\n\n");
-        s.append("| camera | window start | frames | dropped | mean PSNR | p5 PSNR | mean bpp | kbit/s | fps |\n");
-        s.append("|---|---|---|---|---|---|---|---|---|\n");
+        s.append(QualityRecords.tableHeader());
         for (StreamQuality q : quality) {
-            s.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.2f | %.2f | %.4f | %.1f | %.2f |%n",
-                    q.getCameraId(), java.time.Instant.ofEpochMilli(q.getWindowStartMillis()), q.getFrames(),
-                    q.getDroppedFrames(), q.getMeanPsnr(), q.getP5Psnr(), q.getMeanBpp(), q.getKbitPerSecond(), q.getFps()));
+            s.append(QualityRecords.tableRow(q));
         }
         s.append("\n## Decoded samples\n\n");
         try (var dirs = Files.list(outDir.resolve("frames"))) {

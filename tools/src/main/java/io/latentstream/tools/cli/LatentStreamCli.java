@@ -10,7 +10,8 @@ import picocli.CommandLine.ScopeType;
         version = "latentstream 0.1.0", description = "Learned compression for camera streams.",
         subcommands = {EncodeCommand.class, DecodeCommand.class, InspectCommand.class, BenchCommand.class,
             SimulateCommand.class, ConsumeCommand.class, DemoCommand.class, BenchJobCommand.class,
-            KafkaCommand.class, BenchVideoCommand.class, BenchDecodersCommand.class, ControlCommand.class})
+            KafkaCommand.class, BenchVideoCommand.class, BenchDecodersCommand.class, ControlCommand.class,
+            QualityCommand.class})
 public final class LatentStreamCli {
     static final String VERBOSE = "--verbose";
 
