@@ -2,9 +2,12 @@ package io.latentstream.schema;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.specific.SpecificData;
 
 /**
  * Decodes Avro single-object records from untrusted bytes without letting the bytes size
@@ -13,39 +16,48 @@ import org.apache.avro.message.BinaryMessageDecoder;
  *
  * <ul>
  *   <li>the record is at most {@code maxBytes} long and starts with the single-object
- *       marker C3 01 and the CRC-64-AVRO fingerprint of this reader's schema;</li>
+ *       marker C3 01 and the CRC-64-AVRO fingerprint of a version of the record's schema
+ *       ({@link SchemaHistory}): today's, or one published before;</li>
  *   <li>every string, bytes and fixed length, and every array or map block count, fits in
  *       the bytes that remain (so nothing the decoder then allocates exceeds the record);</li>
  *   <li>varints end within 10 bytes, union branches and enum symbols exist, and the body
  *       ends exactly at the end of the record.</li>
  * </ul>
  *
- * Only then does Avro's generated decoder run, on input already known to be well formed.
+ * Only then does Avro's decoder run, on input already known to be well formed, resolving
+ * the writer's version to today's class (fields added since take their defaults).
  */
 public final class BoundedAvroDecoder<T> {
     private static final int HEADER_BYTES = 10;
 
     private final Schema schema;
-    private final long fingerprint;
+    /** Writer schemas by parsing fingerprint: today's and every earlier version. */
+    private final Map<Long, Schema> writers = new HashMap<>();
     private final int maxBytes;
     private final BinaryMessageDecoder<T> decoder;
 
-    public BoundedAvroDecoder(Schema schema, BinaryMessageDecoder<T> decoder, int maxBytes) {
+    /** schema: a generated class's schema (getClassSchema()), whose class decode returns. */
+    private BoundedAvroDecoder(Schema schema, int maxBytes) {
         if (maxBytes < HEADER_BYTES) {
             throw new IllegalArgumentException("maxBytes must be at least " + HEADER_BYTES);
         }
         this.schema = schema;
-        this.fingerprint = SchemaNormalization.parsingFingerprint64(schema);
-        this.decoder = decoder;
         this.maxBytes = maxBytes;
+        this.decoder = new BinaryMessageDecoder<>(SpecificData.getForSchema(schema), schema);
+        writers.put(SchemaNormalization.parsingFingerprint64(schema), schema);
+        for (Schema earlier : SchemaHistory.of(schema.getName())) {
+            if (writers.putIfAbsent(SchemaNormalization.parsingFingerprint64(earlier), earlier) == null) {
+                decoder.addSchema(earlier);
+            }
+        }
     }
 
     public static BoundedAvroDecoder<RawFrame> rawFrames(int maxBytes) {
-        return new BoundedAvroDecoder<>(RawFrame.getClassSchema(), RawFrame.getDecoder(), maxBytes);
+        return new BoundedAvroDecoder<>(RawFrame.getClassSchema(), maxBytes);
     }
 
     public static BoundedAvroDecoder<EncoderControl> controls(int maxBytes) {
-        return new BoundedAvroDecoder<>(EncoderControl.getClassSchema(), EncoderControl.getDecoder(), maxBytes);
+        return new BoundedAvroDecoder<>(EncoderControl.getClassSchema(), maxBytes);
     }
 
     /**
@@ -54,16 +66,15 @@ public final class BoundedAvroDecoder<T> {
      * than the record holds.
      */
     public static BoundedAvroDecoder<CompressedFrame> compressedFrames() {
-        return new BoundedAvroDecoder<>(CompressedFrame.getClassSchema(), CompressedFrame.getDecoder(),
-                Integer.MAX_VALUE);
+        return new BoundedAvroDecoder<>(CompressedFrame.getClassSchema(), Integer.MAX_VALUE);
     }
 
     public static BoundedAvroDecoder<StreamQuality> qualities(int maxBytes) {
-        return new BoundedAvroDecoder<>(StreamQuality.getClassSchema(), StreamQuality.getDecoder(), maxBytes);
+        return new BoundedAvroDecoder<>(StreamQuality.getClassSchema(), maxBytes);
     }
 
     public static BoundedAvroDecoder<RejectedFrame> rejectedFrames(int maxBytes) {
-        return new BoundedAvroDecoder<>(RejectedFrame.getClassSchema(), RejectedFrame.getDecoder(), maxBytes);
+        return new BoundedAvroDecoder<>(RejectedFrame.getClassSchema(), maxBytes);
     }
 
     /** The record in data, or a {@link MalformedRecordException} saying what is wrong with it. */
@@ -78,12 +89,13 @@ public final class BoundedAvroDecoder<T> {
             throw new MalformedRecordException("not an Avro single-object record (no C3 01 marker)");
         }
         long fp = ByteBuffer.wrap(data, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        if (fp != fingerprint) {
-            throw new MalformedRecordException(String.format("schema fingerprint %016x is not %s's (%016x)", fp,
-                    schema.getName(), fingerprint));
+        Schema writer = writers.get(fp);
+        if (writer == null) {
+            throw new MalformedRecordException(String.format("schema fingerprint %016x is no version of %s's",
+                    fp, schema.getName()));
         }
         Walk walk = new Walk(data, HEADER_BYTES);
-        walk.value(schema);
+        walk.value(writer);
         if (walk.pos != data.length) {
             throw new MalformedRecordException((data.length - walk.pos) + " bytes after the end of the " + schema.getName());
         }
