@@ -2,24 +2,10 @@ package io.latentstream.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.latentstream.codec.LatentCodec;
 import io.latentstream.codec.frame.FrameReader;
-import io.latentstream.codec.frame.RgbImage;
-import io.latentstream.codec.model.ModelBundle;
-import io.latentstream.codec.stream.EncodedFrame;
-import io.latentstream.codec.stream.GopSettings;
-import io.latentstream.codec.stream.StreamEncoder;
-import io.latentstream.job.serialization.AvroRecordSerializer;
-import io.latentstream.schema.CompressedFrame;
 import io.latentstream.tools.kafka.EmbeddedKafka;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,8 +25,8 @@ class ConsumePipeTest {
     void y4mOnStdoutIntoFfmpegPlaysAtTheCameraRate(@TempDir Path dir) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             kafka.createTopics(1, TOPIC);
-            publish(kafka, "gate-7", FrameReader.read(Processes.CLIP, FRAMES));
-            publish(kafka, "other-camera", FrameReader.read(Processes.CLIP, 3));
+            CompressedFrames.publish(kafka, TOPIC, "gate-7", FrameReader.read(Processes.CLIP, FRAMES), INTERVAL_MICROS);
+            CompressedFrames.publish(kafka, TOPIC, "other-camera", FrameReader.read(Processes.CLIP, 3), INTERVAL_MICROS);
             Path mp4 = dir.resolve("gate-7.mp4");
             String pipeline = Processes.REPO.resolve("bin/latentstream") + " consume --bootstrap-servers "
                     + kafka.bootstrapServers() + " --topic " + TOPIC + " --camera gate-7 --format y4m --out -"
@@ -51,28 +37,6 @@ class ConsumePipeTest {
                     "-count_frames", "-show_entries", "stream=width,height,r_frame_rate,nb_read_frames", "-of", "csv=p=0",
                     mp4.toString()), Duration.ofSeconds(30));
             assertEquals("320,240,15/1," + FRAMES, probe.strip());
-        }
-    }
-
-    private static void publish(EmbeddedKafka kafka, String camera, List<RgbImage> frames) throws Exception {
-        LatentCodec codec = LatentCodec.builder(ModelBundle.load(Processes.REPO.resolve(ModelBundle.DEFAULT_MODEL_DIR)))
-                .build();
-        StreamEncoder encoder = codec.streamEncoder(GopSettings.DEFAULT);
-        var props = kafka.clientProperties();
-        props.put("bootstrap.servers", kafka.bootstrapServers());
-        try (var producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < frames.size(); i++) {
-                long capture = 1_700_000_000_000_000L + i * INTERVAL_MICROS;
-                EncodedFrame e = encoder.encode(frames.get(i), 1, capture);
-                CompressedFrame f = CompressedFrame.newBuilder().setCameraId(camera).setSequence(i)
-                        .setCaptureTimeMicros(capture).setWidth(frames.get(i).width()).setHeight(frames.get(i).height())
-                        .setFrameType(e.header().frameType().name()).setModelId(codec.model().modelId())
-                        .setCodecHash(e.header().codecHashPrefixHex()).setRateLevel(1)
-                        .setBitstream(ByteBuffer.wrap(e.bitstream())).setBpp(e.bpp()).setPsnr(0).setEncodeLatencyMicros(0)
-                        .build();
-                producer.send(new ProducerRecord<>(TOPIC, camera.getBytes(StandardCharsets.UTF_8),
-                        AvroRecordSerializer.valueBytes(CompressedFrame::toByteBuffer, f)));
-            }
         }
     }
 }
