@@ -86,8 +86,8 @@ public final class LatentStreamJob {
         DataStream<RejectedFrame> rejected = valid.getSideOutput(FrameValidator.REJECTED)
                 .union(control.getSideOutput(FrameValidator.REJECTED));
         rejected.sinkTo(sink(config, config.deadLetterTopic, "dead-letters",
-                        new AvroRecordSerializer<RejectedFrame>(config.deadLetterTopic, RejectedFrame::getCameraId,
-                                RejectedFrame::toByteBuffer, RecordHeaders::forRecord)))
+                        new AvroRecordSerializer<RejectedFrame>(config.deadLetterTopic, r -> r.getCameraId(),
+                                r -> r.toByteBuffer(), r -> RecordHeaders.forRecord(r))))
                 .uid("dead-letter-sink").name("dead letters");
 
         EncoderSettings settings = new EncoderSettings(Path.of(config.modelDir).toAbsolutePath().toString(),
@@ -104,8 +104,8 @@ public final class LatentStreamJob {
                 .uid("encode");
 
         compressed.sinkTo(sink(config, config.compressedTopic, "compressed",
-                        new AvroRecordSerializer<CompressedFrame>(config.compressedTopic, CompressedFrame::getCameraId,
-                                CompressedFrame::toByteBuffer, RecordHeaders::forFrame)))
+                        new AvroRecordSerializer<CompressedFrame>(config.compressedTopic, f -> f.getCameraId(),
+                                f -> f.toByteBuffer(), f -> RecordHeaders.forFrame(f))))
                 .uid("compressed-sink").name("compressed frames");
 
         compressed.keyBy(CompressedFrame::getCameraId)
@@ -113,8 +113,8 @@ public final class LatentStreamJob {
                 .aggregate(new QualityWindow.Accumulate(), new QualityWindow.Emit())
                 .uid("quality-window").name("quality window")
                 .sinkTo(sink(config, config.qualityTopic, "quality",
-                        new AvroRecordSerializer<StreamQuality>(config.qualityTopic, StreamQuality::getCameraId,
-                                StreamQuality::toByteBuffer, RecordHeaders::forRecord)))
+                        new AvroRecordSerializer<StreamQuality>(config.qualityTopic, q -> q.getCameraId(),
+                                q -> q.toByteBuffer(), q -> RecordHeaders.forRecord(q))))
                 .uid("quality-sink").name("quality");
     }
 

@@ -16,6 +16,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * Writes Avro records as single-object encoded values (schema fingerprint header), keyed by
  * camera id so that each camera stays in one partition, in order, with the Kafka headers
  * {@link RecordHeaders} gives the record, so that routers need not decode values.
+ *
+ * <p>The job passes lambdas, not method references: Flink serializes these functions, and a
+ * serializable method reference used at two element types in one class (RecordHeaders::forRecord
+ * for RejectedFrame and StreamQuality) deserializes as whichever came first, casting to the wrong
+ * record class.
  */
 public final class AvroRecordSerializer<T extends SpecificRecordBase> implements KafkaRecordSerializationSchema<T> {
     private final String topic;
