@@ -65,9 +65,8 @@ public final class StreamBatch {
             }
         }
         List<RgbImage> windowPictures = new ArrayList<>(windows.size());
-        for (int from = 0; from < windows.size(); from += MAX_WINDOWS_PER_CALL) {
-            windowPictures.addAll(transform.synthesizeWindows(
-                    windows.subList(from, Math.min(windows.size(), from + MAX_WINDOWS_PER_CALL))));
+        for (List<QuantizedLatent> call : calls(windows)) {
+            windowPictures.addAll(transform.synthesizeWindows(call));
         }
         RgbImage[] decoded = new RgbImage[n];
         for (int i = 0, k = 0; i < n; i++) {
@@ -127,8 +126,8 @@ public final class StreamBatch {
             }
         }
         List<GainedLatent> windowLatents = new ArrayList<>(windows.size());
-        for (int from = 0; from < windows.size(); from += MAX_WINDOWS_PER_CALL) {
-            List<LatentWindow> call = windows.subList(from, Math.min(windows.size(), from + MAX_WINDOWS_PER_CALL));
+        for (List<LatentWindow> call : calls(windows)) {
+            int from = windowLatents.size();
             long t0 = System.nanoTime();
             windowLatents.addAll(transform.analyzeWindows(call));
             long perWindow = (System.nanoTime() - t0) / call.size();
@@ -146,6 +145,15 @@ public final class StreamBatch {
         Analysed[] out = new Analysed[n];
         for (int i = 0; i < n; i++) {
             out[i] = new Analysed(latents[i], plans[i], networkNanos[i]);
+        }
+        return out;
+    }
+
+    /** windows cut into network calls of at most {@link #MAX_WINDOWS_PER_CALL}, in order. */
+    private static <W> List<List<W>> calls(List<W> windows) {
+        List<List<W>> out = new ArrayList<>();
+        for (int from = 0; from < windows.size(); from += MAX_WINDOWS_PER_CALL) {
+            out.add(windows.subList(from, Math.min(windows.size(), from + MAX_WINDOWS_PER_CALL)));
         }
         return out;
     }

@@ -7,8 +7,6 @@ import io.latentstream.tools.consume.TopicReader;
 import io.latentstream.tools.quality.QualityRecords;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,18 +51,12 @@ final class QualityCommand implements Callable<Integer> {
         }
         try (TopicReader<StreamQuality> reader = new TopicReader<>(kafka.bootstrapServers, topic,
                 kafka.clientProperties(), BoundedAvroDecoder.qualities(MAX_RECORD_BYTES)::decode)) {
-            long lastArrival = System.nanoTime();
-            while (follow || System.nanoTime() - lastArrival < Duration.ofSeconds(idleTimeoutSeconds).toNanos()) {
-                List<TopicReader.Read<StreamQuality>> batch = new ArrayList<>();
-                reader.poll(batch, Duration.ofMillis(500));
-                if (!batch.isEmpty()) {
-                    lastArrival = System.nanoTime();
-                }
+            reader.readUntilIdle(follow ? null : Duration.ofSeconds(idleTimeoutSeconds), () -> false, batch -> {
                 for (TopicReader.Read<StreamQuality> r : batch) {
                     print(r, out);
                 }
                 out.flush();
-            }
+            });
         }
         return 0;
     }

@@ -10,9 +10,7 @@ import io.latentstream.schema.BoundedAvroDecoder;
 import io.latentstream.schema.CompressedFrame;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 
@@ -33,36 +31,24 @@ public final class StreamConsumer {
             throws IOException {
         CameraStats stats = new CameraStats();
         Set<String> waiting = new HashSet<>();
-        long nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
+        long[] nextProgress = {System.nanoTime() + PROGRESS_EVERY.toNanos()};
         try (TopicReader<CompressedFrame> reader = new TopicReader<>(bootstrap, topic, props,
                 BoundedAvroDecoder.compressedFrames()::decode);
              FrameWriter w = writer) {
-            long lastArrival = System.nanoTime();
-            while (maxFrames == 0 || stats.frames() < maxFrames) {
-                List<TopicReader.Read<CompressedFrame>> batch = new ArrayList<>();
-                reader.poll(batch, Duration.ofMillis(500));
-                if (batch.isEmpty()) {
-                    if (System.nanoTime() - lastArrival > idleTimeout.toNanos()) {
-                        break;
-                    }
-                    continue;
-                }
-                lastArrival = System.nanoTime();
+            reader.readUntilIdle(idleTimeout, () -> maxFrames != 0 && stats.frames() >= maxFrames, batch -> {
                 for (TopicReader.Read<CompressedFrame> r : batch) {
                     if (r.value() == null) {
                         System.err.println(topic + "/" + r.partition() + "@" + r.offset() + " is not a CompressedFrame: "
                                 + r.error());
-                        continue;
-                    }
-                    if (camera == null || camera.equals(r.value().getCameraId())) {
+                    } else if (camera == null || camera.equals(r.value().getCameraId())) {
                         stats.add(r.value(), decode(r.value(), decoder, w, waiting));
                     }
                 }
-                if (System.nanoTime() > nextProgress) {
+                if (System.nanoTime() > nextProgress[0]) {
                     System.err.println(stats.progress());
-                    nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
+                    nextProgress[0] = System.nanoTime() + PROGRESS_EVERY.toNanos();
                 }
-            }
+            });
         }
         return stats;
     }

@@ -1,10 +1,12 @@
 package io.latentstream.tools.consume;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,6 +20,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class TopicReader<T> implements AutoCloseable {
     /** A record's value with where it was read; or, for a value that did not parse, null and why. */
     public record Read<T>(int partition, long offset, T value, String error) {}
+
+    /** How long each poll of {@link #readUntilIdle} waits. */
+    private static final Duration IDLE_POLL = Duration.ofMillis(500);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Function<byte[], T> parse;
@@ -44,6 +49,30 @@ public final class TopicReader<T> implements AutoCloseable {
             poll(out, Duration.ofMillis(200));
         }
         return out;
+    }
+
+    /** What a reader hands each non-empty poll to; it may write (frames, files). */
+    @FunctionalInterface
+    public interface Batches<T> {
+        void accept(List<Read<T>> batch) throws IOException;
+    }
+
+    /**
+     * Polls until done says so, or until nothing has arrived for idleTimeout (null: until
+     * interrupted), handing each non-empty poll's records, parsed or not, to each.
+     */
+    public void readUntilIdle(Duration idleTimeout, BooleanSupplier done, Batches<T> each) throws IOException {
+        long lastArrival = System.nanoTime();
+        while (!done.getAsBoolean()) {
+            List<Read<T>> batch = new ArrayList<>();
+            poll(batch, IDLE_POLL);
+            if (!batch.isEmpty()) {
+                lastArrival = System.nanoTime();
+                each.accept(batch);
+            } else if (idleTimeout != null && System.nanoTime() - lastArrival > idleTimeout.toNanos()) {
+                return;
+            }
+        }
     }
 
     /** One poll, appending what arrived; a value parse refuses is appended with its error, not thrown. */

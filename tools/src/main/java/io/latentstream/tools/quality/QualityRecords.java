@@ -36,26 +36,10 @@ public final class QualityRecords {
         for (Schema.Field field : q.getSchema().getFields()) {
             Object v = q.get(field.pos());
             String name = field.name();
-            if (v == null) {
+            if (v == null || v instanceof Number n && !Double.isFinite(n.doubleValue())) {
                 o.putNull(name);
-            } else if (v instanceof Double d) {
-                if (d.isNaN() || d.isInfinite()) {
-                    o.putNull(name);
-                } else {
-                    o.put(name, d);
-                }
-            } else if (v instanceof Float f) {
-                if (f.isNaN() || f.isInfinite()) {
-                    o.putNull(name);
-                } else {
-                    o.put(name, f);
-                }
-            } else if (v instanceof Long l) {
-                o.put(name, l);
-            } else if (v instanceof Integer i) {
-                o.put(name, i);
-            } else if (v instanceof Boolean b) {
-                o.put(name, b);
+            } else if (v instanceof Number || v instanceof Boolean) {
+                o.set(name, JSON.valueToTree(v));
             } else {
                 o.put(name, v.toString());
             }
