@@ -7,6 +7,7 @@ import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.metrics.MsSsim;
 import io.latentstream.codec.metrics.Psnr;
 import io.latentstream.codec.model.ModelBundle;
+import io.latentstream.codec.stream.BitrateTarget;
 import io.latentstream.codec.stream.EncodedFrame;
 import io.latentstream.codec.stream.GopSettings;
 import io.latentstream.codec.stream.StreamBatch;
@@ -47,8 +48,12 @@ import org.slf4j.LoggerFactory;
  * <p>The second input, keyed by camera like the first, carries operators' requests
  * ({@link EncoderControl}): KEY_FRAME makes the camera's next frame a key frame, SET_LEVEL
  * switches its rate level (a key frame follows where the level's latent grid differs,
- * {@link GopSettings#ratePoint}). Level overrides are the operator's only
- * state, a few bytes per camera.
+ * {@link GopSettings#ratePoint}), SET_BITRATE sets or clears its bitrate target. With a
+ * target ({@code --kbps}, {@code --camera-kbps} or SET_BITRATE) the camera's encoder chooses
+ * levels and steps to spend it over each quality window of capture time
+ * ({@link io.latentstream.codec.stream.StreamEncoder#setBitrateTarget}), starting at the
+ * camera's level. Level and target overrides are the operator's only state, a few bytes per
+ * camera.
  *
  * <p>Event time follows the frames alone: control messages carry no capture time, so the
  * second input's watermarks are ignored (a control topic that is silent, as it mostly is,
@@ -77,6 +82,8 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
     // In access order, so the cameras idle longest come first for eviction.
     private transient LinkedHashMap<String, Camera> cameras;
     private transient ValueState<Integer> levelOverride;
+    /** SET_BITRATE's kbit/s: null, the configuration's; 0, no target. */
+    private transient ValueState<Double> bitrateOverride;
     private transient Counter keyFrameRequests;
     private transient volatile long referenceBytes;
     private transient volatile int cameraCount;
@@ -92,8 +99,9 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
         }
     }
 
-    private record Pending(RawFrame raw, RgbImage image, int level, long timestamp, boolean hasTimestamp,
-                           long arrivalNanos) {}
+    /** A frame waiting for its batch, with the level and bitrate target (null: none) it was asked for. */
+    private record Pending(RawFrame raw, RgbImage image, int level, BitrateTarget target, long timestamp,
+                           boolean hasTimestamp, long arrivalNanos) {}
 
     public BatchingEncodeOperator(EncoderSettings settings) {
         this.settings = settings;
@@ -113,6 +121,7 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
         getMetricGroup().gauge("cameras", () -> cameraCount);
         keyFrameRequests = getMetricGroup().counter("keyFrameRequests");
         levelOverride = getKeyedStateStore().getState(new ValueStateDescriptor<>("levelOverride", Types.INT));
+        bitrateOverride = getKeyedStateStore().getState(new ValueStateDescriptor<>("bitrateOverride", Types.DOUBLE));
     }
 
     @Override
@@ -124,7 +133,11 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
         Integer override = levelOverride.value();
         int level = Math.min(override != null ? override : settings.levelOf(raw.getCameraId()),
                 codec.model().levels() - 1);
-        pending.add(new Pending(raw, image, level, element.getTimestamp(), element.hasTimestamp(), System.nanoTime()));
+        Double kbpsOverride = bitrateOverride.value();
+        double kbps = kbpsOverride != null ? kbpsOverride : settings.kbpsOf(raw.getCameraId());
+        BitrateTarget target = kbps > 0 ? new BitrateTarget(kbps, settings.rateWindowMillis() * 1000) : null;
+        pending.add(new Pending(raw, image, level, target, element.getTimestamp(), element.hasTimestamp(),
+                System.nanoTime()));
         if (pending.size() >= settings.maxBatch()) {
             flush();
         } else if (flushTimer == null) {
@@ -136,7 +149,7 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
         }
     }
 
-    /** Control messages; validation upstream guarantees a camera id and a non-negative level. */
+    /** Control messages; validation upstream guarantees a camera id, a non-negative level and kbit/s. */
     @Override
     public void processElement2(StreamRecord<EncoderControl> element) throws Exception {
         EncoderControl control = element.getValue();
@@ -154,6 +167,13 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
                 levelOverride.update(control.getLevel());
                 LOG.info("camera {}: rate level {}", camera,
                         control.getLevel() == null ? "back to " + settings.levelOf(camera) : control.getLevel());
+            }
+            case SET_BITRATE -> {
+                bitrateOverride.update(control.getKbitPerSecond());
+                Double kbps = control.getKbitPerSecond();
+                double now = kbps != null ? kbps : settings.kbpsOf(camera);
+                LOG.info("camera {}: {}{}", camera, kbps == null ? "back to the configured " : "",
+                        now > 0 ? "bitrate target " + now + " kbit/s" : "no bitrate target");
             }
         }
     }
@@ -207,6 +227,7 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
             Camera camera = cameras.computeIfAbsent(p.raw().getCameraId(),
                     c -> new Camera(codec.streamEncoder(settings.gop())));
             camera.lastFrameMillis = nowMillis;
+            camera.encoder.setBitrateTarget(p.target());
             camerasOf[i] = camera;
             frames.add(new StreamBatch.Frame(camera.encoder, p.image(), p.level(), p.raw().getCaptureTimeMicros()));
         }
@@ -252,12 +273,14 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
                 .setFrameType(e.header().frameType().name())
                 .setModelId(codec.model().modelId())
                 .setCodecHash(e.header().codecHashPrefixHex())
-                .setRateLevel(p.level())
+                .setRateLevel(e.rate().level())
                 .setBitstream(ByteBuffer.wrap(e.bitstream()))
                 .setBpp(e.bpp())
                 .setPsnr(psnr)
                 .setMsSsim(msSsim)
                 .setEncodeLatencyMicros(latencyMicros)
+                .setTargetKbitPerSecond(p.target() == null ? null : p.target().kbitPerSecond())
+                .setTargetOutOfReach(e.rate().targetOutOfReach())
                 .build();
     }
 

@@ -12,6 +12,9 @@ import java.util.Objects;
  * @param modelDir      model directory, present at this path on every TaskManager
  * @param defaultLevel  rate level of cameras without an override
  * @param cameraLevels  per-camera rate level overrides
+ * @param defaultKbps   bitrate target of cameras without their own, kbit/s (0: none, they code at their level)
+ * @param cameraKbps    per-camera bitrate targets (0: none)
+ * @param rateWindowMillis the window of capture time each target is held over: the quality window
  * @param maxBatch      most frames in one network call
  * @param maxWaitMillis longest a frame waits for its batch to fill
  * @param msSsimEvery   MS-SSIM on every n-th frame of a camera (0: never)
@@ -20,7 +23,8 @@ import java.util.Objects;
  * @param cameraIdleMillis a camera without frames this long (processing time) has its
  *                      encoder dropped; its next frame is a key frame
  */
-public record EncoderSettings(String modelDir, int defaultLevel, Map<String, Integer> cameraLevels, int maxBatch,
+public record EncoderSettings(String modelDir, int defaultLevel, Map<String, Integer> cameraLevels, double defaultKbps,
+                              Map<String, Double> cameraKbps, long rateWindowMillis, int maxBatch,
                               long maxWaitMillis, int msSsimEvery, int cpuThreads, GopSettings gop,
                               long cameraIdleMillis)
         implements Serializable {
@@ -28,8 +32,12 @@ public record EncoderSettings(String modelDir, int defaultLevel, Map<String, Int
         Objects.requireNonNull(modelDir, "modelDir");
         Objects.requireNonNull(gop, "gop");
         cameraLevels = Map.copyOf(cameraLevels);
+        cameraKbps = Map.copyOf(cameraKbps);
         if (defaultLevel < 0 || cameraLevels.values().stream().anyMatch(l -> l < 0)) {
             throw new IllegalArgumentException("rate levels must be >= 0");
+        }
+        if (!(defaultKbps >= 0) || cameraKbps.values().stream().anyMatch(k -> !(k >= 0)) || rateWindowMillis <= 0) {
+            throw new IllegalArgumentException("bitrate targets must be >= 0 (0: none), the rate window > 0");
         }
         if (maxBatch < 1 || maxWaitMillis < 0 || msSsimEvery < 0 || cpuThreads < 0 || cameraIdleMillis <= 0) {
             throw new IllegalArgumentException("maxBatch >= 1, maxWaitMillis, msSsimEvery and cpuThreads >= 0, "
@@ -39,5 +47,10 @@ public record EncoderSettings(String modelDir, int defaultLevel, Map<String, Int
 
     public int levelOf(String camera) {
         return cameraLevels.getOrDefault(camera, defaultLevel);
+    }
+
+    /** The configured bitrate target of camera, in kbit/s; 0: none. */
+    public double kbpsOf(String camera) {
+        return cameraKbps.getOrDefault(camera, defaultKbps);
     }
 }

@@ -33,7 +33,7 @@ class BatchingEncodeOperatorTest {
     private static final String CAMERA = "gate-7";
     private static final int LEVEL = 2;
     private static final EncoderSettings SETTINGS = new EncoderSettings(TestModels.modelDir().toString(), LEVEL,
-            Map.of(), 1, 0, 0, 2, GopSettings.DEFAULT, 600_000);
+            Map.of(), 0, Map.of(), 10_000, 1, 0, 0, 2, GopSettings.DEFAULT, 600_000);
     private static List<RgbImage> clip;
 
     @BeforeAll

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -81,6 +82,14 @@ public final class JobConfig implements Serializable {
 
     @Option(names = "--camera-level", description = "per-camera rate level, CAMERA=LEVEL (repeatable)")
     Map<String, Integer> cameraLevels = new LinkedHashMap<>();
+
+    @Option(names = "--kbps", description = "bitrate target of every camera, kbit/s of capture time, held over each "
+            + "quality window; the encoder then chooses levels and steps, starting at the camera's level (default: none, "
+            + "cameras code at their rate level)")
+    double defaultKbps;
+
+    @Option(names = "--camera-kbps", description = "per-camera bitrate target, CAMERA=KBPS; 0: none (repeatable)")
+    Map<String, Double> cameraKbps = new LinkedHashMap<>();
 
     @Option(names = "--gop-frames", description = "a key frame at least every N frames per camera (default: ${DEFAULT-VALUE})",
             defaultValue = "" + GopSettings.DEFAULT_MAX_FRAMES)
@@ -231,6 +240,8 @@ public final class JobConfig implements Serializable {
         require(transactionTimeoutMillis > 2 * checkpointIntervalMillis,
                 "--transaction-timeout-ms must be well above the checkpoint interval (at least 2x)");
         require(defaultLevel >= 0 && cameraLevels.values().stream().allMatch(l -> l >= 0), "rate levels must be >= 0");
+        require(Stream.concat(Stream.of(defaultKbps), cameraKbps.values().stream()).allMatch(k -> k >= 0 && k < 1e7),
+                "bitrate targets must be in 0..1e7 kbit/s (0: none)");
     }
 
     private static void require(boolean ok, String message) {

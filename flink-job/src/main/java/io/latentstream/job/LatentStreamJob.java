@@ -91,7 +91,8 @@ public final class LatentStreamJob {
                 .uid("dead-letter-sink").name("dead letters");
 
         EncoderSettings settings = new EncoderSettings(Path.of(config.modelDir).toAbsolutePath().toString(),
-                config.defaultLevel, config.cameraLevels, config.maxBatch, config.maxWaitMillis, config.msSsimEvery,
+                config.defaultLevel, config.cameraLevels, config.defaultKbps, config.cameraKbps,
+                config.qualityWindowSeconds * 1000L, config.maxBatch, config.maxWaitMillis, config.msSsimEvery,
                 config.onnxThreads, config.gop(), config.cameraIdleTimeoutSeconds * 1000L);
         DataStream<CompressedFrame> compressed = valid
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<RawFrame>forBoundedOutOfOrderness(Duration.ofSeconds(2))

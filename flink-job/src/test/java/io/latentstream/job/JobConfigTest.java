@@ -77,7 +77,10 @@ class JobConfigTest {
                 Arguments.of("--checkpoint-interval-ms", new String[] {BOOTSTRAP, "--checkpoint-interval-ms=10"}),
                 Arguments.of("--transaction-timeout-ms", new String[] {BOOTSTRAP, "--transaction-timeout-ms=15000"}),
                 Arguments.of("rate levels", new String[] {BOOTSTRAP, "--level=-1"}),
-                Arguments.of("rate levels", new String[] {BOOTSTRAP, "--camera-level", "cam-1=-2"}));
+                Arguments.of("rate levels", new String[] {BOOTSTRAP, "--camera-level", "cam-1=-2"}),
+                Arguments.of("bitrate targets", new String[] {BOOTSTRAP, "--kbps=-1"}),
+                Arguments.of("bitrate targets", new String[] {BOOTSTRAP, "--kbps=NaN"}),
+                Arguments.of("bitrate targets", new String[] {BOOTSTRAP, "--camera-kbps", "cam-1=2e10"}));
     }
 
     @ParameterizedTest(name = "{0}: {1}")

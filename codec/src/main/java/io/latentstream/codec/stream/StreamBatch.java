@@ -18,7 +18,7 @@ import java.util.Map;
  * symbols through the same synthesis), for the frame's PSNR.
  */
 public final class StreamBatch {
-    /** A camera's next frame, at the level asked for. */
+    /** A camera's next frame, at the level asked for (where it starts, if the encoder holds a bitrate target). */
     public record Frame(StreamEncoder encoder, RgbImage image, int level, long captureMicros) {}
 
     /** A coded frame and the picture it decodes to. */
@@ -26,8 +26,8 @@ public final class StreamBatch {
 
     private StreamBatch() {}
 
-    /** A frame's latent, how it was analysed, and its share of the network time. */
-    record Analysed(GainedLatent latent, LatentTiles.Plan plan, long networkNanos) {}
+    /** A frame's latent, where it codes, how it was analysed, and its share of the network time. */
+    record Analysed(GainedLatent latent, RateDecision rate, LatentTiles.Plan plan, long networkNanos) {}
 
     /** Windows per network call: a few calls per batch, each input a few megabytes. */
     private static final int MAX_WINDOWS_PER_CALL = 32;
@@ -39,8 +39,8 @@ public final class StreamBatch {
         EncodedFrame[] encoded = new EncodedFrame[n];
         for (int i = 0; i < n; i++) {
             Frame f = frames.get(i);
-            encoded[i] = f.encoder().encode(f.image(), analysed[i].latent(), analysed[i].plan(),
-                    f.encoder().ratePoint(f.level()).residualStep(), f.captureMicros(), analysed[i].networkNanos());
+            encoded[i] = f.encoder().encode(f.image(), analysed[i].latent(), analysed[i].plan(), analysed[i].rate(),
+                    f.captureMicros(), analysed[i].networkNanos());
         }
         // Reconstructions: whole frames batched by size, the others' windows in a few calls together.
         LatentTiles.Plan[] plans = new LatentTiles.Plan[n];
@@ -90,12 +90,14 @@ public final class StreamBatch {
     static Analysed[] analyse(LatentTransform transform, List<Frame> frames, int maxBatch) {
         int n = frames.size();
         LatentTiles.Plan[] plans = new LatentTiles.Plan[n];
+        RateDecision[] rates = new RateDecision[n];
         List<Integer> whole = new ArrayList<>();
         List<LatentWindow> windows = new ArrayList<>();
         List<Integer> windowFrame = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Frame f = frames.get(i);
-            plans[i] = f.encoder().analysisPlan(f.image(), f.level(), f.captureMicros());
+            rates[i] = f.encoder().decide(f.image(), f.level(), f.captureMicros());
+            plans[i] = f.encoder().analysisPlan(f.image(), rates[i].point().keyLevel(), f.captureMicros());
             if (plans[i].wholeFrame()) {
                 whole.add(i);
             } else {
@@ -112,9 +114,8 @@ public final class StreamBatch {
             List<RgbImage> images = new ArrayList<>(batch.size());
             int[] levels = new int[batch.size()];
             for (int k = 0; k < batch.size(); k++) {
-                Frame f = wholeFrames.get(batch.get(k));
-                images.add(f.image());
-                levels[k] = f.encoder().ratePoint(f.level()).keyLevel();
+                images.add(wholeFrames.get(batch.get(k)).image());
+                levels[k] = rates[whole.get(batch.get(k))].point().keyLevel();
             }
             long t0 = System.nanoTime();
             List<GainedLatent> out = transform.analyze(images, levels);
@@ -144,7 +145,7 @@ public final class StreamBatch {
         }
         Analysed[] out = new Analysed[n];
         for (int i = 0; i < n; i++) {
-            out[i] = new Analysed(latents[i], plans[i], networkNanos[i]);
+            out[i] = new Analysed(latents[i], rates[i], plans[i], networkNanos[i]);
         }
         return out;
     }

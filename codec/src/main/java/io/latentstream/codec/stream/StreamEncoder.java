@@ -43,6 +43,8 @@ public final class StreamEncoder {
     private long keyCaptureMicros;
     private int keyBytes;
     private boolean keyRequested = true;
+    /** Null: frames code at the level asked for. */
+    private BitrateController rate;
 
     /** Applications get one from {@link io.latentstream.codec.LatentCodec#streamEncoder}. */
     public StreamEncoder(LatentTransform transform, GopSettings gop) {
@@ -69,15 +71,42 @@ public final class StreamEncoder {
         return gop.ratePoint(level, transform.model().levels());
     }
 
+    /**
+     * Holds the stream to a bitrate ({@link BitrateController}): the level asked for with each
+     * frame is then only where it starts. Null: back to the level asked for. A new target keeps
+     * what was learned of the scene.
+     */
+    public void setBitrateTarget(BitrateTarget target) {
+        if (target == null) {
+            rate = null;
+        } else if (rate == null) {
+            rate = new BitrateController(target, gop, transform.model().levels());
+        } else {
+            rate.retarget(target);
+        }
+    }
+
+    /** The bitrate target the stream holds; null: none. */
+    public BitrateTarget bitrateTarget() {
+        return rate == null ? null : rate.target();
+    }
+
     public EncodedFrame encode(RgbImage image, int level, long captureMicros) {
         StreamBatch.Analysed a = StreamBatch.analyse(transform, List.of(new StreamBatch.Frame(this, image, level,
                 captureMicros)), 1)[0];
-        return encode(image, a.latent(), a.plan(), ratePoint(level).residualStep(), captureMicros, a.networkNanos());
+        return encode(image, a.latent(), a.plan(), a.rate(), captureMicros, a.networkNanos());
     }
 
-    /** What the analysis network must see of this camera's next frame. */
-    LatentTiles.Plan analysisPlan(RgbImage image, int level, long captureMicros) {
-        int keyLevel = ratePoint(level).keyLevel();
+    /** Where the next frame codes, asked for at level: there, or where the bitrate target says. */
+    RateDecision decide(RgbImage image, int level, long captureMicros) {
+        if (rate == null) {
+            return new RateDecision(level, ratePoint(level), false);
+        }
+        return rate.next(level, captureMicros, keyDue(image, referenceLevel, frameNumber, captureMicros));
+    }
+
+    /** What the analysis network must see of this camera's next frame, which codes on keyLevel's grid. */
+    LatentTiles.Plan analysisPlan(RgbImage image, int keyLevel, long captureMicros) {
         return sparse == null ? LatentTiles.Plan.WHOLE_FRAME
                 : sparse.plan(image, keyLevel, keyDue(image, keyLevel, frameNumber, captureMicros));
     }
@@ -113,12 +142,12 @@ public final class StreamEncoder {
 
     /**
      * Codes a frame whose latent {@link StreamBatch} computed (batched across cameras), as
-     * plan says, at the {@link #ratePoint} of the level asked for: y at its key level, inter
-     * residuals in residualStep.
+     * plan says, where {@link #decide} said: y on its grid, inter residuals in its step.
      */
-    EncodedFrame encode(RgbImage image, GainedLatent y, LatentTiles.Plan plan, int residualStep, long captureMicros,
-            long networkNanos) {
+    EncodedFrame encode(RgbImage image, GainedLatent y, LatentTiles.Plan plan, RateDecision decision,
+            long captureMicros, long networkNanos) {
         long t0 = System.nanoTime();
+        int residualStep = decision.point().residualStep();
         long number = frameNumber++;
         if (number > FrameHeader.MAX_FRAME_NUMBER) {
             frameNumber = 1;
@@ -136,7 +165,8 @@ public final class StreamEncoder {
                 FrameHeader h = transform.interHeader(y.level(), image.width(), image.height(), number, number - 1,
                         residualStep);
                 QuantizedLatent q = new QuantizedLatent(y.level(), y.channels(), y.height(), y.width(), symbols);
-                frame = new EncodedFrame(h, Bitstream.write(h, payload), q, networkNanos, System.nanoTime() - t0);
+                frame = new EncodedFrame(h, Bitstream.write(h, payload), q, decision, networkNanos,
+                        System.nanoTime() - t0);
             }
         }
         if (frame == null) {
@@ -150,7 +180,7 @@ public final class StreamEncoder {
                 t0 += spent;
             }
             // The frame's entropy time includes the inter attempt a scene change discarded.
-            frame = keyFrame(image, y, number, networkNanos, t0);
+            frame = keyFrame(image, y, number, decision, networkNanos, t0);
             keyFrameNumber = number;
             keyCaptureMicros = captureMicros;
             keyBytes = Bitstream.payloadLength(frame.bitstream());
@@ -166,6 +196,9 @@ public final class StreamEncoder {
         if (sparse != null) {
             sparse.accept(image, y, plan);
         }
+        if (rate != null) {
+            rate.accept(frame);
+        }
         return frame;
     }
 
@@ -180,7 +213,8 @@ public final class StreamEncoder {
      * A key frame: symbol = rint(y - median), half to even as torch.round and ONNX Round,
      * coded against the all-zero latent with fresh models.
      */
-    private EncodedFrame keyFrame(RgbImage image, GainedLatent y, long number, long networkNanos, long t0) {
+    private EncodedFrame keyFrame(RgbImage image, GainedLatent y, long number, RateDecision decision, long networkNanos,
+            long t0) {
         float[] centred = transform.centred(y);
         int[] symbols = new int[centred.length];
         for (int i = 0; i < centred.length; i++) {
@@ -189,7 +223,7 @@ public final class StreamEncoder {
         FrameHeader h = transform.keyHeader(y.level(), image.width(), image.height(), number);
         byte[] bitstream = Bitstream.write(h, ResidualCoder.encodeKey(symbols, y.channels(), y.height(), y.width()));
         return new EncodedFrame(h, bitstream, new QuantizedLatent(y.level(), y.channels(), y.height(), y.width(), symbols),
-                networkNanos, System.nanoTime() - t0);
+                decision, networkNanos, System.nanoTime() - t0);
     }
 
     /**

@@ -27,6 +27,10 @@ public final class QualityWindow {
         public long firstCapture = Long.MAX_VALUE;
         public long lastCapture = Long.MIN_VALUE;
         public long pixelsSum;
+        /** The last frame's bitrate target (null: none) and rate level; frames coded at their rate range's limit. */
+        public Double target;
+        public int rateLevel = -1;
+        public long outOfReachFrames;
     }
 
     public static final class Accumulate implements AggregateFunction<CompressedFrame, Stats, Stats> {
@@ -57,6 +61,11 @@ public final class QualityWindow {
                 s.keyFrames++;
                 s.keyBits += bits;
             }
+            if (f.getCaptureTimeMicros() >= s.lastCapture) {
+                s.target = f.getTargetKbitPerSecond();
+                s.rateLevel = f.getRateLevel();
+            }
+            s.outOfReachFrames += f.getTargetOutOfReach() ? 1 : 0;
             s.firstCapture = Math.min(s.firstCapture, f.getCaptureTimeMicros());
             s.lastCapture = Math.max(s.lastCapture, f.getCaptureTimeMicros());
             return s;
@@ -83,6 +92,10 @@ public final class QualityWindow {
             m.bits = a.bits + b.bits;
             m.keyFrames = a.keyFrames + b.keyFrames;
             m.keyBits = a.keyBits + b.keyBits;
+            Stats last = b.lastCapture >= a.lastCapture ? b : a;
+            m.target = last.target;
+            m.rateLevel = last.rateLevel;
+            m.outOfReachFrames = a.outOfReachFrames + b.outOfReachFrames;
             m.firstCapture = Math.min(a.firstCapture, b.firstCapture);
             m.lastCapture = Math.max(a.lastCapture, b.lastCapture);
             return m;
@@ -113,6 +126,9 @@ public final class QualityWindow {
                     .setKeyFrameKbitPerSecond(s.keyBits / seconds / 1000)
                     .setInterFrameKbitPerSecond((s.bits - s.keyBits) / seconds / 1000)
                     .setFps(s.frames / seconds)
+                    .setTargetKbitPerSecond(s.target)
+                    .setRateLevel(s.rateLevel >= 0 ? s.rateLevel : null)
+                    .setTargetOutOfReachFrames(s.outOfReachFrames)
                     .build());
         }
     }

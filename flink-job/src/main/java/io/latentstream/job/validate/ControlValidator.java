@@ -17,6 +17,8 @@ import org.apache.flink.util.Collector;
 public final class ControlValidator extends ProcessFunction<KafkaRecord, EncoderControl> {
     /** A control message is a camera id, a command and two numbers: anything near this is not one. */
     static final int MAX_CONTROL_BYTES = 4096;
+    /** 10 Gbit/s: far above any camera; what is above it is a typo, or a unit mistake. */
+    static final double MAX_KBPS = 1e7;
 
     private transient BoundedAvroDecoder<EncoderControl> decoder;
     private transient Counter rejected;
@@ -58,6 +60,11 @@ public final class ControlValidator extends ProcessFunction<KafkaRecord, Encoder
         }
         if (control.getCommand() == EncoderCommand.SET_LEVEL && control.getLevel() != null && control.getLevel() < 0) {
             return Verdict.reject(RejectReason.BAD_CONTROL_MESSAGE, camera, "rate level " + control.getLevel() + " < 0");
+        }
+        Double kbps = control.getKbitPerSecond();
+        if (control.getCommand() == EncoderCommand.SET_BITRATE && kbps != null && !(kbps >= 0 && kbps < MAX_KBPS)) {
+            return Verdict.reject(RejectReason.BAD_CONTROL_MESSAGE, camera, "bitrate target " + kbps
+                    + " kbit/s not in 0.." + MAX_KBPS);
         }
         return Verdict.accept(control);
     }

@@ -97,6 +97,10 @@ class BadInputTest {
                 Arguments.of("control: unknown command", badEnum, RejectReason.BAD_CONTROL_MESSAGE),
                 Arguments.of("control: negative level", control("cam-1", EncoderCommand.SET_LEVEL, -1),
                         RejectReason.BAD_CONTROL_MESSAGE),
+                Arguments.of("control: negative bitrate", bitrate("cam-1", -25.0), RejectReason.BAD_CONTROL_MESSAGE),
+                Arguments.of("control: NaN bitrate", bitrate("cam-1", Double.NaN), RejectReason.BAD_CONTROL_MESSAGE),
+                Arguments.of("control: bitrate in bit/s, not kbit/s", bitrate("cam-1", 2.5e10),
+                        RejectReason.BAD_CONTROL_MESSAGE),
                 Arguments.of("control: empty camera id", control("", EncoderCommand.KEY_FRAME, null),
                         RejectReason.MISSING_CAMERA_ID),
                 Arguments.of("control: camera id with a path", control("a/../b", EncoderCommand.KEY_FRAME, null),
@@ -126,6 +130,9 @@ class BadInputTest {
         assertTrue(validator.check(raw(frame("cam.north_2-B", 7, 32, 24, "PNG", IMAGE.toPng()))).accepted());
         assertTrue(validator.check(raw(frame("cam-1", 1, 32, 24, "JPEG", jpeg(IMAGE)))).accepted());
         assertTrue(new ControlValidator().check(control("cam-1", EncoderCommand.SET_LEVEL, null)).accepted());
+        for (Double kbps : new Double[] {25.0, 0.0, null}) {
+            assertTrue(new ControlValidator().check(bitrate("cam-1", kbps)).accepted(), "SET_BITRATE " + kbps);
+        }
     }
 
     @Test
@@ -150,6 +157,12 @@ class BadInputTest {
     private static byte[] control(String camera, EncoderCommand command, Integer level) {
         return AvroRecordSerializer.valueBytes(EncoderControl::toByteBuffer, EncoderControl.newBuilder()
                 .setCameraId(camera).setCommand(command).setLevel(level).setRequestedAtMicros(0).build());
+    }
+
+    private static byte[] bitrate(String camera, Double kbps) {
+        return AvroRecordSerializer.valueBytes(EncoderControl::toByteBuffer, EncoderControl.newBuilder()
+                .setCameraId(camera).setCommand(EncoderCommand.SET_BITRATE).setKbitPerSecond(kbps)
+                .setRequestedAtMicros(0).build());
     }
 
     /** The record's 10-byte single-object header, then a first string whose length is 2^31 - 1. */

@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "control", description = "Ask the running job for a camera's key frame, or switch its rate level, "
-        + "through the control topic.")
+@Command(name = "control", description = "Ask the running job for a camera's key frame, switch its rate level, or "
+        + "set its bitrate target, through the control topic.")
 final class ControlCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
@@ -39,6 +39,14 @@ final class ControlCommand implements Callable<Integer> {
 
         @Option(names = "--configured-level", description = "return the camera to the job's configured level")
         boolean configuredLevel;
+
+        @Option(names = "--kbps", description = "hold the camera to this many kbit/s over each quality window; "
+                + "0: no target, it codes at its rate level")
+        Double kbps;
+
+        @Option(names = "--configured-kbps", description = "return the camera to the job's configured target "
+                + "(--camera-kbps, --kbps, or none)")
+        boolean configuredKbps;
     }
 
     @Override
@@ -47,6 +55,11 @@ final class ControlCommand implements Callable<Integer> {
                 .setRequestedAtMicros(System.currentTimeMillis() * 1000);
         if (request.keyFrame) {
             message.setCommand(EncoderCommand.KEY_FRAME);
+        } else if (request.kbps != null || request.configuredKbps) {
+            if (request.kbps != null && !(request.kbps >= 0)) {
+                throw new IllegalArgumentException("--kbps must be >= 0");
+            }
+            message.setCommand(EncoderCommand.SET_BITRATE).setKbitPerSecond(request.kbps);
         } else {
             if (request.level != null && request.level < 0) {
                 throw new IllegalArgumentException("--level must be >= 0");

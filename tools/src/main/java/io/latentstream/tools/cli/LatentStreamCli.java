@@ -23,7 +23,8 @@ public final class LatentStreamCli {
         System.exit(commandLine().execute(args));
     }
 
-    static CommandLine commandLine() {
+    /** The CLI with its commands, for embedding (tests run commands in-process through it). */
+    public static CommandLine commandLine() {
         return new CommandLine(new LatentStreamCli()).setExecutionExceptionHandler(LatentStreamCli::oneLine);
     }
 

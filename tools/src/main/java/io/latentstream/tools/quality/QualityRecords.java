@@ -16,14 +16,18 @@ public final class QualityRecords {
     /** The table's header and separator lines. */
     public static String tableHeader() {
         return "| camera | window start (UTC) | frames | key | dropped | mean PSNR | p5 PSNR | mean bpp | kbit/s | key kbit/s "
-                + "| fps |\n|---|---|---|---|---|---|---|---|---|---|---|\n";
+                + "| target kbit/s | level | fps |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
     }
 
+    /** A window; its target is "-" without one, and marked "(out of reach)" where frames coded at the rate range's limit. */
     public static String tableRow(StreamQuality q) {
-        return String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %.2f | %.2f | %.4f | %.1f | %.1f | %.2f |%n",
+        String target = q.getTargetKbitPerSecond() == null ? "-"
+                : String.format(Locale.ROOT, "%.1f%s", q.getTargetKbitPerSecond(),
+                        q.getTargetOutOfReachFrames() > 0 ? " (out of reach)" : "");
+        return String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %.2f | %.2f | %.4f | %.1f | %.1f | %s | %s | %.2f |%n",
                 q.getCameraId(), Instant.ofEpochMilli(q.getWindowStartMillis()), q.getFrames(), q.getKeyFrames(),
                 q.getDroppedFrames(), q.getMeanPsnr(), q.getP5Psnr(), q.getMeanBpp(), q.getKbitPerSecond(),
-                q.getKeyFrameKbitPerSecond(), q.getFps());
+                q.getKeyFrameKbitPerSecond(), target, q.getRateLevel() == null ? "-" : q.getRateLevel(), q.getFps());
     }
 
     /**

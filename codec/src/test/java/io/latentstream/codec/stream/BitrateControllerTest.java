@@ -1,0 +1,82 @@
+package io.latentstream.codec.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.latentstream.codec.LatentCodec;
+import io.latentstream.codec.TestModels;
+import io.latentstream.codec.bitstream.FrameType;
+import io.latentstream.codec.frame.FrameReader;
+import io.latentstream.codec.frame.RgbImage;
+import io.latentstream.codec.inference.ExecutionTarget;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A stream encoder held to a bitrate, on a busy 320x240 traffic camera at 10 fps. */
+class BitrateControllerTest {
+    private static final long FRAME_MICROS = 100_000;
+    private static final long WINDOW_MICROS = 5_000_000;
+    private static LatentCodec codec;
+    private static List<RgbImage> clip;
+
+    @BeforeAll
+    static void load() throws Exception {
+        codec = LatentCodec.builder(TestModels.bundle()).target(ExecutionTarget.cpu(2)).build();
+        clip = FrameReader.read(TestModels.sharedData().resolve("video/bgslibrary-traffic/video02.avi"), 200);
+    }
+
+    /** Bits spent in each window of WINDOW_MICROS over frames of clip, coded from level 3 under target. */
+    private static long[] windowBits(StreamEncoder encoder, int frames, List<EncodedFrame> out) {
+        long[] bits = new long[(int) ((frames * FRAME_MICROS + WINDOW_MICROS - 1) / WINDOW_MICROS)];
+        for (int i = 0; i < frames; i++) {
+            EncodedFrame f = encoder.encode(clip.get(i), 3, i * FRAME_MICROS);
+            bits[(int) (i * FRAME_MICROS / WINDOW_MICROS)] += 8L * f.bitstream().length;
+            out.add(f);
+        }
+        return bits;
+    }
+
+    @Test
+    void eachWindowAfterTheFirstSpendsItsBudgetWithinTenPercent() {
+        StreamEncoder encoder = codec.streamEncoder(GopSettings.DEFAULT);
+        BitrateTarget target = new BitrateTarget(25, WINDOW_MICROS);
+        encoder.setBitrateTarget(target);
+        List<EncodedFrame> frames = new java.util.ArrayList<>();
+        long[] bits = windowBits(encoder, clip.size(), frames);
+        for (int w = 1; w < bits.length; w++) {
+            assertEquals(1, bits[w] / target.windowBits(), 0.10, "window " + w + ": " + bits[w] + " bits");
+        }
+        assertEquals(List.of(), java.util.stream.IntStream.range(0, frames.size())
+                .filter(i -> frames.get(i).rate().targetOutOfReach()).boxed().toList(), "frames out of reach");
+        assertTrue(frames.stream().skip(1).allMatch(f -> f.header().frameType() == FrameType.INTER
+                || f.rate().level() != 3), "after the first, a key frame only where the level changed");
+        assertTrue(frames.stream().map(f -> f.header().residualStep()).distinct().count() > 2, "the step follows the scene");
+    }
+
+    @Test
+    void aTargetAboveTheTopLevelCodesThereAndSaysSo() {
+        StreamEncoder encoder = codec.streamEncoder(GopSettings.DEFAULT);
+        encoder.setBitrateTarget(new BitrateTarget(5000, WINDOW_MICROS));
+        List<EncodedFrame> frames = new java.util.ArrayList<>();
+        windowBits(encoder, 40, frames);
+        EncodedFrame last = frames.get(frames.size() - 1);
+        int top = codec.model().levels() - 1;
+        assertEquals(top, last.rate().level());
+        assertEquals(new GopSettings.RatePoint(top, 1), last.rate().point());
+        assertTrue(last.rate().targetOutOfReach());
+    }
+
+    @Test
+    void withoutATargetFramesCodeAtTheLevelAskedFor() {
+        StreamEncoder encoder = codec.streamEncoder(GopSettings.DEFAULT);
+        encoder.setBitrateTarget(new BitrateTarget(25, WINDOW_MICROS));
+        encoder.setBitrateTarget(null);
+        assertNull(encoder.bitrateTarget());
+        EncodedFrame f = encoder.encode(clip.get(0), 2, 0);
+        assertEquals(new RateDecision(2, encoder.ratePoint(2), false), f.rate());
+        assertFalse(f.rate().targetOutOfReach());
+    }
+}
