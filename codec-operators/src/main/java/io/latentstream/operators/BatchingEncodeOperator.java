@@ -263,7 +263,8 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
         long n = ++c.frames;
         Double msSsim = settings.msSsimEvery() > 0 && (n - 1) % settings.msSsimEvery() == 0
                 ? finiteOrNull(MsSsim.of(p.image(), decoded)) : null;
-        metrics.of(camera).record(raw.getCaptureTimeMicros(), 8L * e.bitstream().length, e.bpp(), psnr, latencyMicros);
+        metrics.of(camera).record(raw.getCaptureTimeMicros(), 8L * e.bitstream().length, e.bpp(), psnr, latencyMicros,
+                e.rate().level(), p.target() == null ? 0 : p.target().kbitPerSecond());
         return CompressedFrame.newBuilder()
                 .setCameraId(camera)
                 .setSequence(raw.getSequence())

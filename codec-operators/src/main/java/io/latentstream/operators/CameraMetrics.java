@@ -10,7 +10,7 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 /**
  * Per-camera metrics under a {@code camera} group (label camera=&lt;id&gt; in Prometheus):
  * histograms of bpp, PSNR, encode latency and end-to-end latency; gauges of the last
- * bpp, PSNR, kbit/s and fps; a frame counter. Bounded: one entry per camera this subtask
+ * bpp, PSNR, kbit/s, fps, rate level and bitrate target (0: none); a frame counter. Bounded: one entry per camera this subtask
  * serves.
  */
 final class CameraMetrics {
@@ -33,6 +33,8 @@ final class CameraMetrics {
         volatile double lastPsnr;
         volatile double kbitPerSecond;
         volatile double fps;
+        volatile int rateLevel;
+        volatile double targetKbitPerSecond;
         private long lastCaptureMicros = -1;
         private double ewmaIntervalSeconds;
         private double ewmaBits;
@@ -47,10 +49,15 @@ final class CameraMetrics {
             g.gauge("lastPsnr", () -> lastPsnr);
             g.gauge("kbitPerSecond", () -> kbitPerSecond);
             g.gauge("fps", () -> fps);
+            g.gauge("rateLevel", () -> rateLevel);
+            g.gauge("targetKbitPerSecond", () -> targetKbitPerSecond);
         }
 
-        void record(long captureMicros, long bits, double frameBpp, double framePsnr, long encodeMicros) {
+        void record(long captureMicros, long bits, double frameBpp, double framePsnr, long encodeMicros, int level,
+                    double targetKbps) {
             frames.inc();
+            rateLevel = level;
+            targetKbitPerSecond = targetKbps;
             bpp.update(Math.round(frameBpp * 1000));
             psnr.update(Math.round(framePsnr * 100));
             encodeMillis.update(encodeMicros / 1000);
