@@ -10,7 +10,9 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 /**
  * Per-camera metrics under a {@code camera} group (label camera=&lt;id&gt; in Prometheus):
  * histograms of bpp, PSNR, encode latency and end-to-end latency; gauges of the last
- * bpp, PSNR, kbit/s, fps, rate level and bitrate target (0: none); a frame counter. Bounded: one entry per camera this subtask
+ * bpp, PSNR, kbit/s, fps, rate level and bitrate target (0: none), and of the 5th-percentile
+ * PSNR of the histogram's frames (Prometheus' reporter exports histograms with quantiles from
+ * 0.5 up only, and low PSNR is what operators watch); a frame counter. Bounded: one entry per camera this subtask
  * serves.
  */
 final class CameraMetrics {
@@ -49,6 +51,7 @@ final class CameraMetrics {
             g.gauge("lastPsnr", () -> lastPsnr);
             g.gauge("kbitPerSecond", () -> kbitPerSecond);
             g.gauge("fps", () -> fps);
+            g.gauge("p5Psnr", () -> psnr.getCount() == 0 ? Double.NaN : psnr.getStatistics().getQuantile(0.05) / 100);
             g.gauge("rateLevel", () -> rateLevel);
             g.gauge("targetKbitPerSecond", () -> targetKbitPerSecond);
         }
