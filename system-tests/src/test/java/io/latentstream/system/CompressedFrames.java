@@ -2,9 +2,11 @@ package io.latentstream.system;
 
 import io.latentstream.codec.LatentCodec;
 import io.latentstream.codec.frame.RgbImage;
+import io.latentstream.codec.metrics.Psnr;
 import io.latentstream.codec.model.ModelBundle;
 import io.latentstream.codec.stream.EncodedFrame;
 import io.latentstream.codec.stream.GopSettings;
+import io.latentstream.codec.stream.StreamBatch;
 import io.latentstream.codec.stream.StreamEncoder;
 import io.latentstream.job.serialization.AvroRecordSerializer;
 import io.latentstream.schema.CompressedFrame;
@@ -32,12 +34,15 @@ final class CompressedFrames {
         try (var producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < frames.size(); i++) {
                 long capture = FIRST_CAPTURE_MICROS + i * intervalMicros;
-                EncodedFrame e = encoder.encode(frames.get(i), 1, capture);
+                StreamBatch.Coded coded = codec.encodeStreams(List.of(new StreamBatch.Frame(encoder, frames.get(i), 1,
+                        capture)), 1).get(0);
+                EncodedFrame e = coded.frame();
                 CompressedFrame f = CompressedFrame.newBuilder().setCameraId(camera).setSequence(i)
                         .setCaptureTimeMicros(capture).setWidth(frames.get(i).width()).setHeight(frames.get(i).height())
                         .setFrameType(e.header().frameType().name()).setModelId(codec.model().modelId())
                         .setCodecHash(e.header().codecHashPrefixHex()).setRateLevel(1)
-                        .setBitstream(ByteBuffer.wrap(e.bitstream())).setBpp(e.bpp()).setPsnr(0).setEncodeLatencyMicros(0)
+                        .setBitstream(ByteBuffer.wrap(e.bitstream())).setBpp(e.bpp())
+                        .setPsnr(Psnr.of(frames.get(i), coded.reconstruction())).setEncodeLatencyMicros(0)
                         .build();
                 producer.send(new ProducerRecord<>(topic, camera.getBytes(StandardCharsets.UTF_8),
                         AvroRecordSerializer.valueBytes(CompressedFrame::toByteBuffer, f)));

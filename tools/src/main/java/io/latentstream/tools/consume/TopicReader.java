@@ -2,20 +2,27 @@ package io.latentstream.tools.consume;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Reads a topic from the beginning with read_committed isolation, so only frames of
- * committed transactions are seen: what an application consuming the job's output sees.
+ * Reads a topic from the beginning (or from a point in time) with read_committed isolation,
+ * so only frames of committed transactions are seen: what an application consuming the job's
+ * output sees.
  */
 public final class TopicReader<T> implements AutoCloseable {
     /** A record's value with where it was read; or, for a value that did not parse, null and why. */
@@ -28,6 +35,11 @@ public final class TopicReader<T> implements AutoCloseable {
     private final Function<byte[], T> parse;
 
     public TopicReader(String bootstrapServers, String topic, Properties extra, Function<byte[], T> parse) {
+        this(bootstrapServers, topic, extra, parse, null);
+    }
+
+    /** From the first records written at or after from (by their Kafka timestamps; null: the beginning). */
+    public TopicReader(String bootstrapServers, String topic, Properties extra, Function<byte[], T> parse, Instant from) {
         Properties p = new Properties();
         p.putAll(extra);
         p.put("bootstrap.servers", bootstrapServers);
@@ -37,7 +49,30 @@ public final class TopicReader<T> implements AutoCloseable {
         p.put("enable.auto.commit", "false");
         p.put("max.partition.fetch.bytes", "16777216");
         this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.consumer.subscribe(List.of(topic));
+        if (from == null) {
+            this.consumer.subscribe(List.of(topic));
+        } else {
+            this.consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    Map<TopicPartition, Long> times = new java.util.HashMap<>();
+                    partitions.forEach(tp -> times.put(tp, from.toEpochMilli()));
+                    Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(times);
+                    for (TopicPartition tp : partitions) {
+                        OffsetAndTimestamp o = offsets.get(tp);
+                        if (o != null) {
+                            consumer.seek(tp, o.offset());
+                        } else {
+                            consumer.seekToEnd(List.of(tp));
+                        }
+                    }
+                }
+
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                }
+            });
+        }
         this.parse = parse;
     }
 
