@@ -2,6 +2,7 @@ package io.latentstream.operators;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.latentstream.codec.LatentCodec;
 import io.latentstream.codec.TestModels;
@@ -86,6 +87,42 @@ class BatchingEncodeOperatorTest {
             // The restored operator has no encoder for the camera yet: it starts with a key frame.
             assertEquals("INTRA", f.getFrameType());
         }
+    }
+
+    /** SET_BITRATE sets a target that survives a restore; 0 clears it, null returns to the configuration's (none). */
+    @Test
+    void aCamerasBitrateTargetIsSetKeptAcrossRestoreAndCleared() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var harness = harness()) {
+            harness.open();
+            harness.processElement1(new StreamRecord<>(raw(0), 0L));
+            harness.processElement2(new StreamRecord<>(bitrate(40.0)));
+            harness.processElement1(new StreamRecord<>(raw(1), 100L));
+            List<CompressedFrame> out = harness.extractOutputValues();
+            assertNull(out.get(0).getTargetKbitPerSecond());
+            assertEquals(40.0, out.get(1).getTargetKbitPerSecond());
+            snapshot = harness.snapshot(1, 1);
+        }
+        try (var restored = harness()) {
+            restored.initializeState(snapshot);
+            restored.open();
+            restored.processElement1(new StreamRecord<>(raw(2), 200L));
+            restored.processElement2(new StreamRecord<>(bitrate(0.0)));
+            restored.processElement1(new StreamRecord<>(raw(3), 300L));
+            restored.processElement2(new StreamRecord<>(bitrate(25.0)));
+            restored.processElement2(new StreamRecord<>(bitrate(null)));
+            restored.processElement1(new StreamRecord<>(raw(4), 400L));
+            List<CompressedFrame> out = restored.extractOutputValues();
+            assertEquals(40.0, out.get(0).getTargetKbitPerSecond(), "kept in keyed state");
+            assertNull(out.get(1).getTargetKbitPerSecond(), "0: no target");
+            assertEquals(LEVEL, out.get(1).getRateLevel(), "without a target, the camera's level");
+            assertNull(out.get(2).getTargetKbitPerSecond(), "null: the configuration's, here none");
+        }
+    }
+
+    private static EncoderControl bitrate(Double kbps) {
+        return EncoderControl.newBuilder().setCameraId(CAMERA).setCommand(EncoderCommand.SET_BITRATE)
+                .setKbitPerSecond(kbps).setRequestedAtMicros(0).build();
     }
 
     private static KeyedTwoInputStreamOperatorTestHarness<String, RawFrame, EncoderControl, CompressedFrame> harness()

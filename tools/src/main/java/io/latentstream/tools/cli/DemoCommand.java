@@ -10,11 +10,13 @@ import io.latentstream.job.LatentStreamJob;
 import io.latentstream.schema.BoundedAvroDecoder;
 import io.latentstream.schema.StreamQuality;
 import io.latentstream.tools.camera.CameraSimulator;
+import io.latentstream.tools.consume.CameraFiles;
 import io.latentstream.tools.consume.CameraStats;
 import io.latentstream.tools.consume.FrameWriter;
 import io.latentstream.tools.consume.StreamConsumer;
 import io.latentstream.tools.consume.TopicReader;
 import io.latentstream.tools.kafka.EmbeddedKafka;
+import io.latentstream.tools.quality.QualityChart;
 import io.latentstream.tools.quality.QualityRecords;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +25,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import org.apache.flink.configuration.Configuration;
@@ -138,6 +142,16 @@ final class DemoCommand implements Callable<Integer> {
         s.append(QualityRecords.tableHeader());
         for (StreamQuality q : quality) {
             s.append(QualityRecords.tableRow(q));
+        }
+        s.append("\n## Per camera over capture time (quality topic)\n\n");
+        Path charts = outDir.resolve("charts");
+        Files.createDirectories(charts);
+        Map<String, List<StreamQuality>> byCamera = new TreeMap<>();
+        quality.forEach(q -> byCamera.computeIfAbsent(q.getCameraId(), c -> new ArrayList<>()).add(q));
+        for (var camera : byCamera.entrySet()) {
+            String file = CameraFiles.name(camera.getKey()) + ".svg";
+            Files.writeString(charts.resolve(file), QualityChart.svg(camera.getKey(), camera.getValue()));
+            s.append("![").append(camera.getKey()).append("](charts/").append(file).append(")\n");
         }
         s.append("\n## Decoded samples\n\n");
         try (var dirs = Files.list(outDir.resolve("frames"))) {
