@@ -33,8 +33,7 @@ run() {
     video-long) $ls bench-video --video "$data/video/intel-sample-videos/car-detection.mp4" --frames-max 300 \
              --fps 12.5 --quality all --modes inter --baseline x264 --json "$out/video-car-detection-300.json" ;;
     job) $ls bench-job --json "$out/job.json" ;;
-    job-720p) $ls bench-job --size 1280x720 --change-threshold 0 --json "$out/job-720p-dense.json"
-              $ls bench-job --size 1280x720 --change-threshold 3 --json "$out/job-720p-sparse.json" ;;
+    job-720p) $ls bench-job --size 1280x720 --cameras 4 --frames 40 --change-threshold 0,3 --json "$out/job-720p.json" ;;
     jmh) bin/latentstream-jmh EntropyCoderBenchmark CodecBenchmark -f 1 -wi 2 -i 3 -w 2s -r 2s \
              -rf json -rff "$out/jmh.json" ;;
     *) echo "no bench $1 (kodak, decoders, video, sparse, video-long, job, job-720p, jmh)" >&2; exit 2 ;;

@@ -9,6 +9,7 @@ import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,8 @@ public final class JobConfig implements Serializable {
      * on GPU slots, where a batch amortizes launches and transfers, use 4-8.
      */
     public static final int DEFAULT_MAX_BATCH = 1;
+    /** Key groups: enough to spread a fleet evenly over 8-16 subtasks ({@link io.latentstream.job.placement.CameraPlacement}). */
+    public static final int DEFAULT_MAX_PARALLELISM = 1024;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "print these flags and exit")
     boolean help;
@@ -154,6 +157,15 @@ public final class JobConfig implements Serializable {
     @Option(names = "--parallelism", description = "job parallelism (default: the cluster's)", defaultValue = "0")
     int parallelism;
 
+    @Option(names = "--max-parallelism", description = "key groups: the most subtasks the job can be rescaled to, "
+            + "fixed for the life of its state (default: ${DEFAULT-VALUE})", defaultValue = "" + DEFAULT_MAX_PARALLELISM)
+    int maxParallelism;
+
+    @Option(names = "--cameras", split = ",", description = "the fleet's camera ids, spread evenly over the encode "
+            + "subtasks in this order (add new cameras at the end); other cameras go where their id hashes "
+            + "(default: none)")
+    List<String> cameras = new ArrayList<>();
+
     @Option(names = "--onnx-threads", description = "ONNX Runtime CPU threads per session, 0 = its default (default: ${DEFAULT-VALUE})",
             defaultValue = "0")
     int onnxThreads;
@@ -239,6 +251,10 @@ public final class JobConfig implements Serializable {
         require(checkpointIntervalMillis >= 100, "--checkpoint-interval-ms must be >= 100");
         require(transactionTimeoutMillis > 2 * checkpointIntervalMillis,
                 "--transaction-timeout-ms must be well above the checkpoint interval (at least 2x)");
+        require(maxParallelism >= Math.max(1, parallelism) && maxParallelism <= 32768,
+                "--max-parallelism must be in --parallelism..32768");
+        require(cameras.stream().noneMatch(String::isBlank) && new HashSet<>(cameras).size() == cameras.size(),
+                "--cameras must list distinct, non-empty camera ids");
         require(defaultLevel >= 0 && cameraLevels.values().stream().allMatch(l -> l >= 0), "rate levels must be >= 0");
         require(Stream.concat(Stream.of(defaultKbps), cameraKbps.values().stream()).allMatch(k -> k >= 0 && k < 1e7),
                 "bitrate targets must be in 0..1e7 kbit/s (0: none)");

@@ -2,6 +2,8 @@ package io.latentstream.job;
 
 import io.latentstream.operators.BatchingEncodeOperator;
 import io.latentstream.operators.EncoderSettings;
+import io.latentstream.job.placement.CameraKey;
+import io.latentstream.job.placement.CameraPlacement;
 import io.latentstream.job.quality.QualityWindow;
 import io.latentstream.job.serialization.AvroRecordSerializer;
 import io.latentstream.job.serialization.RecordHeaders;
@@ -49,9 +51,12 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  *                          +-> keyBy(camera) -> window(capture time) -> KafkaSink(quality)
  * </pre>
  *
+ * The encoder's keyBy places the fleet's cameras evenly over its subtasks ({@link CameraPlacement}).
  * Submit with {@code flink run -c io.latentstream.job.LatentStreamJob flink-job.jar --bootstrap-servers ...}.
  */
 public final class LatentStreamJob {
+    private static final TypeInformation<CameraKey> CAMERA_KEY = TypeInformation.of(CameraKey.class);
+
     private LatentStreamJob() {}
 
     public static void main(String[] args) throws Exception {
@@ -70,6 +75,7 @@ public final class LatentStreamJob {
         if (config.parallelism > 0) {
             env.setParallelism(config.parallelism);
         }
+        env.setMaxParallelism(config.maxParallelism);
         env.enableCheckpointing(config.checkpointIntervalMillis, CheckpointingMode.EXACTLY_ONCE);
 
         SingleOutputStreamOperator<RawFrame> valid = env
@@ -90,6 +96,7 @@ public final class LatentStreamJob {
                                 r -> r.toByteBuffer(), r -> RecordHeaders.forRecord(r))))
                 .uid("dead-letter-sink").name("dead letters");
 
+        CameraPlacement placement = new CameraPlacement(config.cameras, config.maxParallelism);
         EncoderSettings settings = new EncoderSettings(Path.of(config.modelDir).toAbsolutePath().toString(),
                 config.defaultLevel, config.cameraLevels, config.defaultKbps, config.cameraKbps,
                 config.qualityWindowSeconds * 1000L, config.maxBatch, config.maxWaitMillis, config.msSsimEvery,
@@ -99,8 +106,8 @@ public final class LatentStreamJob {
                         .withTimestampAssigner((f, ts) -> f.getCaptureTimeMicros() / 1000)
                         .withIdleness(Duration.ofSeconds(30)))
                 .uid("capture-time")
-                .keyBy(RawFrame::getCameraId)
-                .connect(control.keyBy(EncoderControl::getCameraId))
+                .keyBy(f -> placement.keyOf(f.getCameraId()), CAMERA_KEY)
+                .connect(control.keyBy(c -> placement.keyOf(c.getCameraId()), CAMERA_KEY))
                 .transform("encode", TypeInformation.of(CompressedFrame.class), new BatchingEncodeOperator(settings))
                 .uid("encode");
 

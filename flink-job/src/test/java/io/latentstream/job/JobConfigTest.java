@@ -9,6 +9,7 @@ import io.latentstream.codec.LatentCodec;
 import io.latentstream.codec.stream.GopSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +33,9 @@ class JobConfigTest {
         assertEquals(JobConfig.DEAD_LETTER_TOPIC, c.deadLetterTopic);
         assertEquals(JobConfig.CONTROL_TOPIC, c.controlTopic);
         assertEquals(GopSettings.INTRA_ONLY, JobConfig.parse(BOOTSTRAP, "--intra-only").gop());
+        assertEquals(JobConfig.DEFAULT_MAX_PARALLELISM, c.maxParallelism);
+        assertEquals(List.of(), c.cameras);
+        assertEquals(List.of("cam-1", "cam-2"), JobConfig.parse(BOOTSTRAP, "--cameras=cam-1,cam-2").cameras);
     }
 
     @Test
@@ -80,7 +84,12 @@ class JobConfigTest {
                 Arguments.of("rate levels", new String[] {BOOTSTRAP, "--camera-level", "cam-1=-2"}),
                 Arguments.of("bitrate targets", new String[] {BOOTSTRAP, "--kbps=-1"}),
                 Arguments.of("bitrate targets", new String[] {BOOTSTRAP, "--kbps=NaN"}),
-                Arguments.of("bitrate targets", new String[] {BOOTSTRAP, "--camera-kbps", "cam-1=2e10"}));
+                Arguments.of("bitrate targets", new String[] {BOOTSTRAP, "--camera-kbps", "cam-1=2e10"}),
+                Arguments.of("--max-parallelism", new String[] {BOOTSTRAP, "--max-parallelism=0"}),
+                Arguments.of("--max-parallelism", new String[] {BOOTSTRAP, "--parallelism=8", "--max-parallelism=4"}),
+                Arguments.of("--max-parallelism", new String[] {BOOTSTRAP, "--max-parallelism=40000"}),
+                Arguments.of("--cameras", new String[] {BOOTSTRAP, "--cameras=cam-1,cam-2,cam-1"}),
+                Arguments.of("--cameras", new String[] {BOOTSTRAP, "--cameras=cam-1,,cam-2"}));
     }
 
     @ParameterizedTest(name = "{0}: {1}")

@@ -15,6 +15,7 @@ import io.latentstream.codec.stream.StreamBatch;
 import io.latentstream.codec.stream.StreamEncoder;
 import io.latentstream.job.JobConfig;
 import io.latentstream.job.LatentStreamJob;
+import io.latentstream.job.placement.CameraPlacement;
 import io.latentstream.schema.BoundedAvroDecoder;
 import io.latentstream.schema.CompressedFrame;
 import io.latentstream.tools.camera.CameraSimulator;
@@ -31,6 +32,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
@@ -51,8 +53,7 @@ final class BenchJobCommand implements Callable<Integer> {
     @Option(names = "--size", description = "scale the video to WIDTHxHEIGHT (default: its own size)")
     String size;
 
-    // A fleet, not a handful: Flink spreads cameras over subtasks by key hash, which only
-    // balances with many keys (cam-01..04 fall 1:3 on two subtasks, cam-01..16 8:8).
+    // The job is told the fleet (--cameras), so it spreads even a handful evenly over its subtasks.
     @Option(names = "--cameras", defaultValue = "16", description = "(default: ${DEFAULT-VALUE})")
     int cameras;
 
@@ -68,9 +69,10 @@ final class BenchJobCommand implements Callable<Integer> {
     @Option(names = "--level", defaultValue = "3", description = "(default: ${DEFAULT-VALUE})")
     int level;
 
-    @Option(names = "--change-threshold", defaultValue = "" + GopSettings.DEFAULT_CHANGE_THRESHOLD,
-            description = "sparse analysis, as the job's flag (default: ${DEFAULT-VALUE})")
-    float changeThreshold;
+    @Option(names = "--change-threshold", split = ",", defaultValue = "" + GopSettings.DEFAULT_CHANGE_THRESHOLD,
+            description = "sparse analysis, as the job's flag; a list (0,3: dense, then sparse) measures each in turn, "
+                    + "in one run (default: ${DEFAULT-VALUE})")
+    List<Float> changeThresholds;
 
     @Option(names = "--json", description = "write the figures here")
     Path json;
@@ -89,67 +91,47 @@ final class BenchJobCommand implements Callable<Integer> {
         List<CameraSimulator.Feed> feeds = CameraSimulator.feeds(List.of(clip), cameras, frames, footage);
         RgbImage first = feeds.get(0).frames().get(0);
         int total = cameras * frames;
+        List<String> fleet = feeds.stream().map(CameraSimulator.Feed::cameraId).toList();
+        CameraPlacement placement = new CameraPlacement(fleet, JobConfig.DEFAULT_MAX_PARALLELISM);
         int[] perSubtask = new int[parallelism];
-        for (CameraSimulator.Feed f : feeds) {
-            perSubtask[KeyGroupRangeAssignment.assignKeyToParallelOperator(f.cameraId(),
-                    KeyGroupRangeAssignment.computeDefaultMaxParallelism(parallelism), parallelism)]++;
+        for (String camera : fleet) {
+            perSubtask[KeyGroupRangeAssignment.assignKeyToParallelOperator(placement.keyOf(camera),
+                    JobConfig.DEFAULT_MAX_PARALLELISM, parallelism)]++;
         }
         System.out.println("cameras per encoder subtask: " + Arrays.toString(perSubtask));
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("source", clip.getFileName().toString()).put("width", first.width()).put("height", first.height())
                 .put("cameras", cameras).put("frames_per_camera", frames).put("parallelism", parallelism)
-                .put("max_batch", maxBatch).put("level", level).put("change_threshold", changeThreshold);
+                .put("max_batch", maxBatch).put("level", level);
         ArrayNode split = root.putArray("cameras_per_subtask");
         Arrays.stream(perSubtask).forEach(split::add);
 
-        double codecFps = codecOnly(modelDir, feeds);
-        System.out.printf(Locale.ROOT, "codec only: %d frames, %.2f frames/s (%d threads, batch %d)%n", total, codecFps,
-                parallelism, maxBatch);
-        root.put("codec_frames_per_s", codecFps);
-
+        ArrayNode runs = root.putArray("runs");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             kafka.createJobTopics(parallelism);
             new CameraSimulator(kafka.bootstrapServers(), JobConfig.RAW_TOPIC, new Properties()).run(feeds, frames, FPS,
                     false);
-            JobConfig config = JobConfig.parse("--bootstrap-servers", kafka.bootstrapServers(),
-                    "--model", modelDir.toString(), "--level", Integer.toString(level), "--start-from-earliest",
-                    "--checkpoint-interval-ms", "1000", "--parallelism", Integer.toString(parallelism),
-                    "--onnx-threads", "1", "--max-batch", Integer.toString(maxBatch), "--ms-ssim-every", "0",
-                    "--change-threshold", Float.toString(changeThreshold), "--group-id", "latentstream-bench");
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration());
-            LatentStreamJob.build(env, config);
-            long start = System.nanoTime();
-            JobClient job = env.executeAsync("latentstream bench");
-            long[] visibleAt = new long[total];
-            int seen = 0;
-            try (TopicReader<CompressedFrame> reader = new TopicReader<>(kafka.bootstrapServers(), JobConfig.COMPRESSED_TOPIC,
-                    new Properties(), BoundedAvroDecoder.compressedFrames()::decode)) {
-                List<TopicReader.Read<CompressedFrame>> got = new ArrayList<>();
-                long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-                while (seen < total && System.nanoTime() < deadline) {
-                    reader.poll(got, Duration.ofMillis(100));
-                    long now = System.nanoTime();
-                    while (seen < got.size() && seen < total) {
-                        visibleAt[seen++] = now - start;
-                    }
+            for (int r = 0; r < changeThresholds.size(); r++) {
+                float threshold = changeThresholds.get(r);
+                System.out.printf(Locale.ROOT, "change threshold %s:%n", threshold);
+                Rate codec = codecOnly(modelDir, feeds, threshold);
+                System.out.printf(Locale.ROOT, "  codec only: %d frames, %.2f frames/s, %.2f in steady state (%d "
+                        + "threads, batch %d)%n", total, codec.all(), codec.steady(), parallelism, maxBatch);
+                ObjectNode run = runs.addObject().put("change_threshold", threshold)
+                        .put("codec_frames_per_s", codec.all()).put("codec_steady_frames_per_s", codec.steady());
+                if (!job(kafka, modelDir, fleet, threshold, r, codec, run)) {
+                    return 1;
                 }
-            } finally {
-                job.cancel().get();
             }
-            if (seen < total) {
-                System.out.println("job delivered only " + seen + " of " + total + " frames");
-                return 1;
-            }
-            double endToEnd = total / (visibleAt[total - 1] / 1e9);
-            int a = total / 10;
-            int b = total * 9 / 10;
-            double steady = (b - a) / ((visibleAt[b] - visibleAt[a]) / 1e9);
-            System.out.printf(Locale.ROOT, "job, steady state (10%%..90%% of frames committed): %.2f frames/s, ratio %.2f%n",
-                    steady, steady / codecFps);
-            System.out.printf(Locale.ROOT, "job, from submission (startup and last checkpoint included): %.2f frames/s, "
-                    + "ratio %.2f%n", endToEnd, endToEnd / codecFps);
-            root.put("job_steady_frames_per_s", steady).put("job_end_to_end_frames_per_s", endToEnd);
+        }
+        for (int r = 1; r < runs.size(); r++) {
+            System.out.printf(Locale.ROOT, "threshold %s against %s, steady state: codec %.2fx, job %.2fx%n",
+                    changeThresholds.get(r), changeThresholds.get(0),
+                    runs.get(r).get("codec_steady_frames_per_s").asDouble()
+                            / runs.get(0).get("codec_steady_frames_per_s").asDouble(),
+                    runs.get(r).get("job_steady_frames_per_s").asDouble()
+                            / runs.get(0).get("job_steady_frames_per_s").asDouble());
         }
         if (json != null) {
             BenchOutput.writeJson(mapper, root, json);
@@ -158,11 +140,61 @@ final class BenchJobCommand implements Callable<Integer> {
     }
 
     /**
+     * Run r of the job on the frames already in the raw topic, read from the start under its
+     * own consumer group into its own compressed topic; puts its frames/s into run. False when
+     * it did not deliver every frame.
+     */
+    private boolean job(EmbeddedKafka kafka, Path modelDir, List<String> fleet, float threshold, int r,
+            Rate codec, ObjectNode run) throws Exception {
+        int total = fleet.size() * frames;
+        String compressed = JobConfig.COMPRESSED_TOPIC + ".run" + r;
+        kafka.createTopics(parallelism, compressed);
+        JobConfig config = JobConfig.parse("--bootstrap-servers", kafka.bootstrapServers(),
+                "--model", modelDir.toString(), "--level", Integer.toString(level), "--start-from-earliest",
+                "--checkpoint-interval-ms", "1000", "--parallelism", Integer.toString(parallelism),
+                "--onnx-threads", "1", "--max-batch", Integer.toString(maxBatch), "--ms-ssim-every", "0",
+                "--change-threshold", Float.toString(threshold), "--group-id", "latentstream-bench-" + r,
+                "--compressed-topic", compressed,
+                "--cameras", String.join(",", fleet));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration());
+        LatentStreamJob.build(env, config);
+        long start = System.nanoTime();
+        JobClient job = env.executeAsync("latentstream bench");
+        long[] visibleAt = new long[total];
+        int seen = 0;
+        try (TopicReader<CompressedFrame> reader = new TopicReader<>(kafka.bootstrapServers(), compressed,
+                new Properties(), BoundedAvroDecoder.compressedFrames()::decode)) {
+            List<TopicReader.Read<CompressedFrame>> got = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            while (seen < total && System.nanoTime() < deadline) {
+                reader.poll(got, Duration.ofMillis(100));
+                long now = System.nanoTime();
+                while (seen < got.size() && seen < total) {
+                    visibleAt[seen++] = now - start;
+                }
+            }
+        } finally {
+            job.cancel().get();
+        }
+        if (seen < total) {
+            System.out.println("  job delivered only " + seen + " of " + total + " frames");
+            return false;
+        }
+        Rate rate = Rate.of(visibleAt);
+        System.out.printf(Locale.ROOT, "  job, steady state (10%%..90%% of frames committed): %.2f frames/s, "
+                + "ratio %.2f%n", rate.steady(), rate.steady() / codec.steady());
+        System.out.printf(Locale.ROOT, "  job, from submission (startup and last checkpoint included): %.2f frames/s, "
+                + "ratio %.2f%n", rate.all(), rate.all() / codec.all());
+        run.put("job_steady_frames_per_s", rate.steady()).put("job_end_to_end_frames_per_s", rate.all());
+        return true;
+    }
+
+    /**
      * The encode operator's work on parallelism threads, each coding its cameras' frames in
      * the order the simulator sends them (frame by frame across cameras) with one
      * StreamEncoder per camera, in batches of maxBatch, then each frame's PSNR.
      */
-    private double codecOnly(Path modelDir, List<CameraSimulator.Feed> feeds) throws Exception {
+    private Rate codecOnly(Path modelDir, List<CameraSimulator.Feed> feeds, float changeThreshold) throws Exception {
         LatentCodec codec = LatentCodec.builder(ModelBundle.load(modelDir)).target(ExecutionTarget.cpu(1)).build();
         // Warm-up, so session creation is not timed.
         RgbImage first = feeds.get(0).frames().get(0);
@@ -170,6 +202,8 @@ final class BenchJobCommand implements Callable<Integer> {
         long periodMicros = Math.round(1e6 / FPS);
         GopSettings gop = GopSettings.DEFAULT.withChangeThreshold(changeThreshold);
         ExecutorService pool = Executors.newFixedThreadPool(parallelism);
+        long[] doneAt = new long[feeds.size() * frames];
+        AtomicInteger done = new AtomicInteger();
         long start = System.nanoTime();
         List<Future<?>> work = new ArrayList<>();
         for (int t = 0; t < parallelism; t++) {
@@ -190,6 +224,7 @@ final class BenchJobCommand implements Callable<Integer> {
                             List<StreamBatch.Coded> coded = codec.encodeStreams(batch, maxBatch);
                             for (int k = 0; k < batch.size(); k++) {
                                 Psnr.of(batch.get(k).image(), coded.get(k).reconstruction());
+                                doneAt[done.getAndIncrement()] = System.nanoTime() - start;
                             }
                             batch.clear();
                         }
@@ -202,6 +237,21 @@ final class BenchJobCommand implements Callable<Integer> {
             f.get();
         }
         pool.shutdown();
-        return feeds.size() * frames / ((System.nanoTime() - start) / 1e9);
+        Arrays.sort(doneAt);
+        return Rate.of(doneAt);
+    }
+
+    /**
+     * Frames/s over a run, from each frame's completion time after the start: over all of it,
+     * and in steady state, between the 10% and the 90% frame (measured alike for the codec and
+     * the job, so neither counts start-up the other leaves out).
+     */
+    private record Rate(double all, double steady) {
+        static Rate of(long[] sortedNanos) {
+            int n = sortedNanos.length;
+            int a = n / 10;
+            int b = n * 9 / 10;
+            return new Rate(n / (sortedNanos[n - 1] / 1e9), (b - a) / ((sortedNanos[b] - sortedNanos[a]) / 1e9));
+        }
     }
 }
