@@ -79,7 +79,7 @@ class LatentStreamJobIntegrationTest {
                 JobHarness::compressed);
     }
 
-    /** Each (camera, seq) exactly once, in order per camera, decoding to the PSNR it carries. */
+    /** Each (camera, seq) exactly once, in order per camera, with its headers, decoding to the PSNR it carries. */
     private static void assertExactlyOnceInOrder(List<Read<CompressedFrame>> frames, List<RgbImage> clip) throws Exception {
         assertEquals(CAMERAS.size() * FRAMES, frames.size(), "compressed frames under read_committed");
         Set<String> seen = new HashSet<>();
@@ -95,6 +95,11 @@ class LatentStreamJobIntegrationTest {
             long previous = lastSeq.getOrDefault(camera, -1L);
             assertTrue(f.getSequence() > previous, camera + " out of order: " + f.getSequence() + " after " + previous);
             lastSeq.put(camera, f.getSequence());
+            // A router reads what a frame is from its headers, without decoding the value.
+            assertEquals(Map.of("content-type", "application/avro; encoding=single-object; record="
+                    + CompressedFrame.getClassSchema().getFullName(), "latentstream-model-id", f.getModelId(),
+                    "latentstream-frame-type", f.getFrameType()), r.headers(), "headers of " + camera + "/"
+                    + f.getSequence());
         }
         // A consumer decodes every frame, in each camera's order, to the PSNR the job put on it.
         Map<String, StreamDecoder> streams = new HashMap<>();

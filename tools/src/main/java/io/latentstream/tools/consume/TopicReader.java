@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -17,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -25,8 +28,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * output sees.
  */
 public final class TopicReader<T> implements AutoCloseable {
-    /** A record's value with where it was read; or, for a value that did not parse, null and why. */
-    public record Read<T>(int partition, long offset, T value, String error) {}
+    /**
+     * A record's value with where it was read and its headers (UTF-8; the last of a repeated
+     * key); or, for a value that did not parse, null and why.
+     */
+    public record Read<T>(int partition, long offset, Map<String, String> headers, T value, String error) {}
 
     /** How long each poll of {@link #readUntilIdle} waits. */
     private static final Duration IDLE_POLL = Duration.ofMillis(500);
@@ -113,10 +119,14 @@ public final class TopicReader<T> implements AutoCloseable {
     /** One poll, appending what arrived; a value parse refuses is appended with its error, not thrown. */
     public void poll(List<Read<T>> out, Duration wait) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(wait)) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (Header h : r.headers()) {
+                headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
+            }
             try {
-                out.add(new Read<>(r.partition(), r.offset(), parse.apply(r.value()), null));
+                out.add(new Read<>(r.partition(), r.offset(), headers, parse.apply(r.value()), null));
             } catch (RuntimeException e) {
-                out.add(new Read<>(r.partition(), r.offset(), null, e.getMessage()));
+                out.add(new Read<>(r.partition(), r.offset(), headers, null, e.getMessage()));
             }
         }
     }
