@@ -122,8 +122,16 @@ class ManyCamerasTest {
             assertTrue(vertex.find(), "no encode vertex in " + jobJson);
         }
         String metrics = base + "/vertices/" + vertex.group(1) + "/subtasks/metrics";
+        // The endpoint answers from the JobManager's metric fetcher, which polls the TaskManagers
+        // on its own schedule: until its first fetch after the job started, the list is empty.
         String ids = http.send(HttpRequest.newBuilder(URI.create(metrics)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
+        for (long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+             !ids.contains(".cameras\"") && System.nanoTime() < deadline; ) {
+            Thread.sleep(500);
+            ids = http.send(HttpRequest.newBuilder(URI.create(metrics)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        }
         String cameras = metricId(ids, ".cameras");
         String bytes = metricId(ids, ".referenceBytes");
         String values = http.send(HttpRequest.newBuilder(URI.create(metrics + "?get=" + cameras + "," + bytes)).build(),
