@@ -87,6 +87,59 @@ def kodak():
     return out
 
 
+def bd_rate(anchor, test):
+    """BD-rate (%) of test against anchor, [(bpp, psnr)], as the Java bench computes it: log10 bpp fitted
+    as a cubic in PSNR, integrated over the common PSNR range."""
+    def fit(points):
+        # Normal equations of the least-squares cubic, solved by Gaussian elimination.
+        a = [[0.0] * 5 for _ in range(4)]
+        for bpp, psnr in points:
+            row = [psnr ** k for k in range(4)]
+            for i in range(4):
+                for j in range(4):
+                    a[i][j] += row[i] * row[j]
+                a[i][4] += row[i] * math.log10(bpp)
+        for c in range(4):
+            p = max(range(c, 4), key=lambda r: abs(a[r][c]))
+            a[c], a[p] = a[p], a[c]
+            for r in range(4):
+                if r != c:
+                    f = a[r][c] / a[c][c]
+                    a[r] = [x - f * y for x, y in zip(a[r], a[c])]
+        return [a[i][4] / a[i][i] for i in range(4)]
+
+    def integral(c, x):
+        return sum(c[k] * x ** (k + 1) / (k + 1) for k in range(4))
+
+    lo = max(min(p for _, p in anchor), min(p for _, p in test))
+    hi = min(max(p for _, p in anchor), max(p for _, p in test))
+    ca, ct = fit(anchor), fit(test)
+    diff = (integral(ct, hi) - integral(ct, lo) - integral(ca, hi) + integral(ca, lo)) / (hi - lo)
+    return (10 ** diff - 1) * 100
+
+
+def encoders():
+    full, int8 = load("encoders-kodak-full.json"), load("encoders-kodak-int8.json")
+    out = ["### Encoder variants\n"]
+    if full is None or int8 is None:
+        return out + [missing("encoders-kodak-full.json, encoders-kodak-int8.json")]
+    out.append("The float encoder (`encoder.onnx`, the default) against the int8 one (`--encoder int8`) on Kodak, "
+               "the same decoder, one run each in the same session: `bin/latentstream bench --images "
+               "../shared/data/kodak --quality all --baseline jpeg --encoder full|int8` (`benchmarks/run.sh encoders`), "
+               f"on {full.get('cpu', 'an unrecorded CPU')}. Encoder-network ms per image: the int8 network is fast "
+               "only with int8 dot products (VNNI); on an Intel machine with VNNI, a 1280x720 frame took 194 ms float "
+               "and 89 ms int8 (docs/decisions.md).\n")
+    rows = []
+    for f, q in zip(full["levels"], int8["levels"]):
+        rows.append([f["level"], f"{f['bpp']:.3f} / {f['psnr']:.2f} / {f['encode_ms']['network']:.0f}",
+                     f"{q['bpp'] / f['bpp'] - 1:+.1%} / {q['psnr'] - f['psnr']:+.2f} dB / "
+                     f"{q['encode_ms']['network']:.0f} (1/{f['encode_ms']['network'] / q['encode_ms']['network']:.1f})"])
+    out.append(table(["level", "full: bpp / PSNR / ms", "int8: bpp / PSNR / ms"], rows))
+    curve = lambda d: [(m["bpp"], m["psnr"]) for m in d["levels"]]  # noqa: E731
+    out.append(f"BD-rate of the int8 encoder against the float one: **{percent(bd_rate(curve(full), curve(int8)))}**.\n")
+    return out
+
+
 def decoders():
     d = load("decoders.json")
     out = ["### Decoder variants\n"]
@@ -363,7 +416,7 @@ def main():
             "2-core machines, nothing else running); do not edit by hand. What was measured and dropped, and why: "
             "[decisions.md](decisions.md). The model and how it was trained: "
             "[training/README.md](../training/README.md).\n"]
-    for section in (kodak, decoders, video, sparse, speed):
+    for section in (kodak, encoders, decoders, video, sparse, speed):
         page += section()
     sys.stdout.write("\n".join(page))
 

@@ -18,6 +18,10 @@ run() {
   case $1 in
     kodak) $ls bench --images "$data/kodak" --quality all --baseline jpeg --reference-curves kodak --threads 2 \
              --json "$out/kodak.json" ;;
+    encoders) for e in full int8; do
+                $ls bench --images "$data/kodak" --quality all --baseline jpeg --encoder $e \
+                  --json "$out/encoders-kodak-$e.json"
+              done ;;
     decoders) $ls bench-decoders --images "$data/kodak" --threads 2 --json "$out/decoders.json" ;;
     video) clip car-detection "$data/video/intel-sample-videos/car-detection.mp4" 12.5
            clip one-by-one-person-detection "$data/video/intel-sample-videos/one-by-one-person-detection.mp4" 10
@@ -36,10 +40,10 @@ run() {
     job-720p) $ls bench-job --size 1280x720 --cameras 4 --frames 40 --change-threshold 0,3 --json "$out/job-720p.json" ;;
     jmh) bin/latentstream-jmh EntropyCoderBenchmark CodecBenchmark -f 1 -wi 2 -i 3 -w 2s -r 2s \
              -rf json -rff "$out/jmh.json" ;;
-    *) echo "no bench $1 (kodak, decoders, video, sparse, video-long, job, job-720p, jmh)" >&2; exit 2 ;;
+    *) echo "no bench $1 (kodak, encoders, decoders, video, sparse, video-long, job, job-720p, jmh)" >&2; exit 2 ;;
   esac
 }
-for bench in "${@:-kodak decoders video sparse video-long job job-720p jmh}"; do
+for bench in "${@:-kodak encoders decoders video sparse video-long job job-720p jmh}"; do
   for b in $bench; do run "$b"; done
 done
 python3 benchmarks/results.py > docs/results.md

@@ -26,6 +26,7 @@ from latentstream.data import load_rgb, shared_data  # noqa: E402
 from latentstream.layers import GDN  # noqa: E402
 from latentstream.model import DECODER_VARIANTS, LATENT_STRIDE, GainedCodec, Synthesis  # noqa: E402
 from finetune_decoder import variant_path  # noqa: E402
+from quantize_encoder import write_int8_encoder  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -251,6 +252,7 @@ def main():
     with open(card_path, "w") as f:
         json.dump(card, f, indent=1)
     print(f"exported {mid} step {state['step']} to {out}; codec hash {codec_hash[:16]}")
+    print(write_int8_encoder(out))
 
 
 if __name__ == "__main__":

@@ -112,7 +112,7 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
         super.open();
         ModelBundle model = ModelBundle.load(Paths.get(settings.modelDir()));
         var target = ExecutionTargets.forSlot(getRuntimeContext().getExternalResourceInfos("gpu"), settings.cpuThreads());
-        codec = LatentCodec.builder(model).target(target).build();
+        codec = LatentCodec.builder(model).target(target).encoderVariant(settings.encoderVariant()).build();
         pending = new ArrayList<>();
         metrics = new CameraMetrics(getMetricGroup());
         cameras = new LinkedHashMap<>(16, 0.75f, true);

@@ -10,6 +10,7 @@ import java.util.Objects;
  * every task.
  *
  * @param modelDir      model directory, present at this path on every TaskManager
+ * @param encoderVariant the model's encoder network: full or int8
  * @param defaultLevel  rate level of cameras without an override
  * @param cameraLevels  per-camera rate level overrides
  * @param defaultKbps   bitrate target of cameras without their own, kbit/s (0: none, they code at their level)
@@ -23,13 +24,14 @@ import java.util.Objects;
  * @param cameraIdleMillis a camera without frames this long (processing time) has its
  *                      encoder dropped; its next frame is a key frame
  */
-public record EncoderSettings(String modelDir, int defaultLevel, Map<String, Integer> cameraLevels, double defaultKbps,
+public record EncoderSettings(String modelDir, String encoderVariant, int defaultLevel, Map<String, Integer> cameraLevels, double defaultKbps,
                               Map<String, Double> cameraKbps, long rateWindowMillis, int maxBatch,
                               long maxWaitMillis, int msSsimEvery, int cpuThreads, GopSettings gop,
                               long cameraIdleMillis)
         implements Serializable {
     public EncoderSettings {
         Objects.requireNonNull(modelDir, "modelDir");
+        Objects.requireNonNull(encoderVariant, "encoderVariant");
         Objects.requireNonNull(gop, "gop");
         cameraLevels = Map.copyOf(cameraLevels);
         cameraKbps = Map.copyOf(cameraKbps);

@@ -9,6 +9,7 @@ import io.latentstream.codec.TestModels;
 import io.latentstream.codec.frame.FrameReader;
 import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.inference.ExecutionTarget;
+import io.latentstream.codec.model.ModelBundle;
 import io.latentstream.codec.stream.GopSettings;
 import io.latentstream.codec.stream.StreamEncoder;
 import io.latentstream.schema.CompressedFrame;
@@ -33,8 +34,8 @@ import org.junit.jupiter.api.Test;
 class BatchingEncodeOperatorTest {
     private static final String CAMERA = "gate-7";
     private static final int LEVEL = 2;
-    private static final EncoderSettings SETTINGS = new EncoderSettings(TestModels.modelDir().toString(), LEVEL,
-            Map.of(), 0, Map.of(), 10_000, 1, 0, 0, 2, GopSettings.DEFAULT, 600_000);
+    private static final EncoderSettings SETTINGS = new EncoderSettings(TestModels.modelDir().toString(),
+            ModelBundle.FULL_ENCODER, LEVEL, Map.of(), 0, Map.of(), 10_000, 1, 0, 0, 2, GopSettings.DEFAULT, 600_000);
     private static List<RgbImage> clip;
 
     @BeforeAll

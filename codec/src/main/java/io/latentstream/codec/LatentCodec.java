@@ -31,7 +31,7 @@ public final class LatentCodec {
     private final LatentTransform transform;
 
     private LatentCodec(Builder b) {
-        this.transform = new LatentTransform(b.model, b.target, b.decoderVariant, b.maxPixels);
+        this.transform = new LatentTransform(b.model, b.target, b.encoderVariant, b.decoderVariant, b.maxPixels);
     }
 
     public static Builder builder(ModelBundle model) {
@@ -94,6 +94,7 @@ public final class LatentCodec {
     public static final class Builder {
         private final ModelBundle model;
         private ExecutionTarget target = ExecutionTarget.cpu(0);
+        private String encoderVariant = ModelBundle.FULL_ENCODER;
         private String decoderVariant = ModelBundle.FULL_DECODER;
         private long maxPixels = DEFAULT_MAX_PIXELS;
 
@@ -103,6 +104,16 @@ public final class LatentCodec {
 
         public Builder target(ExecutionTarget target) {
             this.target = Objects.requireNonNull(target, "target");
+            return this;
+        }
+
+        /**
+         * The encoder network (default {@value ModelBundle#FULL_ENCODER}, encoder.onnx); "int8" is
+         * about 2x faster on CPUs with VNNI (a little slower without) and writes streams the same decoders read.
+         */
+        public Builder encoderVariant(String variant) {
+            model.encoder(variant);
+            this.encoderVariant = variant;
             return this;
         }
 

@@ -98,7 +98,7 @@ public final class LatentStreamJob {
 
         CameraPlacement placement = new CameraPlacement(config.cameras, config.maxParallelism);
         EncoderSettings settings = new EncoderSettings(Path.of(config.modelDir).toAbsolutePath().toString(),
-                config.defaultLevel, config.cameraLevels, config.defaultKbps, config.cameraKbps,
+                config.encoderVariant, config.defaultLevel, config.cameraLevels, config.defaultKbps, config.cameraKbps,
                 config.qualityWindowSeconds * 1000L, config.maxBatch, config.maxWaitMillis, config.msSsimEvery,
                 config.onnxThreads, config.gop(), config.cameraIdleTimeoutSeconds * 1000L);
         DataStream<CompressedFrame> compressed = valid

@@ -42,10 +42,11 @@ public final class LatentTransform {
     private final SynthesisNetwork synthesis;
     private final long maxPixels;
 
-    public LatentTransform(ModelBundle model, ExecutionTarget target, String decoderVariant, long maxPixels) {
+    public LatentTransform(ModelBundle model, ExecutionTarget target, String encoderVariant, String decoderVariant,
+            long maxPixels) {
         this.model = model;
         this.hashPrefix = Arrays.copyOf(model.codecHash(), FrameHeader.HASH_PREFIX_BYTES);
-        this.analysis = new AnalysisNetwork(model.encoder(), target, model.latentStride(), model.latentChannels());
+        this.analysis = new AnalysisNetwork(model.encoder(encoderVariant), target, model.latentStride(), model.latentChannels());
         this.synthesis = new SynthesisNetwork(model.decoder(decoderVariant), target, model.latentStride());
         this.maxPixels = maxPixels;
     }

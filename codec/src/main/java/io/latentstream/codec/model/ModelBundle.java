@@ -14,24 +14,28 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A model directory: model-card.json, encoder.onnx, one or more decoder variants and
- * entropy-tables.json. Loading verifies every file against the sha256 the card lists
+ * A model directory: model-card.json, encoder.onnx (and faster encoder variants of it), one
+ * or more decoder variants and entropy-tables.json. Loading verifies every file against the sha256 the card lists
  * and recomputes the codec hash, so a bundle is either exactly what was exported or
  * refused.
  *
  * <p>The codec hash (sha256 of the encoder's and the tables' sha256, hex, joined by a
  * newline) names the bitstream contract: any decoder variant of the same encoder and
- * tables decodes its streams.
+ * tables decodes its streams. An encoder variant (the int8 one) computes latents close to
+ * encoder.onnx's and leaves the contract alone: its streams decode with the same decoders, so
+ * it is not part of the hash.
  */
 public final class ModelBundle {
     public static final String CARD = "model-card.json";
     public static final String ENCODER = "encoder.onnx";
     public static final String TABLES = "entropy-tables.json";
     public static final String FULL_DECODER = "full";
+    /** The encoder variant that is encoder.onnx itself. */
+    public static final String FULL_ENCODER = "full";
     /** The shipped model, relative to the repository (or install) root. */
     public static final String DEFAULT_MODEL_DIR = "models/b18-vr-n96";
 
-    private final Path encoder;
+    private final Map<String, Path> encoders;
     private final String modelId;
     private final String version;
     private final byte[] codecHash;
@@ -41,9 +45,9 @@ public final class ModelBundle {
     private final Map<String, Path> decoders;
     private final EntropyTables tables;
 
-    private ModelBundle(JsonNode card, Path encoder, byte[] codecHash, Map<String, Path> decoders,
+    private ModelBundle(JsonNode card, Map<String, Path> encoders, byte[] codecHash, Map<String, Path> decoders,
             EntropyTables tables) {
-        this.encoder = encoder;
+        this.encoders = encoders;
         this.modelId = card.path("model_id").asText();
         this.version = card.path("version").asText();
         this.codecHash = codecHash;
@@ -96,20 +100,18 @@ public final class ModelBundle {
         if (!HexFormat.of().formatHex(codecHash).equals(declared)) {
             throw new ModelBundleException(cardFile + ": codec_hash " + declared + " does not match its files");
         }
-        Map<String, Path> decoders = new LinkedHashMap<>();
-        for (var it = card.path("decoders").fields(); it.hasNext(); ) {
-            var e = it.next();
-            String file = e.getValue().asText();
-            if (!sums.containsKey(file)) {
-                throw new ModelBundleException(cardFile + ": decoder " + e.getKey() + " names unlisted file " + file);
-            }
-            decoders.put(e.getKey(), dir.resolve(file));
+        Map<String, Path> encoders = new LinkedHashMap<>();
+        encoders.put(FULL_ENCODER, dir.resolve(ENCODER));
+        encoders.putAll(variants(card, "encoders", dir, sums));
+        if (!encoders.get(FULL_ENCODER).equals(dir.resolve(ENCODER))) {
+            throw new ModelBundleException(cardFile + ": the \"" + FULL_ENCODER + "\" encoder must be " + ENCODER);
         }
+        Map<String, Path> decoders = variants(card, "decoders", dir, sums);
         if (!decoders.containsKey(FULL_DECODER)) {
             throw new ModelBundleException(cardFile + ": no \"" + FULL_DECODER + "\" decoder");
         }
         EntropyTables tables = EntropyTables.read(dir.resolve(TABLES));
-        ModelBundle bundle = new ModelBundle(card, dir.resolve(ENCODER), codecHash, decoders, tables);
+        ModelBundle bundle = new ModelBundle(card, encoders, codecHash, decoders, tables);
         if (bundle.modelId.isEmpty() || bundle.modelId.getBytes(StandardCharsets.UTF_8).length > 64) {
             throw new ModelBundleException(cardFile + ": model_id must be 1..64 bytes");
         }
@@ -121,6 +123,21 @@ public final class ModelBundle {
             throw new ModelBundleException(cardFile + ": latent_stride must be positive");
         }
         return bundle;
+    }
+
+    /** The card's map of variant name to file (key "encoders" or "decoders"), each file listed with its sum. */
+    private static Map<String, Path> variants(JsonNode card, String key, Path dir, Map<String, String> sums) {
+        Map<String, Path> variants = new LinkedHashMap<>();
+        for (var it = card.path(key).fields(); it.hasNext(); ) {
+            var e = it.next();
+            String file = e.getValue().asText();
+            if (!sums.containsKey(file)) {
+                throw new ModelBundleException(dir.resolve(CARD) + ": " + key + " variant " + e.getKey()
+                        + " names unlisted file " + file);
+            }
+            variants.put(e.getKey(), dir.resolve(file));
+        }
+        return variants;
     }
 
     /** The nearest directory at or above start holding the default model: the repository or install root. */
@@ -191,8 +208,17 @@ public final class ModelBundle {
         return lambdas[level];
     }
 
-    public Path encoder() {
-        return encoder;
+    public Map<String, Path> encoders() {
+        return Map.copyOf(encoders);
+    }
+
+    public Path encoder(String variant) {
+        Path p = encoders.get(variant);
+        if (p == null) {
+            throw new ModelBundleException("model " + modelId + " has no encoder variant " + variant
+                    + "; it has " + encoders.keySet());
+        }
+        return p;
     }
 
     public Map<String, Path> decoders() {

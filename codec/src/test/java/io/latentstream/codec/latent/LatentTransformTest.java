@@ -17,12 +17,18 @@ class LatentTransformTest {
 
     /**
      * A window's latents, away from its edges or at edges it shares with the frame, are the
-     * whole frame's: what lets the encoder analyse only where the picture changed.
+     * whole frame's, for every shipped encoder: what lets the encoder analyse only where the
+     * picture changed.
      */
     @Test
     void windowsGiveTheWholeFramesLatentsInsideTheirMargins() throws Exception {
-        LatentTransform transform = new LatentTransform(TestModels.bundle(), ExecutionTarget.cpu(2),
-                ModelBundle.FULL_DECODER, LatentCodec.DEFAULT_MAX_PIXELS);
+        for (String variant : TestModels.bundle().encoders().keySet()) {
+            assertWindowsExact(new LatentTransform(TestModels.bundle(), ExecutionTarget.cpu(2), variant,
+                    ModelBundle.FULL_DECODER, LatentCodec.DEFAULT_MAX_PIXELS), variant);
+        }
+    }
+
+    private static void assertWindowsExact(LatentTransform transform, String variant) throws Exception {
         RgbImage frame = FrameReader.read(
                 TestModels.sharedData().resolve("video/intel-sample-videos/car-detection.mp4"), 1).get(0);
         GainedLatent whole = transform.analyze(List.of(frame), new int[] {3}).get(0);
@@ -58,7 +64,7 @@ class LatentTransformTest {
             }
         }
         assertTrue(compared > 0);
-        assertTrue(maxDiff < 1e-3f, "window latents differ from the whole frame's by " + maxDiff);
+        assertTrue(maxDiff < 1e-3f, variant + " encoder: window latents differ from the whole frame's by " + maxDiff);
     }
 
     /** The same for the synthesis, every shipped decoder: a window's core pixels are the whole frame's, within 1/255. */
@@ -67,8 +73,8 @@ class LatentTransformTest {
         RgbImage frame = FrameReader.read(
                 TestModels.sharedData().resolve("video/intel-sample-videos/car-detection.mp4"), 1).get(0);
         for (String variant : TestModels.bundle().decoders().keySet()) {
-            LatentTransform transform = new LatentTransform(TestModels.bundle(), ExecutionTarget.cpu(2), variant,
-                    LatentCodec.DEFAULT_MAX_PIXELS);
+            LatentTransform transform = new LatentTransform(TestModels.bundle(), ExecutionTarget.cpu(2),
+                    ModelBundle.FULL_ENCODER, variant, LatentCodec.DEFAULT_MAX_PIXELS);
             GainedLatent y = transform.analyze(List.of(frame), new int[] {3}).get(0);
             float[] centred = transform.centred(y);
             int[] symbols = new int[centred.length];

@@ -36,6 +36,18 @@ class ModelBundleTest {
         assertEquals(b.latentChannels(), b.tables().channels());
         assertTrue(b.levels() >= 4, "at least four rate points");
         assertTrue(b.decoders().containsKey(ModelBundle.FULL_DECODER));
+        assertEquals(TestModels.modelDir().resolve(ModelBundle.ENCODER), b.encoder(ModelBundle.FULL_ENCODER));
+        assertTrue(b.encoders().containsKey("int8"), "the shipped model has an int8 encoder");
+    }
+
+    /** An encoder variant leaves the bitstream contract alone: the codec hash names encoder.onnx and the tables. */
+    @Test
+    void encoderVariantsAreNotPartOfTheCodecHash() throws IOException {
+        ModelBundle b = TestModels.bundle();
+        String card = Files.readString(TestModels.modelDir().resolve(ModelBundle.CARD));
+        assertTrue(card.contains(java.util.HexFormat.of().formatHex(b.codecHash())));
+        ModelBundleException e = assertThrows(ModelBundleException.class, () -> b.encoder("fp8"));
+        assertTrue(e.getMessage().contains("no encoder variant fp8"), e.getMessage());
     }
 
     @Test

@@ -58,7 +58,7 @@ final class BenchCommand implements Callable<Integer> {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("model", codec.model().modelId()).put("version", codec.model().version())
-                .put("decoder", model.decoder).put("images_dir", images.dir.toString())
+                .put("encoder", model.encoder()).put("decoder", model.decoder).put("images_dir", images.dir.toString())
                 .put("bpp_source", "real bitstream bytes (header and CRC included)")
                 .put("bitstream_format", Bitstream.VERSION);
         ArrayNode perImage = root.putArray("images");

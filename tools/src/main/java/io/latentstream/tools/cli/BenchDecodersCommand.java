@@ -44,7 +44,7 @@ final class BenchDecodersCommand implements Callable<Integer> {
         variants.add(0, ModelBundle.FULL_DECODER);
         List<LatentCodec> codecs = new ArrayList<>();
         for (String v : variants) {
-            codecs.add(model.codec(bundle, v));
+            codecs.add(model.codec(bundle, model.encoder(), v));
         }
         int[] levels = images.levels(bundle.levels());
         List<Path> files = images.files();

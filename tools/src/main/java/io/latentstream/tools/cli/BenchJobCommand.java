@@ -74,6 +74,19 @@ final class BenchJobCommand implements Callable<Integer> {
                     + "in one run (default: ${DEFAULT-VALUE})")
     List<Float> changeThresholds;
 
+    @Option(names = "--encoder", split = ",", defaultValue = ModelBundle.FULL_ENCODER,
+            description = "the job's encoder network; a list (full,int8) runs each with every change threshold, in "
+                    + "one run (default: ${DEFAULT-VALUE}, the job's)")
+    List<String> encoders;
+
+    /** One measured configuration: the job and the codec alone, both with this encoder and threshold. */
+    private record Setting(String encoder, float threshold) {
+        @Override
+        public String toString() {
+            return encoder + " encoder, change threshold " + threshold;
+        }
+    }
+
     @Option(names = "--json", description = "write the figures here")
     Path json;
 
@@ -107,27 +120,34 @@ final class BenchJobCommand implements Callable<Integer> {
         ArrayNode split = root.putArray("cameras_per_subtask");
         Arrays.stream(perSubtask).forEach(split::add);
 
+        List<Setting> settings = new ArrayList<>();
+        for (String e : encoders) {
+            for (float t : changeThresholds) {
+                settings.add(new Setting(e, t));
+            }
+        }
         ArrayNode runs = root.putArray("runs");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             kafka.createJobTopics(parallelism);
             new CameraSimulator(kafka.bootstrapServers(), JobConfig.RAW_TOPIC, new Properties()).run(feeds, frames, FPS,
                     false);
-            for (int r = 0; r < changeThresholds.size(); r++) {
-                float threshold = changeThresholds.get(r);
-                System.out.printf(Locale.ROOT, "change threshold %s:%n", threshold);
-                Rate codec = codecOnly(modelDir, feeds, threshold);
+            for (int r = 0; r < settings.size(); r++) {
+                Setting setting = settings.get(r);
+                System.out.printf(Locale.ROOT, "%s:%n", setting);
+                Rate codec = codecOnly(modelDir, feeds, setting);
                 System.out.printf(Locale.ROOT, "  codec only: %d frames, %.2f frames/s, %.2f in steady state (%d "
                         + "threads, batch %d)%n", total, codec.all(), codec.steady(), parallelism, maxBatch);
-                ObjectNode run = runs.addObject().put("change_threshold", threshold)
+                ObjectNode run = runs.addObject().put("encoder", setting.encoder())
+                        .put("change_threshold", setting.threshold())
                         .put("codec_frames_per_s", codec.all()).put("codec_steady_frames_per_s", codec.steady());
-                if (!job(kafka, modelDir, fleet, threshold, r, codec, run)) {
+                if (!job(kafka, modelDir, fleet, setting, r, codec, run)) {
                     return 1;
                 }
             }
         }
         for (int r = 1; r < runs.size(); r++) {
-            System.out.printf(Locale.ROOT, "threshold %s against %s, steady state: codec %.2fx, job %.2fx%n",
-                    changeThresholds.get(r), changeThresholds.get(0),
+            System.out.printf(Locale.ROOT, "%s against %s, steady state: codec %.2fx, job %.2fx%n",
+                    settings.get(r), settings.get(0),
                     runs.get(r).get("codec_steady_frames_per_s").asDouble()
                             / runs.get(0).get("codec_steady_frames_per_s").asDouble(),
                     runs.get(r).get("job_steady_frames_per_s").asDouble()
@@ -144,7 +164,7 @@ final class BenchJobCommand implements Callable<Integer> {
      * own consumer group into its own compressed topic; puts its frames/s into run. False when
      * it did not deliver every frame.
      */
-    private boolean job(EmbeddedKafka kafka, Path modelDir, List<String> fleet, float threshold, int r,
+    private boolean job(EmbeddedKafka kafka, Path modelDir, List<String> fleet, Setting setting, int r,
             Rate codec, ObjectNode run) throws Exception {
         int total = fleet.size() * frames;
         String compressed = JobConfig.COMPRESSED_TOPIC + ".run" + r;
@@ -153,7 +173,8 @@ final class BenchJobCommand implements Callable<Integer> {
                 "--model", modelDir.toString(), "--level", Integer.toString(level), "--start-from-earliest",
                 "--checkpoint-interval-ms", "1000", "--parallelism", Integer.toString(parallelism),
                 "--onnx-threads", "1", "--max-batch", Integer.toString(maxBatch), "--ms-ssim-every", "0",
-                "--change-threshold", Float.toString(threshold), "--group-id", "latentstream-bench-" + r,
+                "--change-threshold", Float.toString(setting.threshold()), "--encoder", setting.encoder(),
+                "--group-id", "latentstream-bench-" + r,
                 "--compressed-topic", compressed,
                 "--cameras", String.join(",", fleet));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration());
@@ -194,13 +215,14 @@ final class BenchJobCommand implements Callable<Integer> {
      * the order the simulator sends them (frame by frame across cameras) with one
      * StreamEncoder per camera, in batches of maxBatch, then each frame's PSNR.
      */
-    private Rate codecOnly(Path modelDir, List<CameraSimulator.Feed> feeds, float changeThreshold) throws Exception {
-        LatentCodec codec = LatentCodec.builder(ModelBundle.load(modelDir)).target(ExecutionTarget.cpu(1)).build();
+    private Rate codecOnly(Path modelDir, List<CameraSimulator.Feed> feeds, Setting setting) throws Exception {
+        LatentCodec codec = LatentCodec.builder(ModelBundle.load(modelDir)).target(ExecutionTarget.cpu(1))
+                .encoderVariant(setting.encoder()).build();
         // Warm-up, so session creation is not timed.
         RgbImage first = feeds.get(0).frames().get(0);
         codec.decode(codec.encode(first, level).bitstream());
         long periodMicros = Math.round(1e6 / FPS);
-        GopSettings gop = GopSettings.DEFAULT.withChangeThreshold(changeThreshold);
+        GopSettings gop = GopSettings.DEFAULT.withChangeThreshold(setting.threshold());
         ExecutorService pool = Executors.newFixedThreadPool(parallelism);
         long[] doneAt = new long[feeds.size() * frames];
         AtomicInteger done = new AtomicInteger();

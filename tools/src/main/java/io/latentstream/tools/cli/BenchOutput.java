@@ -8,6 +8,7 @@ import io.latentstream.codec.report.RdPlot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -38,10 +39,33 @@ final class BenchOutput {
         System.out.println("wrote " + json + " and " + svg);
     }
 
-    /** Writes json, creating its folder. */
+    /** Writes json, creating its folder, with the host's CPU in "cpu". */
     static void writeJson(ObjectMapper mapper, ObjectNode root, Path json) throws IOException {
+        root.put("cpu", cpu());
         Files.createDirectories(json.toAbsolutePath().getParent());
         mapper.writeValue(json.toFile(), root);
+    }
+
+    /**
+     * The CPU a bench ran on: our machines differ, and int8 networks are fast only with int8 dot
+     * products (VNNI, AMX). Its model name, cores and those instructions, from /proc/cpuinfo.
+     */
+    static String cpu() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        try {
+            List<String> info = Files.readAllLines(Path.of("/proc/cpuinfo"));
+            String model = field(info, "model name");
+            List<String> flags = List.of(field(info, "flags").split(" "));
+            List<String> dot = Stream.of("avx512_vnni", "avx_vnni", "amx_int8").filter(flags::contains).toList();
+            return model + ", " + cores + " cores, " + (dot.isEmpty() ? "no VNNI" : String.join(" ", dot));
+        } catch (IOException unreadable) {
+            return System.getProperty("os.arch") + ", " + cores + " cores";
+        }
+    }
+
+    private static String field(List<String> cpuinfo, String name) {
+        return cpuinfo.stream().filter(l -> l.startsWith(name)).findFirst()
+                .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("");
     }
 
     /** {width, height} of a --size WIDTHxHEIGHT. */

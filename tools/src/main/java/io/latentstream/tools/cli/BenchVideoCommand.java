@@ -11,6 +11,7 @@ import io.latentstream.codec.frame.FrameReader;
 import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.metrics.BdRate.Point;
 import io.latentstream.codec.metrics.Psnr;
+import io.latentstream.codec.model.ModelBundle;
 import io.latentstream.codec.report.RdPlot;
 import io.latentstream.codec.stream.DecodedFrame;
 import io.latentstream.codec.stream.EncodedFrame;
@@ -41,7 +42,7 @@ final class BenchVideoCommand implements Callable<Integer> {
     }
 
     /** One coding run per level: its name in the JSON and the table, and its change threshold. */
-    private record Run(String mode, float threshold) {
+    private record Run(String mode, String encoder, float threshold) {
         boolean temporal() {
             return !mode.equals("intra");
         }
@@ -100,7 +101,12 @@ final class BenchVideoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LatentCodec codec = model.codec();
+        ModelBundle bundle = model.bundle();
+        Map<String, LatentCodec> codecs = new LinkedHashMap<>();
+        for (String e : model.encoders.stream().distinct().toList()) {
+            codecs.put(e, model.codec(bundle, e, model.decoder));
+        }
+        LatentCodec codec = codecs.values().iterator().next();
         Path input = source.video != null ? source.video : source.frames;
         int[] scaled = size == null ? null : BenchOutput.size(size);
         List<RgbImage> frames = scaled == null ? FrameReader.read(input, framesMax)
@@ -119,19 +125,25 @@ final class BenchVideoCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--modes takes inter, intra");
             }
         }
-        // Runs per level: inter once per change threshold (the first is "inter", the others
-        // "inter:T", side by side), then intra.
+        // Runs per level: inter once per encoder and change threshold (the first encoder's first
+        // threshold is "inter", the others "inter:T" or "inter:ENCODER:T", side by side), then intra
+        // with the first encoder.
         List<Run> runs = new ArrayList<>();
         List<Float> thresholds = changeThresholds.stream().distinct().toList();
+        List<String> encoders = List.copyOf(codecs.keySet());
         if (modes.contains("inter")) {
-            for (int t = 0; t < thresholds.size(); t++) {
-                runs.add(new Run(t == 0 ? "inter" : "inter:" + thresholds.get(t), thresholds.get(t)));
+            for (int e = 0; e < encoders.size(); e++) {
+                for (int t = 0; t < thresholds.size(); t++) {
+                    String mode = e == 0 && t == 0 ? "inter"
+                            : "inter:" + (e == 0 ? "" : encoders.get(e) + ":") + thresholds.get(t);
+                    runs.add(new Run(mode, encoders.get(e), thresholds.get(t)));
+                }
             }
         }
         if (modes.contains("intra")) {
-            runs.add(new Run("intra", 0));
+            runs.add(new Run("intra", encoders.get(0), 0));
         }
-        root.put("change_threshold", thresholds.get(0));
+        root.put("change_threshold", thresholds.get(0)).put("encoder", encoders.get(0));
         Map<String, Point[]> curves = new LinkedHashMap<>();
         for (Run r : runs) {
             curves.put(r.mode(), new Point[levels.length]);
@@ -144,14 +156,14 @@ final class BenchVideoCommand implements Callable<Integer> {
                 boolean temporal = r.temporal();
                 GopSettings settings = temporal ? new GopSettings(gop, Long.MAX_VALUE, deadZone, positionSkip,
                         GopSettings.DEFAULT.sceneChangeRatio(), interStep, r.threshold()) : GopSettings.INTRA_ONLY;
-                StreamEncoder enc = codec.streamEncoder(settings);
+                StreamEncoder enc = codecs.get(r.encoder()).streamEncoder(settings);
                 // Sparse runs decode sparsely too, as consumers do; the dense run is the whole-frame path.
                 StreamDecoder dec = codec.streamDecoder(temporal && r.threshold() > 0);
                 GopSettings.RatePoint point = enc.ratePoint(levels[li]);
                 ObjectNode run = perLevel.addObject().put("level", levels[li]).put("mode", r.mode())
                         .put("key_level", point.keyLevel()).put("residual_step", point.residualStep());
                 if (temporal) {
-                    run.put("change_threshold", r.threshold());
+                    run.put("change_threshold", r.threshold()).put("encoder", r.encoder());
                 }
                 ArrayNode perFrame = run.putArray("frames");
                 long bits = 0;
@@ -204,7 +216,8 @@ final class BenchVideoCommand implements Callable<Integer> {
                 + frames.size() + " frames)");
         for (Run r : runs) {
             plot.add(!r.temporal() ? "LatentStream intra only" : r.mode().equals("inter")
-                    ? "LatentStream inter (GOP " + gop + ")" : "LatentStream inter, change threshold " + r.threshold(),
+                    ? "LatentStream inter (GOP " + gop + ")" : "LatentStream inter, " + (r.encoder().equals(encoders.get(0))
+                    ? "" : r.encoder() + " encoder, ") + "change threshold " + r.threshold(),
                     curves.get(r.mode()), false);
         }
         ObjectNode bd = root.putObject("bd_rate_percent");

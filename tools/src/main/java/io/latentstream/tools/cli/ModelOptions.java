@@ -5,6 +5,7 @@ import io.latentstream.codec.inference.ExecutionTarget;
 import io.latentstream.codec.model.ModelBundle;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands that load a model. */
@@ -12,6 +13,11 @@ final class ModelOptions {
     @Option(names = "--model", description = "model directory (default: ${DEFAULT-VALUE} under the install)",
             defaultValue = ModelBundle.DEFAULT_MODEL_DIR)
     Path model;
+
+    @Option(names = "--encoder", split = ",", description = "encoder variant: full, or int8 (about 2x faster on CPUs "
+            + "with VNNI, the same decoders); bench-video takes a comma list and runs each side by side (default: "
+            + "${DEFAULT-VALUE})", defaultValue = ModelBundle.FULL_ENCODER)
+    List<String> encoders;
 
     @Option(names = "--decoder", description = "decoder variant (default: ${DEFAULT-VALUE})", defaultValue = "full")
     String decoder;
@@ -32,13 +38,21 @@ final class ModelOptions {
     }
 
     LatentCodec codec() throws IOException {
-        return codec(bundle(), decoder);
+        return codec(bundle(), encoder(), decoder);
     }
 
-    /** A codec of bundle decoding with the given variant, on the target these options name. */
-    LatentCodec codec(ModelBundle bundle, String decoderVariant) {
+    /** The one encoder variant of a command that runs one. */
+    String encoder() {
+        if (encoders.size() != 1) {
+            throw new IllegalArgumentException("--encoder takes one variant here, got " + encoders);
+        }
+        return encoders.get(0);
+    }
+
+    /** A codec of bundle with the given variants, on the target these options name. */
+    LatentCodec codec(ModelBundle bundle, String encoderVariant, String decoderVariant) {
         ExecutionTarget target = cuda >= 0 ? ExecutionTarget.cuda(cuda, threads) : ExecutionTarget.cpu(threads);
-        return LatentCodec.builder(bundle).target(target).decoderVariant(decoderVariant).maxPixels(maxPixels)
+        return LatentCodec.builder(bundle).target(target).encoderVariant(encoderVariant).decoderVariant(decoderVariant).maxPixels(maxPixels)
                 .build();
     }
 }
