@@ -46,7 +46,8 @@ public final class LatentTransform {
             long maxPixels) {
         this.model = model;
         this.hashPrefix = Arrays.copyOf(model.codecHash(), FrameHeader.HASH_PREFIX_BYTES);
-        this.analysis = new AnalysisNetwork(model.encoder(encoderVariant), target, model.latentStride(), model.latentChannels());
+        this.analysis = new AnalysisNetwork(model.encoder(encoderVariant), target, model.latentStride(),
+                model.latentChannels());
         this.synthesis = new SynthesisNetwork(model.decoder(decoderVariant), target, model.latentStride());
         this.maxPixels = maxPixels;
     }

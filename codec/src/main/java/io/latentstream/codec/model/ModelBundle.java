@@ -213,12 +213,7 @@ public final class ModelBundle {
     }
 
     public Path encoder(String variant) {
-        Path p = encoders.get(variant);
-        if (p == null) {
-            throw new ModelBundleException("model " + modelId + " has no encoder variant " + variant
-                    + "; it has " + encoders.keySet());
-        }
-        return p;
+        return variant(encoders, "encoder", variant);
     }
 
     public Map<String, Path> decoders() {
@@ -226,10 +221,14 @@ public final class ModelBundle {
     }
 
     public Path decoder(String variant) {
-        Path p = decoders.get(variant);
+        return variant(decoders, "decoder", variant);
+    }
+
+    private Path variant(Map<String, Path> variants, String network, String name) {
+        Path p = variants.get(name);
         if (p == null) {
-            throw new ModelBundleException("model " + modelId + " has no decoder variant " + variant
-                    + "; it has " + decoders.keySet());
+            throw new ModelBundleException("model " + modelId + " has no " + network + " variant " + name
+                    + "; it has " + variants.keySet());
         }
         return p;
     }
