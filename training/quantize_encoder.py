@@ -27,16 +27,18 @@ so calibration needs no ONNX Runtime for Python.
 import argparse
 import hashlib
 import json
+import os
 import pathlib
+import sys
 
 import numpy as np
 import onnx
 import torch
 import torch.nn.functional as F
 from onnx import helper, numpy_helper
-from PIL import Image
 
-DATA = pathlib.Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "train" / "bsds500"
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from latentstream.data import load_rgb, shared_data  # noqa: E402
 
 
 def attrs(node):
@@ -84,7 +86,7 @@ def run_graph(model, feeds, quant=None):
 
 
 def load(path):
-    img = np.asarray(Image.open(path).convert("RGB"), dtype=np.float32) / 255
+    img = load_rgb(str(path)).astype(np.float32) / 255
     h, w = img.shape[0] // 16 * 16, img.shape[1] // 16 * 16
     return torch.from_numpy(img[:h, :w].transpose(2, 0, 1).copy())[None]
 
@@ -253,7 +255,7 @@ def write_int8_encoder(model_dir, images=48, check=12):
     model_dir = pathlib.Path(model_dir)
     src = model_dir / "encoder.onnx"
     reference = onnx.load(src)
-    paths = sorted((DATA / "train").glob("*.jpg"))
+    paths = sorted((pathlib.Path(shared_data()) / "train" / "bsds500" / "train").glob("*.jpg"))
     calib, held = paths[:images], paths[images:images + check]
     model = equalize(onnx.load(src), calib)
     tensors, convs = quantized_tensors(model)

@@ -24,8 +24,8 @@ import java.util.Objects;
  * @param cameraIdleMillis a camera without frames this long (processing time) has its
  *                      encoder dropped; its next frame is a key frame
  */
-public record EncoderSettings(String modelDir, String encoderVariant, int defaultLevel, Map<String, Integer> cameraLevels, double defaultKbps,
-                              Map<String, Double> cameraKbps, long rateWindowMillis, int maxBatch,
+public record EncoderSettings(String modelDir, String encoderVariant, int defaultLevel,
+                              Map<String, Integer> cameraLevels, double defaultKbps, Map<String, Double> cameraKbps, long rateWindowMillis, int maxBatch,
                               long maxWaitMillis, int msSsimEvery, int cpuThreads, GopSettings gop,
                               long cameraIdleMillis)
         implements Serializable {

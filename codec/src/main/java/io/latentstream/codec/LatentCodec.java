@@ -109,7 +109,8 @@ public final class LatentCodec {
 
         /**
          * The encoder network (default {@value ModelBundle#FULL_ENCODER}, encoder.onnx); "int8" is
-         * about 2x faster on CPUs with VNNI (a little slower without) and writes streams the same decoders read.
+         * about 2x faster on CPUs with VNNI (a little slower without) and writes streams the same
+         * decoders read.
          */
         public Builder encoderVariant(String variant) {
             model.encoder(variant);

@@ -81,8 +81,8 @@ public final class JobConfig implements Serializable {
     String modelDir;
 
     @Option(names = "--encoder", description = "the model's encoder network: full (encoder.onnx, float) or int8 "
-            + "(2.2x faster on CPUs with VNNI, a little slower without; slightly lower quality, docs/decisions.md); streams "
-            + "of either decode with the same decoders (default: ${DEFAULT-VALUE})",
+            + "(2.2x faster on CPUs with VNNI, a little slower without; slightly lower quality, docs/decisions.md); "
+            + "streams of either decode with the same decoders (default: ${DEFAULT-VALUE})",
             defaultValue = io.latentstream.codec.model.ModelBundle.FULL_ENCODER)
     String encoderVariant;
 

@@ -15,9 +15,9 @@ import java.util.Map;
 
 /**
  * A model directory: model-card.json, encoder.onnx (and faster encoder variants of it), one
- * or more decoder variants and entropy-tables.json. Loading verifies every file against the sha256 the card lists
- * and recomputes the codec hash, so a bundle is either exactly what was exported or
- * refused.
+ * or more decoder variants and entropy-tables.json. Loading verifies every file against the
+ * sha256 the card lists and recomputes the codec hash, so a bundle is either exactly what was
+ * exported or refused.
  *
  * <p>The codec hash (sha256 of the encoder's and the tables' sha256, hex, joined by a
  * newline) names the bitstream contract: any decoder variant of the same encoder and

@@ -41,10 +41,22 @@ final class BenchVideoCommand implements Callable<Integer> {
         Path frames;
     }
 
-    /** One coding run per level: its name in the JSON and the table, and its change threshold. */
+    /** One coding run per level: its name in the JSON and the table, its encoder and change threshold. */
     private record Run(String mode, String encoder, float threshold) {
         boolean temporal() {
             return !mode.equals("intra");
+        }
+
+        /** Its curve's name in the plot; the first encoder (firstEncoder) goes unnamed. */
+        String label(int gop, String firstEncoder) {
+            if (!temporal()) {
+                return "LatentStream intra only";
+            }
+            if (mode.equals("inter")) {
+                return "LatentStream inter (GOP " + gop + ")";
+            }
+            return "LatentStream inter, " + (encoder.equals(firstEncoder) ? "" : encoder + " encoder, ")
+                    + "change threshold " + threshold;
         }
     }
 
@@ -215,10 +227,7 @@ final class BenchVideoCommand implements Callable<Integer> {
         RdPlot plot = new RdPlot("Rate-distortion on " + root.path("source").asText().replaceAll(".*/", "") + " ("
                 + frames.size() + " frames)");
         for (Run r : runs) {
-            plot.add(!r.temporal() ? "LatentStream intra only" : r.mode().equals("inter")
-                    ? "LatentStream inter (GOP " + gop + ")" : "LatentStream inter, " + (r.encoder().equals(encoders.get(0))
-                    ? "" : r.encoder() + " encoder, ") + "change threshold " + r.threshold(),
-                    curves.get(r.mode()), false);
+            plot.add(r.label(gop, encoders.get(0)), curves.get(r.mode()), false);
         }
         ObjectNode bd = root.putObject("bd_rate_percent");
         if (curves.containsKey("inter") && curves.containsKey("intra")) {

@@ -52,7 +52,7 @@ final class ModelOptions {
     /** A codec of bundle with the given variants, on the target these options name. */
     LatentCodec codec(ModelBundle bundle, String encoderVariant, String decoderVariant) {
         ExecutionTarget target = cuda >= 0 ? ExecutionTarget.cuda(cuda, threads) : ExecutionTarget.cpu(threads);
-        return LatentCodec.builder(bundle).target(target).encoderVariant(encoderVariant).decoderVariant(decoderVariant).maxPixels(maxPixels)
-                .build();
+        return LatentCodec.builder(bundle).target(target).encoderVariant(encoderVariant)
+                .decoderVariant(decoderVariant).maxPixels(maxPixels).build();
     }
 }
