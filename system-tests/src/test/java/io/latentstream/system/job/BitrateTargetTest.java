@@ -91,8 +91,7 @@ class BitrateTargetTest {
         StringWriter out = new StringWriter();
         var cli = LatentStreamCli.commandLine();
         cli.setOut(new PrintWriter(out, true));
-        List<String> args = new ArrayList<>(List.of("quality", "--bootstrap-servers", h.kafka.bootstrapServers(),
-                "--idle-timeout-s", "3"));
+        List<String> args = new ArrayList<>(List.of("quality", "--bootstrap-servers", h.kafka.bootstrapServers()));
         args.addAll(List.of(extra));
         assertEquals(0, cli.execute(args.toArray(String[]::new)));
         return out.toString();

@@ -35,11 +35,8 @@ final class QualityCommand implements Callable<Integer> {
     @Option(names = "--json", description = "one JSON object per window, the schema's field names and plain values")
     boolean json;
 
-    @Option(names = "--idle-timeout-s", defaultValue = "5", description = "stop when nothing arrives for this long "
-            + "(default: ${DEFAULT-VALUE})")
-    int idleTimeoutSeconds;
-
-    @Option(names = "--follow", description = "keep printing windows as they arrive, until interrupted")
+    @Option(names = "--follow", description = "keep printing windows as they arrive, until interrupted (without it: "
+            + "the windows on the topic now, then exit)")
     boolean follow;
 
     @Override
@@ -51,12 +48,17 @@ final class QualityCommand implements Callable<Integer> {
         }
         try (TopicReader<StreamQuality> reader = new TopicReader<>(kafka.bootstrapServers, topic,
                 kafka.clientProperties(), BoundedAvroDecoder.qualities(MAX_RECORD_BYTES)::decode)) {
-            reader.readUntilIdle(follow ? null : Duration.ofSeconds(idleTimeoutSeconds), () -> false, batch -> {
+            TopicReader.Batches<StreamQuality> printEach = batch -> {
                 for (TopicReader.Read<StreamQuality> r : batch) {
                     print(r, out);
                 }
                 out.flush();
-            });
+            };
+            if (follow) {
+                reader.readUntilIdle(null, () -> false, printEach);
+            } else {
+                reader.readToEnd(Duration.ofSeconds(kafka.connectTimeoutSeconds), printEach);
+            }
         }
         return 0;
     }

@@ -34,8 +34,8 @@ public final class TopicReader<T> implements AutoCloseable {
      */
     public record Read<T>(int partition, long offset, Map<String, String> headers, T value, String error) {}
 
-    /** How long each poll of {@link #readUntilIdle} waits. */
-    private static final Duration IDLE_POLL = Duration.ofMillis(500);
+    /** How long each poll of {@link #readUntilIdle} and {@link #readToEnd} waits. */
+    private static final Duration POLL = Duration.ofMillis(500);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Function<byte[], T> parse;
@@ -106,11 +106,37 @@ public final class TopicReader<T> implements AutoCloseable {
         long lastArrival = System.nanoTime();
         while (!done.getAsBoolean()) {
             List<Read<T>> batch = new ArrayList<>();
-            poll(batch, IDLE_POLL);
+            poll(batch, POLL);
             if (!batch.isEmpty()) {
                 lastArrival = System.nanoTime();
                 each.accept(batch);
             } else if (idleTimeout != null && System.nanoTime() - lastArrival > idleTimeout.toNanos()) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Reads what the topic holds now: polls until the position in every partition reaches the
+     * end it had when the partitions were assigned (under read_committed the last stable
+     * offset, which a transaction left open does not pass), handing each non-empty poll to
+     * each. Returns as soon as that end is reached, however slowly records arrive; a topic
+     * that is missing or has no partitions returns once assignTimeout passes unassigned.
+     */
+    public void readToEnd(Duration assignTimeout, Batches<T> each) throws IOException {
+        long deadline = System.nanoTime() + assignTimeout.toNanos();
+        Map<TopicPartition, Long> ends = null;
+        while (true) {
+            List<Read<T>> batch = new ArrayList<>();
+            poll(batch, POLL);
+            if (!batch.isEmpty()) {
+                each.accept(batch);
+            }
+            if (ends == null && !consumer.assignment().isEmpty()) {
+                ends = consumer.endOffsets(consumer.assignment());
+            }
+            if (ends == null ? System.nanoTime() > deadline
+                    : ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
                 return;
             }
         }

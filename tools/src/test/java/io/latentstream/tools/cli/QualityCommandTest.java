@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class QualityCommandTest {
     private static EmbeddedKafka kafka;
+    private static KafkaProducer<byte[], byte[]> openTransaction;
 
     @BeforeAll
     static void publishWindows() throws Exception {
@@ -43,10 +44,24 @@ class QualityCommandTest {
             }
             producer.send(new ProducerRecord<>(JobConfig.QUALITY_TOPIC, new byte[] {1, 2, 3})).get();
         }
+        // What a cancelled job leaves: a transaction never committed. Every test reads past the
+        // windows before it and stops there, without its window and without waiting on it.
+        var transactional = kafka.clientProperties();
+        transactional.put("bootstrap.servers", kafka.bootstrapServers());
+        transactional.put("transactional.id", "quality-command-test");
+        transactional.put("transaction.timeout.ms", "600000");
+        openTransaction = new KafkaProducer<>(transactional, new ByteArraySerializer(), new ByteArraySerializer());
+        openTransaction.initTransactions();
+        openTransaction.beginTransaction();
+        StreamQuality uncommitted = window("open-txn", 0, 30.0);
+        openTransaction.send(new ProducerRecord<>(JobConfig.QUALITY_TOPIC, uncommitted.getCameraId()
+                .getBytes(StandardCharsets.UTF_8), AvroRecordSerializer.valueBytes(StreamQuality::toByteBuffer,
+                uncommitted))).get();
     }
 
     @AfterAll
     static void stop() throws Exception {
+        openTransaction.close();
         kafka.close();
     }
 
@@ -61,8 +76,8 @@ class QualityCommandTest {
         StringWriter out = new StringWriter();
         var cmd = LatentStreamCli.commandLine();
         cmd.setOut(new PrintWriter(out, true));
-        String[] args = Stream.concat(Stream.of("quality", "--bootstrap-servers", kafka.bootstrapServers(),
-                "--idle-timeout-s", "3"), Stream.of(extra)).toArray(String[]::new);
+        String[] args = Stream.concat(Stream.of("quality", "--bootstrap-servers", kafka.bootstrapServers()),
+                Stream.of(extra)).toArray(String[]::new);
         assertEquals(0, cmd.execute(args));
         return out.toString();
     }
@@ -89,5 +104,11 @@ class QualityCommandTest {
         assertTrue(lines.get(0).startsWith("| camera | window start (UTC) |"), lines.get(0));
         assertTrue(lines.get(2).startsWith("| gate-7 | 1970-01-01T00:00:00Z | 100 | 1 | 1 | 39.00 | 38.50 |"), lines.get(2));
         assertTrue(lines.get(3).startsWith("| gate-7 | 1970-01-01T00:00:10Z |"), lines.get(3));
+    }
+
+    @Test
+    void aTopicWithNoWindowsPrintsTheHeaderAndReturns() throws Exception {
+        kafka.createTopics(1, "quality-empty");
+        assertEquals(2, run("--topic", "quality-empty").lines().count(), "the header and its rule");
     }
 }
