@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LiveViewBrowserTest {
     private static final String TOPIC = "view.compressed";
-    private static final int FRAMES = 80;
+    private static final int FRAMES = 40;
     /** The four development clips as four cameras. */
     private static final java.util.Map<String, String> CAMERAS = new java.util.TreeMap<>(java.util.Map.of(
             "gate-7", "bgslibrary-traffic/video02.avi", "dock-2", "bgslibrary-traffic/video03.avi",
@@ -115,7 +115,7 @@ class LiveViewBrowserTest {
     /** Waits until the view has decoded every frame of cameras cameras. */
     private static void awaitDecoded(String url, int cameras, int frames) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         String body = "";
         while (System.nanoTime() < deadline) {
             body = http.send(HttpRequest.newBuilder(URI.create(url + "api/cameras")).build(),
