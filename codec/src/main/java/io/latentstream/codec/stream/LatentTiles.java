@@ -39,6 +39,11 @@ record LatentTiles(int rows, int cols) {
         return tileRows() * tileCols();
     }
 
+    /** The tile whose core holds position (r, c). */
+    int tileOf(int r, int c) {
+        return r / CORE * tileCols() + c / CORE;
+    }
+
     /** Marks in due every tile whose core lies within the margin of position (r, c): the tiles that read it. */
     void markAround(int r, int c, boolean[] due) {
         int margin = LatentTransform.WINDOW_MARGIN;

@@ -4,6 +4,7 @@ import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.latent.GainedLatent;
 import io.latentstream.codec.latent.LatentWindow;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -15,12 +16,19 @@ import java.util.List;
  * from the pixels its latents were last computed from exceeds the threshold. Measuring against those pixels,
  * not the previous frame's, catches slow drift; and every tile is analysed again within
  * {@link #REFRESH_FRAMES} frames whatever happens. Elsewhere the previous latents stand.
+ *
+ * <p>Each tile learns its noise: where a tile was analysed again and none of its symbols moved
+ * (a source's re-quantization or sensor noise, not a change the stream codes), its threshold
+ * rises to the largest block change that was seen there, up to {@link #NOISE_CAP} times the
+ * stream's; the first symbol that moves in the tile brings it back to the stream's.
  * Key frames, and frames where the windows would cost as much as the whole frame, analyse
  * the whole frame. Not thread-safe: one per camera, inside its {@link StreamEncoder}.
  */
 final class SparseAnalysis {
     /** Every tile is analysed again at least this often, changed or not. */
     static final int REFRESH_FRAMES = 32;
+    /** A tile's learned threshold stays within this many times the stream's. */
+    static final float NOISE_CAP = 2;
 
     private final float threshold;
     private final int stride;
@@ -32,6 +40,10 @@ final class SparseAnalysis {
     private byte[] reference;
     private GainedLatent latents;
     private int refreshCursor;
+    /** Per tile: the threshold its blocks' changes are held to. */
+    private float[] tileThreshold;
+    /** Per tile: the largest change of a block in its core at the last plan. */
+    private float[] largestChange;
 
     /** threshold: mean absolute change of a block, in 8-bit levels, that makes its tiles analyse again. */
     SparseAnalysis(float threshold, int stride) {
@@ -45,11 +57,15 @@ final class SparseAnalysis {
                 || !grid.windowed()) {
             return LatentTiles.Plan.WHOLE_FRAME;
         }
-        boolean[] changed = changedBlocks(image);
+        float[] change = blockChanges(image);
         boolean[] due = new boolean[grid.tiles()];
+        Arrays.fill(largestChange, 0);
         for (int r = 0; r < grid.rows(); r++) {
             for (int c = 0; c < grid.cols(); c++) {
-                if (changed[r * grid.cols() + c]) {
+                int t = grid.tileOf(r, c);
+                float d = change[r * grid.cols() + c];
+                largestChange[t] = Math.max(largestChange[t], d);
+                if (d > tileThreshold[t]) {
                     grid.markAround(r, c, due);
                 }
             }
@@ -94,18 +110,31 @@ final class SparseAnalysis {
         return new GainedLatent(level, channels, grid.rows(), cols, y);
     }
 
-    /** Takes the frame just coded: y its latents, analysed as plan says. */
-    void accept(RgbImage image, GainedLatent y, LatentTiles.Plan plan) {
-        if (plan.wholeFrame()) {
+    /**
+     * Takes the frame just coded: y its latents, analysed as plan says; symbolsMoved, per
+     * tile, whether a symbol of its core moved from the previous frame's, or null for a key
+     * frame.
+     */
+    void accept(RgbImage image, GainedLatent y, LatentTiles.Plan plan, boolean[] symbolsMoved) {
+        if (symbolsMoved == null || grid == null) {
             width = image.width();
             height = image.height();
             level = y.level();
             grid = new LatentTiles(y.height(), y.width());
             reference = image.rgb().clone();
             refreshCursor = 0;
+            tileThreshold = new float[grid.tiles()];
+            Arrays.fill(tileThreshold, threshold);
+            largestChange = new float[grid.tiles()];
+        } else if (plan.wholeFrame()) {
+            reference = image.rgb().clone();
+            for (int t = 0; t < grid.tiles(); t++) {
+                learn(t, symbolsMoved[t]);
+            }
         } else {
             int block = stride * LatentTiles.CORE;
             for (int t : plan.tiles()) {
+                learn(t, symbolsMoved[t]);
                 int x0 = grid.coreCol(t) * stride;
                 int y0 = grid.coreRow(t) * stride;
                 for (int py = y0; py < Math.min(height, y0 + block); py++) {
@@ -117,13 +146,19 @@ final class SparseAnalysis {
         latents = y;
     }
 
-    /** Memory held: the reference pixels and latents. */
-    long bytes() {
-        return latents == null ? 0 : reference.length + 4L * latents.values().length;
+    /** Tile t was analysed again: its threshold back to the stream's if a symbol moved, else up to the change seen. */
+    private void learn(int t, boolean symbolsMoved) {
+        tileThreshold[t] = symbolsMoved ? threshold
+                : Math.min(NOISE_CAP * threshold, Math.max(tileThreshold[t], largestChange[t]));
     }
 
-    /** Per latent position: whether its block's mean absolute difference from the reference exceeds the threshold. */
-    private boolean[] changedBlocks(RgbImage image) {
+    /** Memory held: the reference pixels and latents. */
+    long bytes() {
+        return latents == null ? 0 : reference.length + 4L * latents.values().length + 8L * tileThreshold.length;
+    }
+
+    /** Per latent position: its block's mean absolute difference from the reference, in 8-bit levels. */
+    private float[] blockChanges(RgbImage image) {
         byte[] now = image.rgb();
         int cols = grid.cols();
         long[] sum = new long[grid.rows() * cols];
@@ -140,10 +175,10 @@ final class SparseAnalysis {
                 count[b] += 3;
             }
         }
-        boolean[] changed = new boolean[sum.length];
-        for (int b = 0; b < changed.length; b++) {
-            changed[b] = count[b] > 0 && sum[b] > threshold * count[b];
+        float[] change = new float[sum.length];
+        for (int b = 0; b < change.length; b++) {
+            change[b] = count[b] == 0 ? 0 : (float) sum[b] / count[b];
         }
-        return changed;
+        return change;
     }
 }

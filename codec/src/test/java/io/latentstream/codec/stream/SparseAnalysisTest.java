@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.latent.GainedLatent;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
@@ -39,12 +40,20 @@ class SparseAnalysisTest {
     private static SparseAnalysis started(RgbImage first) {
         SparseAnalysis sparse = new SparseAnalysis(2f, 16);
         assertTrue(sparse.plan(first, LEVEL, false).wholeFrame(), "the first frame is analysed whole");
-        sparse.accept(first, new GainedLatent(LEVEL, 1, 27, 48, new float[27 * 48]), LatentTiles.Plan.WHOLE_FRAME);
+        sparse.accept(first, new GainedLatent(LEVEL, 1, 27, 48, new float[27 * 48]), LatentTiles.Plan.WHOLE_FRAME,
+                null);
         return sparse;
     }
 
+    /** Takes an inter frame analysed as plan says, whose symbols moved in every tile. */
     private static void accept(SparseAnalysis sparse, RgbImage image, LatentTiles.Plan plan) {
-        sparse.accept(image, new GainedLatent(LEVEL, 1, 27, 48, new float[27 * 48]), plan);
+        boolean[] moved = new boolean[TILES];
+        Arrays.fill(moved, true);
+        accept(sparse, image, plan, moved);
+    }
+
+    private static void accept(SparseAnalysis sparse, RgbImage image, LatentTiles.Plan plan, boolean[] symbolsMoved) {
+        sparse.accept(image, new GainedLatent(LEVEL, 1, 27, 48, new float[27 * 48]), plan, symbolsMoved);
     }
 
     @Test
@@ -96,5 +105,49 @@ class SparseAnalysisTest {
         RgbImage small = new RgbImage(320, 240, new byte[3 * 320 * 240]);
         assertTrue(sparse.plan(small, LEVEL, false).wholeFrame(), "another size");
         assertNull(LatentTiles.Plan.WHOLE_FRAME.tiles());
+    }
+
+    /** A block of tile 8's core (latent row 10, column 20), brightened by delta from scene. */
+    private static RgbImage blockInTileEight(RgbImage scene, int delta) {
+        return brighter(scene, delta, 20 * 16, 10 * 16, 16, 16);
+    }
+
+    private static boolean analyses(LatentTiles.Plan plan, int tile) {
+        return plan.wholeFrame() || Arrays.stream(plan.tiles()).anyMatch(t -> t == tile);
+    }
+
+    @Test
+    void aTileWhoseChangeMovedNoSymbolHoldsItsBlocksToThatChange() {
+        RgbImage scene = noise(5);
+        SparseAnalysis sparse = started(scene);
+        RgbImage noisy = blockInTileEight(scene, 3);
+        LatentTiles.Plan plan = sparse.plan(noisy, LEVEL, false);
+        assertTrue(analyses(plan, 8), "a change of 3 levels is past the stream's threshold of 2");
+        accept(sparse, noisy, plan, new boolean[TILES]);
+        assertTrue(!analyses(sparse.plan(scene, LEVEL, false), 8), "the same change back moved no symbol before");
+        assertTrue(analyses(sparse.plan(blockInTileEight(scene, 10), LEVEL, false), 8), "a larger change is analysed");
+    }
+
+    @Test
+    void theLearnedThresholdStaysWithinTheCap() {
+        RgbImage scene = noise(6);
+        SparseAnalysis sparse = started(scene);
+        RgbImage noisy = blockInTileEight(scene, 40);
+        accept(sparse, noisy, sparse.plan(noisy, LEVEL, false), new boolean[TILES]);
+        int past = (int) Math.ceil(2 * SparseAnalysis.NOISE_CAP) + 1;
+        assertTrue(analyses(sparse.plan(blockInTileEight(noisy, past), LEVEL, false), 8),
+                "a change past twice the stream's threshold is analysed whatever the tile saw");
+    }
+
+    @Test
+    void aMovedSymbolBringsTheTileBackToTheStreamsThreshold() {
+        RgbImage scene = noise(7);
+        SparseAnalysis sparse = started(scene);
+        RgbImage noisy = blockInTileEight(scene, 4);
+        accept(sparse, noisy, sparse.plan(noisy, LEVEL, false), new boolean[TILES]);
+        RgbImage changed = blockInTileEight(noisy, 10);
+        accept(sparse, changed, sparse.plan(changed, LEVEL, false));
+        assertTrue(analyses(sparse.plan(blockInTileEight(changed, 3), LEVEL, false), 8),
+                "after a coded change, 3 levels are past the threshold of 2 again");
     }
 }
