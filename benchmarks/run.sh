@@ -32,7 +32,7 @@ run() {
                video02:bgslibrary-traffic/video02.avi:10 video03:bgslibrary-traffic/video03.avi:10; do
              IFS=: read -r name file fps <<< "$c"
              $ls bench-video --video "$data/video/$file" --size 1280x720 --frames-max 60 --fps "$fps" --quality all \
-               --modes inter --change-threshold 0,3 --json "$out/sparse-720p-$name.json"
+               --modes inter --change-threshold 0,3 --baseline x264-speed --json "$out/sparse-720p-$name.json"
            done ;;
     video-long) $ls bench-video --video "$data/video/intel-sample-videos/car-detection.mp4" --frames-max 300 \
              --fps 12.5 --quality all --modes inter --baseline x264 --json "$out/video-car-detection-300.json" ;;

@@ -99,7 +99,8 @@ final class BenchVideoCommand implements Callable<Integer> {
     @Option(names = "--quality", defaultValue = "all", description = "rate levels: all, or a comma list")
     String quality;
 
-    @Option(names = "--baseline", split = ",", description = "x264 and/or mjpeg (needs ffmpeg)")
+    @Option(names = "--baseline", split = ",", description = "x264 and/or mjpeg curves; x264-speed: x264 ultrafast "
+            + "and veryfast (CRF 23) timed on the same frames with --threads threads (needs ffmpeg)")
     List<String> baselines = List.of();
 
     /** Frames between progress lines; the results line ends each run. */
@@ -243,10 +244,23 @@ final class BenchVideoCommand implements Callable<Integer> {
                 throw new IllegalStateException("--baseline needs ffmpeg on the PATH (apt-get install -y ffmpeg)");
             }
             for (String b : baselines) {
+                if (b.equals("x264-speed")) {
+                    int threads = model.threads > 0 ? model.threads : Runtime.getRuntime().availableProcessors();
+                    ArrayNode speeds = root.putArray("speed_x264");
+                    for (VideoBaseline.Speed sp : VideoBaseline.x264Speed(frames, fps, threads)) {
+                        speeds.addObject().put("preset", sp.preset()).put("crf", sp.crf()).put("threads", threads)
+                                .put("encode_ms", sp.encodeMs()).put("decode_ms", sp.decodeMs())
+                                .put("bpp", sp.point().bpp()).put("psnr", sp.point().psnr());
+                        System.out.printf(Locale.ROOT, "x264 %s CRF %d, %d threads: %.4f bpp, %.2f dB, encode %.1f ms, "
+                                + "decode %.1f ms per frame%n", sp.preset(), sp.crf(), threads, sp.point().bpp(),
+                                sp.point().psnr(), sp.encodeMs(), sp.decodeMs());
+                    }
+                    continue;
+                }
                 List<Point> curve = switch (b) {
                     case "x264" -> VideoBaseline.x264(frames, fps);
                     case "mjpeg" -> VideoBaseline.mjpeg(frames, fps);
-                    default -> throw new IllegalArgumentException("--baseline takes x264, mjpeg");
+                    default -> throw new IllegalArgumentException("--baseline takes x264, mjpeg, x264-speed");
                 };
                 Point[] pts = curve.toArray(Point[]::new);
                 ArrayNode arr = root.putArray("baseline_" + b);
