@@ -267,6 +267,7 @@ def sparse():
                f"mean ms per frame at level {VIDEO_LEVEL}, key frame included.\n")
     rows = []
     totals = [0.0, 0.0, 0.0, 0.0]
+    speed_rows = []
     for name, d in have:
         dense, sp, bd = sparse_pair(d)
         (de, dd), (se, sd) = encode_decode_ms(dense), encode_decode_ms(sp)
@@ -274,9 +275,20 @@ def sparse():
             totals[i] += v
         rows.append([name, f"{de:.0f} → {se:.0f} (1/{de / se:.1f})", f"{dd:.0f} → {sd:.0f} (1/{dd / sd:.1f})",
                      f"{dense['psnr']:.2f} → {sp['psnr']:.2f}", percent(bd)])
+        for x in d.get("speed_x264", []):
+            speed_rows.append([name, f"{x['preset']}, CRF {x['crf']}", f"{x['bpp']:.4f} / {x['psnr']:.2f}",
+                               f"{x['encode_ms']:.1f} ({se / x['encode_ms']:.0f}x)",
+                               f"{x['decode_ms']:.1f} ({sd / x['decode_ms']:.0f}x)"])
     rows.append(["all clips", f"1/{totals[0] / totals[1]:.1f}", f"1/{totals[2] / totals[3]:.1f}", "", ""])
     out.append(table(["clip (1280x720)", "encode ms, dense → sparse", "decode ms, dense → sparse",
                       f"level {VIDEO_LEVEL} PSNR", "BD-rate sparse vs dense ladder"], rows))
+    if speed_rows:
+        threads = have[0][1]["speed_x264"][0]["threads"]
+        out.append(f"\nx264 from Debian's ffmpeg on the same frames in the same run (`--baseline x264-speed`, "
+                   f"{threads} threads): ms per frame on ffmpeg's own clock (`-benchmark`), RGB in and out as ours; "
+                   f"in brackets, how many times that our sparse path at level {VIDEO_LEVEL} takes.\n")
+        out.append(table(["clip (1280x720)", "x264 preset", "bpp / PSNR", "encode ms (ours: x)",
+                          "decode ms (ours: x)"], speed_rows))
     return out
 
 
@@ -376,15 +388,24 @@ def summary():
         lines.append(f"- Fixed cameras, {videos[0][1]['frames']} frames, inter coding: "
                      f"{-max(intra):.0f}-{-min(intra):.0f}% fewer bits than our own intra coding at equal PSNR; "
                      f"against x264 (medium) {x264}.")
-    ratios, bds = [], []
+    ratios, bds, vs_x264 = [], [], []
     for name, d in per_clip("sparse-720p"):
         if d is not None:
             dense, sp, bd = sparse_pair(d)
             ratios.append(f"1/{encode_decode_ms(dense)[0] / encode_decode_ms(sp)[0]:.1f} ({name})")
             bds.append(bd)
+            for x in d.get("speed_x264", []):
+                if x["preset"] == "veryfast":
+                    se, sd = encode_decode_ms(sp)
+                    vs_x264.append((se / x["encode_ms"], sd / x["decode_ms"]))
     if ratios:
         lines.append("- Sparse coding (the default) at 1280x720: encode time against the whole-frame path "
                      + ", ".join(ratios) + f", for a BD-rate within {max(abs(b) for b in bds):.1f}% of it.")
+    if vs_x264:
+        enc, dec = [e for e, _ in vs_x264], [d for _, d in vs_x264]
+        lines.append(f"- Against x264 (veryfast, the same 1280x720 frames, the same run): our sparse path takes "
+                     f"{min(enc):.0f}-{max(enc):.0f}x its encode time and {min(dec):.0f}-{max(dec):.0f}x its decode "
+                     "time.")
     jmh = load("jmh.json")
     job = load("job.json")
     if jmh is not None:

@@ -17,10 +17,12 @@ import java.util.List;
  * not the previous frame's, catches slow drift; and every tile is analysed again within
  * {@link #REFRESH_FRAMES} frames whatever happens. Elsewhere the previous latents stand.
  *
- * <p>Each tile learns its noise: where a tile was analysed again and none of its symbols moved
- * (a source's re-quantization or sensor noise, not a change the stream codes), its threshold
- * rises to the largest block change that was seen there, up to {@link #NOISE_CAP} times the
- * stream's; the first symbol that moves in the tile brings it back to the stream's.
+ * <p>Each tile learns its noise: where a tile was analysed again and its symbols moved no more
+ * than noise moves them ({@link StreamEncoder#NOISE_MOVES}: a source's re-quantization or
+ * sensor noise, not a change in the scene), its threshold rises to the largest block change
+ * seen there, up to {@link #NOISE_CAP} times the stream's; symbols that move more bring it
+ * back to the stream's. A source that re-quantizes a still scene every few frames then stops
+ * costing a whole-frame analysis and synthesis each time.
  * Key frames, and frames where the windows would cost as much as the whole frame, analyse
  * the whole frame. Not thread-safe: one per camera, inside its {@link StreamEncoder}.
  */
@@ -112,8 +114,8 @@ final class SparseAnalysis {
 
     /**
      * Takes the frame just coded: y its latents, analysed as plan says; symbolsMoved, per
-     * tile, whether a symbol of its core moved from the previous frame's, or null for a key
-     * frame.
+     * tile, whether the symbols of its core moved from the previous frame's more than noise
+     * does, or null for a key frame.
      */
     void accept(RgbImage image, GainedLatent y, LatentTiles.Plan plan, boolean[] symbolsMoved) {
         if (symbolsMoved == null || grid == null) {
@@ -146,7 +148,7 @@ final class SparseAnalysis {
         latents = y;
     }
 
-    /** Tile t was analysed again: its threshold back to the stream's if a symbol moved, else up to the change seen. */
+    /** Tile t was analysed again: its threshold back to the stream's if its symbols moved, else up to the change seen. */
     private void learn(int t, boolean symbolsMoved) {
         tileThreshold[t] = symbolsMoved ? threshold
                 : Math.min(NOISE_CAP * threshold, Math.max(tileThreshold[t], largestChange[t]));

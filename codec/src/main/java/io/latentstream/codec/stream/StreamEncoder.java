@@ -29,14 +29,13 @@ import java.util.List;
  */
 public final class StreamEncoder {
     /**
-     * With sparse coding, a tile ({@link LatentTiles}) keeps the previous frame's symbols when
-     * at most this many of them moved, each by at most {@link #TILE_SKIP_STEPS} residual steps.
-     * A source's re-quantization and sensor noise move a few symbols scattered over every tile
-     * (1 to 13 of a tile's 9,216 on the indoor clip); kept, they cost no bits and, above all, no
-     * synthesis of the tile's window for the decoder and the encoder's reconstruction.
+     * What a source's re-quantization and sensor noise do to a tile ({@link LatentTiles}) of
+     * symbols: move at most this many of them, each by at most {@link #NOISE_STEPS} residual
+     * steps (1 to 13 of a tile's 9,216 on the indoor clip, scattered). Sparse analysis learns
+     * from it where pixel changes are noise ({@link SparseAnalysis}); the moves are coded.
      */
-    static final int TILE_SKIP = 16;
-    static final int TILE_SKIP_STEPS = 2;
+    static final int NOISE_MOVES = 16;
+    static final int NOISE_STEPS = 2;
 
     private final LatentTransform transform;
     private final GopSettings gop;
@@ -171,8 +170,8 @@ public final class StreamEncoder {
             boolean[] fromBackground = new boolean[y.plane()];
             int[] symbols = interSymbols(y, residualStep, fromBackground);
             if (sparse != null) {
-                symbolsMoved = keepBarelyChangedTiles(symbols, references.previous(), fromBackground, residualStep, y.channels(),
-                        y.height(), y.width());
+                symbolsMoved = movedPastNoise(symbols, references.previous(), residualStep, y.channels(), y.height(),
+                        y.width());
             }
             byte[] payload = ResidualCoder.encode(symbols, references.previous(), references.background(),
                     fromBackground, residualStep, y.channels(), y.height(), y.width(), residualModels);
@@ -290,39 +289,23 @@ public final class StreamEncoder {
     }
 
     /**
-     * Gives each tile whose symbols barely moved from the previous frame's ({@link #TILE_SKIP})
-     * the previous frame's symbols, predicted from the previous frame (symbols and previous
-     * are channels x rows x cols; fromBackground per position). Returns, per tile, whether
-     * its symbols still differ from the previous frame's.
+     * Per tile, whether its symbols moved from previous more than a source's re-quantization
+     * or sensor noise moves them: more than {@link #NOISE_MOVES} of them, or one by more than
+     * {@link #NOISE_STEPS} residual steps (symbols and previous are channels x rows x cols).
      */
-    static boolean[] keepBarelyChangedTiles(int[] symbols, int[] previous, boolean[] fromBackground, int step, int channels,
-            int rows, int cols) {
+    static boolean[] movedPastNoise(int[] symbols, int[] previous, int step, int channels, int rows, int cols) {
         int plane = rows * cols;
         LatentTiles grid = new LatentTiles(rows, cols);
         boolean[] moved = new boolean[grid.tiles()];
         for (int t = 0; t < grid.tiles(); t++) {
             int n = 0;
-            boolean small = true;
-            for (int c = 0; c < channels && small && n <= TILE_SKIP; c++) {
+            for (int c = 0; c < channels && !moved[t]; c++) {
                 for (int r = grid.coreRow(t); r < grid.coreRow(t) + grid.coreRows(t); r++) {
                     for (int k = c * plane + r * cols + grid.coreCol(t), end = k + grid.coreCols(t); k < end; k++) {
                         int d = symbols[k] - previous[k];
-                        if (d != 0) {
-                            n++;
-                            small &= Math.abs(d) <= TILE_SKIP_STEPS * step;
+                        if (d != 0 && (++n > NOISE_MOVES || Math.abs(d) > NOISE_STEPS * step)) {
+                            moved[t] = true;
                         }
-                    }
-                }
-            }
-            if (n == 0 || n > TILE_SKIP || !small) {
-                moved[t] = n > 0;
-                continue;
-            }
-            for (int r = grid.coreRow(t); r < grid.coreRow(t) + grid.coreRows(t); r++) {
-                for (int p = r * cols + grid.coreCol(t), end = p + grid.coreCols(t); p < end; p++) {
-                    fromBackground[p] = false;
-                    for (int c = 0; c < channels; c++) {
-                        symbols[c * plane + p] = previous[c * plane + p];
                     }
                 }
             }

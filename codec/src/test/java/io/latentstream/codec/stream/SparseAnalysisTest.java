@@ -117,14 +117,14 @@ class SparseAnalysisTest {
     }
 
     @Test
-    void aTileWhoseChangeMovedNoSymbolHoldsItsBlocksToThatChange() {
+    void aTileWhoseChangeMovedItsSymbolsNoMoreThanNoiseHoldsItsBlocksToThatChange() {
         RgbImage scene = noise(5);
         SparseAnalysis sparse = started(scene);
         RgbImage noisy = blockInTileEight(scene, 3);
         LatentTiles.Plan plan = sparse.plan(noisy, LEVEL, false);
         assertTrue(analyses(plan, 8), "a change of 3 levels is past the stream's threshold of 2");
         accept(sparse, noisy, plan, new boolean[TILES]);
-        assertTrue(!analyses(sparse.plan(scene, LEVEL, false), 8), "the same change back moved no symbol before");
+        assertTrue(!analyses(sparse.plan(scene, LEVEL, false), 8), "the same change back was noise before");
         assertTrue(analyses(sparse.plan(blockInTileEight(scene, 10), LEVEL, false), 8), "a larger change is analysed");
     }
 
@@ -140,7 +140,7 @@ class SparseAnalysisTest {
     }
 
     @Test
-    void aMovedSymbolBringsTheTileBackToTheStreamsThreshold() {
+    void symbolsMovedPastNoiseBringTheTileBackToTheStreamsThreshold() {
         RgbImage scene = noise(7);
         SparseAnalysis sparse = started(scene);
         RgbImage noisy = blockInTileEight(scene, 4);
