@@ -116,38 +116,41 @@ class SparseAnalysisTest {
         return plan.wholeFrame() || Arrays.stream(plan.tiles()).anyMatch(t -> t == tile);
     }
 
+    /** A camera whose tile 8 last saw frame, a change of delta levels that moved its symbols no more than noise. */
+    private record Taught(SparseAnalysis sparse, RgbImage scene, RgbImage frame) {}
+
+    private static Taught taught(long seed, int delta) {
+        RgbImage scene = noise(seed);
+        SparseAnalysis sparse = started(scene);
+        RgbImage frame = blockInTileEight(scene, delta);
+        LatentTiles.Plan plan = sparse.plan(frame, LEVEL, false);
+        assertTrue(analyses(plan, 8), "a change of " + delta + " levels is past the stream's threshold of 2");
+        accept(sparse, frame, plan, new boolean[TILES]);
+        return new Taught(sparse, scene, frame);
+    }
+
     @Test
     void aTileWhoseChangeMovedItsSymbolsNoMoreThanNoiseHoldsItsBlocksToThatChange() {
-        RgbImage scene = noise(5);
-        SparseAnalysis sparse = started(scene);
-        RgbImage noisy = blockInTileEight(scene, 3);
-        LatentTiles.Plan plan = sparse.plan(noisy, LEVEL, false);
-        assertTrue(analyses(plan, 8), "a change of 3 levels is past the stream's threshold of 2");
-        accept(sparse, noisy, plan, new boolean[TILES]);
-        assertTrue(!analyses(sparse.plan(scene, LEVEL, false), 8), "the same change back was noise before");
-        assertTrue(analyses(sparse.plan(blockInTileEight(scene, 10), LEVEL, false), 8), "a larger change is analysed");
+        Taught t = taught(5, 3);
+        assertTrue(!analyses(t.sparse().plan(t.scene(), LEVEL, false), 8), "the same change back was noise before");
+        assertTrue(analyses(t.sparse().plan(blockInTileEight(t.scene(), 10), LEVEL, false), 8),
+                "a larger change is analysed");
     }
 
     @Test
     void theLearnedThresholdStaysWithinTheCap() {
-        RgbImage scene = noise(6);
-        SparseAnalysis sparse = started(scene);
-        RgbImage noisy = blockInTileEight(scene, 40);
-        accept(sparse, noisy, sparse.plan(noisy, LEVEL, false), new boolean[TILES]);
+        Taught t = taught(6, 40);
         int past = (int) Math.ceil(2 * SparseAnalysis.NOISE_CAP) + 1;
-        assertTrue(analyses(sparse.plan(blockInTileEight(noisy, past), LEVEL, false), 8),
+        assertTrue(analyses(t.sparse().plan(blockInTileEight(t.frame(), past), LEVEL, false), 8),
                 "a change past twice the stream's threshold is analysed whatever the tile saw");
     }
 
     @Test
     void symbolsMovedPastNoiseBringTheTileBackToTheStreamsThreshold() {
-        RgbImage scene = noise(7);
-        SparseAnalysis sparse = started(scene);
-        RgbImage noisy = blockInTileEight(scene, 4);
-        accept(sparse, noisy, sparse.plan(noisy, LEVEL, false), new boolean[TILES]);
-        RgbImage changed = blockInTileEight(noisy, 10);
-        accept(sparse, changed, sparse.plan(changed, LEVEL, false));
-        assertTrue(analyses(sparse.plan(blockInTileEight(changed, 3), LEVEL, false), 8),
+        Taught t = taught(7, 4);
+        RgbImage changed = blockInTileEight(t.frame(), 10);
+        accept(t.sparse(), changed, t.sparse().plan(changed, LEVEL, false));
+        assertTrue(analyses(t.sparse().plan(blockInTileEight(changed, 3), LEVEL, false), 8),
                 "after a coded change, 3 levels are past the threshold of 2 again");
     }
 }
