@@ -16,15 +16,16 @@ import java.util.List;
  * from the pixels its latents were last computed from exceeds the threshold. Measuring against those pixels,
  * not the previous frame's, catches slow drift; and every tile is analysed again within
  * {@link #REFRESH_FRAMES} frames whatever happens. Elsewhere the previous latents stand.
+ * Key frames, and frames where the windows would cost as much as the whole frame, analyse
+ * the whole frame.
  *
  * <p>Each tile learns its noise: where a tile was analysed again and its symbols moved no more
  * than noise moves them ({@link StreamEncoder#NOISE_MOVES}: a source's re-quantization or
  * sensor noise, not a change in the scene), its threshold rises to the largest block change
  * seen there, up to {@link #NOISE_CAP} times the stream's; symbols that move more bring it
- * back to the stream's. A source that re-quantizes a still scene every few frames then stops
- * costing a whole-frame analysis and synthesis each time.
- * Key frames, and frames where the windows would cost as much as the whole frame, analyse
- * the whole frame. Not thread-safe: one per camera, inside its {@link StreamEncoder}.
+ * back to the stream's. A source that re-quantizes a still scene every few frames then stops,
+ * after a few such events, costing a whole-frame analysis each time. Not thread-safe: one per
+ * camera, inside its {@link StreamEncoder}.
  */
 final class SparseAnalysis {
     /** Every tile is analysed again at least this often, changed or not. */
