@@ -41,8 +41,14 @@ final class VideoBaseline {
         for (String preset : SPEED_PRESETS) {
             List<String> args = List.of("-threads", Integer.toString(threads), "-c:v", "libx264", "-preset", preset,
                     "-crf", Integer.toString(SPEED_CRF), "-pix_fmt", "yuv420p", "-f", "h264");
-            Coded c = run(frames, fps, "h264", args, threads);
-            out.add(new Speed(preset, SPEED_CRF, c.encodeMs(), c.decodeMs(), c.point()));
+            Path stream = Files.createTempFile("latentstream-baseline", ".h264");
+            try {
+                double encodeMs = encode(frames, fps, args, stream) / frames.size();
+                double decodeMs = timedDecodeMs(stream, threads) / frames.size();
+                out.add(new Speed(preset, SPEED_CRF, encodeMs, decodeMs, measure(stream, frames)));
+            } finally {
+                Files.deleteIfExists(stream);
+            }
         }
         return out;
     }
@@ -62,7 +68,7 @@ final class VideoBaseline {
         List<Point> curve = new ArrayList<>();
         for (int crf : X264_CRF) {
             curve.add(run(frames, fps, "h264", List.of("-c:v", "libx264", "-preset", "medium", "-crf",
-                    Integer.toString(crf), "-pix_fmt", "yuv420p", "-f", "h264"), 0).point());
+                    Integer.toString(crf), "-pix_fmt", "yuv420p", "-f", "h264")));
         }
         return curve;
     }
@@ -71,75 +77,81 @@ final class VideoBaseline {
         List<Point> curve = new ArrayList<>();
         for (int q : MJPEG_Q) {
             curve.add(run(frames, fps, "mjpeg", List.of("-c:v", "mjpeg", "-q:v", Integer.toString(q),
-                    "-pix_fmt", "yuvj420p", "-f", "mjpeg"), 0).point());
+                    "-pix_fmt", "yuvj420p", "-f", "mjpeg")));
         }
         return curve;
     }
 
-    /** One coding of the frames: (mean bpp, mean PSNR) and, where timed, ms per frame to encode and decode. */
-    private record Coded(Point point, double encodeMs, double decodeMs) {}
-
-    /**
-     * Encodes the frames, decodes the stream back to RGB and measures it; with decodeThreads
-     * above 0 also times the encode and a decode of its own (to RGB, into ffmpeg's null sink,
-     * so that reading the frames here does not pace it).
-     */
-    private static Coded run(List<RgbImage> frames, double fps, String ext, List<String> codecArgs, int decodeThreads)
-            throws IOException {
-        RgbImage first = frames.get(0);
+    /** Encodes the frames and returns (mean bpp, mean PSNR) of the stream decoded back to RGB. */
+    private static Point run(List<RgbImage> frames, double fps, String ext, List<String> codecArgs) throws IOException {
         Path stream = Files.createTempFile("latentstream-baseline", "." + ext);
         try {
-            List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostats", "-benchmark", "-y", "-f",
-                    "rawvideo", "-pix_fmt", "rgb24", "-s", first.width() + "x" + first.height(), "-r",
-                    Double.toString(fps), "-i", "-"));
-            cmd.addAll(codecArgs);
-            cmd.add(stream.toString());
-            Process enc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            StringBuilder log = new StringBuilder();
-            Thread reader = new Thread(() -> {
-                try (InputStream err = enc.getInputStream()) {
-                    log.append(new String(err.readAllBytes(), StandardCharsets.UTF_8));
-                } catch (IOException e) {
-                    log.append(e.getMessage());
-                }
-            });
-            reader.start();
-            try (OutputStream in = enc.getOutputStream()) {
-                for (RgbImage f : frames) {
-                    in.write(f.rgb());
-                }
-            }
-            join(reader);
-            waitFor(enc, "ffmpeg encode", log.toString());
-            double encodeMs = rtimeMs(log.toString()) / frames.size();
-            double decodeMs = decodeThreads > 0 ? timedDecodeMs(stream, decodeThreads) / frames.size() : Double.NaN;
-            long bytes = Files.size(stream);
-            Process dec = new ProcessBuilder("ffmpeg", "-v", "error", "-i", stream.toString(), "-f", "rawvideo",
-                    "-pix_fmt", "rgb24", "-").redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            double psnr = 0;
-            int n = 0;
-            try (InputStream out = dec.getInputStream()) {
-                for (RgbImage f : frames) {
-                    byte[] rgb = out.readNBytes(f.rgb().length);
-                    if (rgb.length < f.rgb().length) {
-                        break;
-                    }
-                    psnr += Psnr.of(f, new RgbImage(f.width(), f.height(), rgb));
-                    n++;
-                }
-            }
-            waitFor(dec, "ffmpeg decode");
-            if (n != frames.size()) {
-                throw new IOException("ffmpeg returned " + n + " of " + frames.size() + " frames");
-            }
-            Point point = new Point(8.0 * bytes / ((double) first.width() * first.height() * frames.size()), psnr / n);
-            return new Coded(point, encodeMs, decodeMs);
+            encode(frames, fps, codecArgs, stream);
+            return measure(stream, frames);
         } finally {
             Files.deleteIfExists(stream);
         }
     }
 
-    /** ms to decode a stream to RGB frames with threads threads, on ffmpeg's clock. */
+    /** Encodes the frames into stream with codecArgs; returns the ms it took on ffmpeg's clock. */
+    private static double encode(List<RgbImage> frames, double fps, List<String> codecArgs, Path stream)
+            throws IOException {
+        RgbImage first = frames.get(0);
+        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostats", "-benchmark", "-y", "-f",
+                "rawvideo", "-pix_fmt", "rgb24", "-s", first.width() + "x" + first.height(), "-r",
+                Double.toString(fps), "-i", "-"));
+        cmd.addAll(codecArgs);
+        cmd.add(stream.toString());
+        Process enc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        // Read its output while the frames go in, so that a full pipe cannot stall ffmpeg.
+        StringBuilder log = new StringBuilder();
+        Thread reader = new Thread(() -> {
+            try (InputStream err = enc.getInputStream()) {
+                log.append(new String(err.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                log.append(e.getMessage());
+            }
+        });
+        reader.start();
+        try (OutputStream in = enc.getOutputStream()) {
+            for (RgbImage f : frames) {
+                in.write(f.rgb());
+            }
+        }
+        join(reader);
+        waitFor(enc, "ffmpeg encode", log.toString());
+        return rtimeMs(log.toString());
+    }
+
+    /** (mean bpp, mean PSNR) of the frames coded in stream, decoded back to RGB. */
+    private static Point measure(Path stream, List<RgbImage> frames) throws IOException {
+        RgbImage first = frames.get(0);
+        long bytes = Files.size(stream);
+        Process dec = new ProcessBuilder("ffmpeg", "-v", "error", "-i", stream.toString(), "-f", "rawvideo",
+                "-pix_fmt", "rgb24", "-").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        double psnr = 0;
+        int n = 0;
+        try (InputStream out = dec.getInputStream()) {
+            for (RgbImage f : frames) {
+                byte[] rgb = out.readNBytes(f.rgb().length);
+                if (rgb.length < f.rgb().length) {
+                    break;
+                }
+                psnr += Psnr.of(f, new RgbImage(f.width(), f.height(), rgb));
+                n++;
+            }
+        }
+        waitFor(dec, "ffmpeg decode");
+        if (n != frames.size()) {
+            throw new IOException("ffmpeg returned " + n + " of " + frames.size() + " frames");
+        }
+        return new Point(8.0 * bytes / ((double) first.width() * first.height() * frames.size()), psnr / n);
+    }
+
+    /**
+     * ms to decode a stream to RGB frames with threads threads, on ffmpeg's clock: into its null
+     * sink, so that reading the frames here does not pace it.
+     */
     private static double timedDecodeMs(Path stream, int threads) throws IOException {
         Process dec = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostats", "-benchmark", "-threads",
                 Integer.toString(threads), "-i", stream.toString(), "-c:v", "rawvideo", "-pix_fmt", "rgb24", "-f", "null",
