@@ -119,7 +119,7 @@ final class SparseAnalysis {
      * does, or null for a key frame.
      */
     void accept(RgbImage image, GainedLatent y, LatentTiles.Plan plan, boolean[] symbolsMoved) {
-        if (symbolsMoved == null || grid == null) {
+        if (symbolsMoved == null) {
             width = image.width();
             height = image.height();
             level = y.level();
