@@ -3,7 +3,8 @@
 
   /usr/bin/python3 training/export.py [--checkpoint training/checkpoints/best.pt] [--out models/<model id>]
 
-Writes encoder.onnx, decoder.onnx, entropy-tables.json, model-card.json (sha256 of
+Writes encoder.onnx, decoder.onnx, entropy-tables.json, distortion-weights.json (what one
+symbol step costs in the picture, for the encoder's choices), model-card.json (sha256 of
 every file, codec hash), the decoder-pruned variants fine-tuned for this checkpoint
 (decoder-<variant>.onnx, from training/finetune_decoder.py) and golden/ test vectors: the symbols and
 reconstruction that the training code gives for a fixed crop, which Java must match.
@@ -27,6 +28,7 @@ from latentstream.layers import GDN  # noqa: E402
 from latentstream.model import DECODER_VARIANTS, LATENT_STRIDE, GainedCodec, Synthesis  # noqa: E402
 from finetune_decoder import variant_path  # noqa: E402
 from quantize_encoder import write_int8_encoder  # noqa: E402
+import distortion_weights  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -221,8 +223,9 @@ def main():
         if stale.startswith("decoder") and stale.endswith(".onnx") and stale not in decoders.values():
             os.remove(os.path.join(out, stale))
 
+    distortion_weights.write(model, args.data, out)
     files = {name: sha256(os.path.join(out, name))
-             for name in ("encoder.onnx", *decoders.values(), "entropy-tables.json")}
+             for name in ("encoder.onnx", *decoders.values(), "entropy-tables.json", distortion_weights.FILE)}
     codec_hash = hashlib.sha256((files["encoder.onnx"] + "\n" + files["entropy-tables.json"]).encode()).hexdigest()
     card = {
         "model_id": mid,

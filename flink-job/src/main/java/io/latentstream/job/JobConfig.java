@@ -274,8 +274,7 @@ public final class JobConfig implements Serializable {
 
     GopSettings gop() {
         return intraOnly ? GopSettings.INTRA_ONLY
-                : new GopSettings(gopFrames, gopSeconds * 1_000_000L, GopSettings.DEFAULT.deadZone(),
-                        GopSettings.DEFAULT.positionSkip(), GopSettings.DEFAULT.sceneChangeRatio(), interStep,
+                : new GopSettings(gopFrames, gopSeconds * 1_000_000L, GopSettings.DEFAULT.sceneChangeRatio(), interStep,
                         changeThreshold);
     }
 

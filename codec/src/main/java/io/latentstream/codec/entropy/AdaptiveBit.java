@@ -42,6 +42,21 @@ final class AdaptiveBit {
         return bit;
     }
 
+    /** What coding bit would cost now, in bits; the encoder weighs choices by it. */
+    float cost(boolean bit) {
+        int f0 = zeroFrequency();
+        return BITS[bit ? ONE - f0 : f0];
+    }
+
+    /** -log2(f / 2^PRECISION) for each frequency f a model can give. */
+    private static final float[] BITS = new float[ONE + 1];
+
+    static {
+        for (int f = 1; f <= ONE; f++) {
+            BITS[f] = (float) (PRECISION - Math.log(f) / Math.log(2));
+        }
+    }
+
     private int zeroFrequency() {
         int total = zeros + ones;
         int f = (int) (((long) zeros * ONE + total / 2) / total);

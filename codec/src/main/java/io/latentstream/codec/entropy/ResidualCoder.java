@@ -48,11 +48,11 @@ public final class ResidualCoder {
     /** Symbols beyond this magnitude mean the encoder network misbehaved. */
     public static final int MAX_SYMBOL_MAGNITUDE = 1 << 24;
     static final int UNARY_LIMIT = 8;
-    private static final int GAMMA_LENGTH_BITS = 5;
+    static final int GAMMA_LENGTH_BITS = 5;
     /** Activity classes of a position: 0, 1-3, 4-15 and 16+ non-zero channels coded before. */
     private static final int ACTIVITY_CLASSES = 4;
     /** Models of the |r| &gt; k flags of one channel, k = 2 .. UNARY_LIMIT - 1. */
-    private static final int ABOVE_K = UNARY_LIMIT - 2;
+    static final int ABOVE_K = UNARY_LIMIT - 2;
     /** Residuals beyond this cannot come from two in-range symbols. */
     private static final long MAX_MAGNITUDE = 2L * MAX_SYMBOL_MAGNITUDE;
 
@@ -64,14 +64,14 @@ public final class ResidualCoder {
      */
     public static final class Models {
         private final int channels;
-        private final AdaptiveBit[] significant = {new AdaptiveBit(1, 1), new AdaptiveBit(1, 1), new AdaptiveBit(1, 1)};
+        final AdaptiveBit[] significant = {new AdaptiveBit(1, 1), new AdaptiveBit(1, 1), new AdaptiveBit(1, 1)};
         /** Predict from the background, by how many of the left and upper positions did. */
-        private final AdaptiveBit[] background = {new AdaptiveBit(1, 1), new AdaptiveBit(1, 1), new AdaptiveBit(1, 1)};
+        final AdaptiveBit[] background = {new AdaptiveBit(1, 1), new AdaptiveBit(1, 1), new AdaptiveBit(1, 1)};
         /** By the predicted symbol's sign: negative, zero, positive. */
-        private final AdaptiveBit[] negative = {new AdaptiveBit(1, 1), new AdaptiveBit(1, 1), new AdaptiveBit(1, 1)};
-        private final AdaptiveBit[] nonZero;
-        private final AdaptiveBit[] aboveOne;
-        private final AdaptiveBit[] aboveK;
+        final AdaptiveBit[] negative = {new AdaptiveBit(1, 1), new AdaptiveBit(1, 1), new AdaptiveBit(1, 1)};
+        final AdaptiveBit[] nonZero;
+        final AdaptiveBit[] aboveOne;
+        final AdaptiveBit[] aboveK;
 
         public Models(int channels) {
             if (channels <= 0) {
@@ -239,7 +239,7 @@ public final class ResidualCoder {
     }
 
     /** Whether any channel's previous and background symbols differ at position p. */
-    private static boolean differ(int[] previous, int[] background, int channels, int plane, int p) {
+    static boolean differ(int[] previous, int[] background, int channels, int plane, int p) {
         for (int c = 0; c < channels; c++) {
             if (previous[c * plane + p] != background[c * plane + p]) {
                 return true;
@@ -280,7 +280,7 @@ public final class ResidualCoder {
     }
 
     /** How many of position p's left and upper neighbours are set: 0, 1 or 2. */
-    private static int neighbours(boolean[] set, int p, int width) {
+    static int neighbours(boolean[] set, int p, int width) {
         int n = 0;
         if (p % width > 0 && set[p - 1]) {
             n++;
@@ -295,7 +295,7 @@ public final class ResidualCoder {
      * Model index of channel c's non-zero flag at p, after active non-zero channels there: by
      * c, activity, prediction non-zero (2) and c non-zero at the left or upper position (1).
      */
-    private static int nonZeroContext(int[] residuals, int predicted, int active, int c, int plane, int p,
+    static int nonZeroContext(int[] residuals, int predicted, int active, int c, int plane, int p,
             int width) {
         int base = c * plane;
         boolean left = p % width > 0 && residuals[base + p - 1] != 0;
@@ -313,7 +313,7 @@ public final class ResidualCoder {
         }
     }
 
-    private static int aboveOneContext(int c, int ref, int active) {
+    static int aboveOneContext(int c, int ref, int active) {
         return ACTIVITY_CLASSES * (2 * c + (ref != 0 ? 1 : 0)) + activity(active);
     }
 

@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * A model directory: model-card.json, encoder.onnx (and faster encoder variants of it), one
- * or more decoder variants and entropy-tables.json. Loading verifies every file against the
+ * or more decoder variants, entropy-tables.json and distortion-weights.json (for the encoder's
+ * choices, {@link DistortionWeights}: not part of the codec hash). Loading verifies every file against the
  * sha256 the card lists and recomputes the codec hash, so a bundle is either exactly what was
  * exported or refused.
  *
@@ -29,6 +30,7 @@ public final class ModelBundle {
     public static final String CARD = "model-card.json";
     public static final String ENCODER = "encoder.onnx";
     public static final String TABLES = "entropy-tables.json";
+    public static final String DISTORTION_WEIGHTS = "distortion-weights.json";
     public static final String FULL_DECODER = "full";
     /** The encoder variant that is encoder.onnx itself. */
     public static final String FULL_ENCODER = "full";
@@ -44,9 +46,10 @@ public final class ModelBundle {
     private final double[] lambdas;
     private final Map<String, Path> decoders;
     private final EntropyTables tables;
+    private final DistortionWeights distortionWeights;
 
     private ModelBundle(JsonNode card, Map<String, Path> encoders, byte[] codecHash, Map<String, Path> decoders,
-            EntropyTables tables) {
+            EntropyTables tables, DistortionWeights distortionWeights) {
         this.encoders = encoders;
         this.modelId = card.path("model_id").asText();
         this.version = card.path("version").asText();
@@ -60,6 +63,7 @@ public final class ModelBundle {
         }
         this.decoders = decoders;
         this.tables = tables;
+        this.distortionWeights = distortionWeights;
     }
 
     public static ModelBundle load(Path dir) throws IOException {
@@ -90,7 +94,7 @@ public final class ModelBundle {
             }
             sums.put(name, actual);
         }
-        for (String required : new String[] {ENCODER, TABLES}) {
+        for (String required : new String[] {ENCODER, TABLES, DISTORTION_WEIGHTS}) {
             if (!sums.containsKey(required)) {
                 throw new ModelBundleException(cardFile + ": " + required + " missing from \"files\"");
             }
@@ -111,7 +115,9 @@ public final class ModelBundle {
             throw new ModelBundleException(cardFile + ": no \"" + FULL_DECODER + "\" decoder");
         }
         EntropyTables tables = EntropyTables.read(dir.resolve(TABLES));
-        ModelBundle bundle = new ModelBundle(card, encoders, codecHash, decoders, tables);
+        DistortionWeights weights = DistortionWeights.read(dir.resolve(DISTORTION_WEIGHTS), tables.levels(),
+                tables.channels());
+        ModelBundle bundle = new ModelBundle(card, encoders, codecHash, decoders, tables, weights);
         if (bundle.modelId.isEmpty() || bundle.modelId.getBytes(StandardCharsets.UTF_8).length > 64) {
             throw new ModelBundleException(cardFile + ": model_id must be 1..64 bytes");
         }
@@ -235,5 +241,9 @@ public final class ModelBundle {
 
     public EntropyTables tables() {
         return tables;
+    }
+
+    public DistortionWeights distortionWeights() {
+        return distortionWeights;
     }
 }

@@ -29,7 +29,7 @@ import java.util.ArrayDeque;
  * at that limit and say the target is out of reach.
  */
 final class BitrateController {
-    static final double STEP_EXPONENT = 1.4;
+    static final double STEP_EXPONENT = 1.5;
     static final double INTER_LEVEL_RATIO = 1.55;
     static final double KEY_LEVEL_RATIO = 1.28;
     /** Weight of the newest inter frame in the complexity estimate. */

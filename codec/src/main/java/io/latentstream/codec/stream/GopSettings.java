@@ -8,11 +8,6 @@ import io.latentstream.codec.bitstream.FrameHeader;
  *
  * @param maxFrames        a key frame at least every this many frames
  * @param maxMicros        and at least every this much capture time
- * @param deadZone         a latent stays equal to its reference unless it moved more than
- *                         0.5 + deadZone residual steps, so sensor noise does not flip symbols
- * @param positionSkip     a latent position keeps its whole prediction when at most this many
- *                         of its channels moved past the dead zone, each by one residual step: so small a
- *                         change is mostly noise, and coding it costs a flag for every channel
  * @param sceneChangeRatio code a key frame when the inter frame would cost more than this
  *                         fraction of the key frame (a new scene, or a large change)
  * @param interStep        the residual step of inter frames; see {@link #ratePoint}. 1 codes
@@ -21,30 +16,30 @@ import io.latentstream.codec.bitstream.FrameHeader;
  *                         mean absolute change, in 8-bit levels, exceeds this ({@link SparseAnalysis});
  *                         0 analyses every frame whole
  */
-public record GopSettings(int maxFrames, long maxMicros, float deadZone, int positionSkip, double sceneChangeRatio,
-                          int interStep, float changeThreshold) implements java.io.Serializable {
+public record GopSettings(int maxFrames, long maxMicros, double sceneChangeRatio, int interStep,
+                          float changeThreshold) implements java.io.Serializable {
     /** The job's defaults, constants so that command lines can name them. */
     public static final int DEFAULT_MAX_FRAMES = 250;
     public static final int DEFAULT_MAX_SECONDS = 30;
     public static final int DEFAULT_INTER_STEP = 2;
     /** Measured on the development clips: sparse ladders within -0.2%..0% BD-rate of dense (docs/decisions.md). */
     public static final float DEFAULT_CHANGE_THRESHOLD = 3;
-    public static final GopSettings DEFAULT = new GopSettings(DEFAULT_MAX_FRAMES, DEFAULT_MAX_SECONDS * 1_000_000L, 0.5f,
-            8, 0.7, DEFAULT_INTER_STEP, DEFAULT_CHANGE_THRESHOLD);
+    public static final GopSettings DEFAULT = new GopSettings(DEFAULT_MAX_FRAMES, DEFAULT_MAX_SECONDS * 1_000_000L, 0.7,
+            DEFAULT_INTER_STEP, DEFAULT_CHANGE_THRESHOLD);
     /** Every frame a key frame at the level asked for. */
-    public static final GopSettings INTRA_ONLY = new GopSettings(1, Long.MAX_VALUE, 0, 0, 1, 1, 0);
+    public static final GopSettings INTRA_ONLY = new GopSettings(1, Long.MAX_VALUE, 1, 1, 0);
 
     public GopSettings {
-        if (maxFrames < 1 || maxMicros < 1 || deadZone < 0 || deadZone > 1 || positionSkip < 0 || sceneChangeRatio <= 0
-                || interStep < 1 || interStep > FrameHeader.MAX_RESIDUAL_STEP || !(changeThreshold >= 0)) {
-            throw new IllegalArgumentException("maxFrames, maxMicros >= 1; deadZone in [0, 1]; positionSkip >= 0; "
-                    + "sceneChangeRatio > 0; interStep in 1.." + FrameHeader.MAX_RESIDUAL_STEP + "; changeThreshold >= 0");
+        if (maxFrames < 1 || maxMicros < 1 || !(sceneChangeRatio > 0) || interStep < 1
+                || interStep > FrameHeader.MAX_RESIDUAL_STEP || !(changeThreshold >= 0)) {
+            throw new IllegalArgumentException("maxFrames, maxMicros >= 1; sceneChangeRatio > 0; interStep in 1.."
+                    + FrameHeader.MAX_RESIDUAL_STEP + "; changeThreshold >= 0");
         }
     }
 
     /** These settings with another change threshold (0: whole-frame analysis). */
     public GopSettings withChangeThreshold(float threshold) {
-        return new GopSettings(maxFrames, maxMicros, deadZone, positionSkip, sceneChangeRatio, interStep, threshold);
+        return new GopSettings(maxFrames, maxMicros, sceneChangeRatio, interStep, threshold);
     }
 
     /**

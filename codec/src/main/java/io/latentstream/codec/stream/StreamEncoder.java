@@ -3,6 +3,7 @@ package io.latentstream.codec.stream;
 import io.latentstream.codec.bitstream.Bitstream;
 import io.latentstream.codec.bitstream.FrameHeader;
 import io.latentstream.codec.bitstream.FrameType;
+import io.latentstream.codec.entropy.InterQuantizer;
 import io.latentstream.codec.entropy.ResidualCoder;
 import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.latent.GainedLatent;
@@ -17,10 +18,11 @@ import java.util.List;
  * ({@link ReferenceLatents}), in the integer latent domain.
  *
  * <p>The references are symbols exactly as the decoder will have them, so encoder and
- * decoder stay in lock-step with no drift and no floating point involved; quality cannot
- * degrade along a group of pictures beyond the dead zone's rounding. A stream asked for a
- * level codes on a finer latent grid with coarser inter residuals
- * ({@link GopSettings#ratePoint}). Key frames come on the first frame, after
+ * decoder stay in lock-step with no drift and no floating point involved. Which symbols move,
+ * and how far, is a rate-distortion choice ({@link InterQuantizer}): what the residual
+ * models would charge against what the error left costs in the picture, at the grid's
+ * Lagrangian. A stream asked for a level codes on a finer latent grid with coarser inter
+ * residuals ({@link GopSettings#ratePoint}). Key frames come on the first frame, after
  * {@link GopSettings#maxFrames} frames or {@link GopSettings#maxMicros}, on a scene change,
  * on a change of size or latent grid, and when {@link #requestKeyFrame()} asks. With a
  * {@link GopSettings#changeThreshold}, inter frames run the networks only where the picture
@@ -36,6 +38,11 @@ public final class StreamEncoder {
      */
     static final int NOISE_MOVES = 16;
     static final int NOISE_STEPS = 2;
+    /**
+     * The inter frames' Lagrangian against the grid's training λ at step 1 (see
+     * {@link #distortionBits}); measured over the development clips' ladders (docs/decisions.md).
+     */
+    static final double INTER_LAMBDA_SCALE = 0.75;
 
     private final LatentTransform transform;
     private final GopSettings gop;
@@ -168,7 +175,9 @@ public final class StreamEncoder {
         boolean[] symbolsMoved = null;
         if (!key) {
             boolean[] fromBackground = new boolean[y.plane()];
-            int[] symbols = interSymbols(y, residualStep, fromBackground);
+            int[] symbols = InterQuantizer.quantize(transform.centred(y), references.previous(),
+                    references.background(), fromBackground, residualStep, distortionBits(y.level(), residualStep),
+                    y.channels(), y.height(), y.width(), residualModels);
             if (sparse != null) {
                 symbolsMoved = movedPastNoise(symbols, references.previous(), residualStep, y.channels(), y.height(),
                         y.width());
@@ -242,50 +251,21 @@ public final class StreamEncoder {
     }
 
     /**
-     * Symbols that keep their prediction unless the latent moved past the dead zone, and
-     * otherwise move from it by a multiple of step. Each position predicts from the previous
-     * frame or, where that differs, from the background, whichever leaves fewer and smaller
-     * residuals (ties keep the previous frame); fromBackground receives the choice. A
-     * position where only a few channels moved, by one step each, keeps its whole
-     * prediction ({@link GopSettings#positionSkip}).
+     * Per channel, what a squared error of one symbol costs in bits on grid, for a stream
+     * coding residuals in steps of step: the model's distortion weight times the grid's
+     * training λ (its loss is bits + λ · MSE over RGB in 8-bit levels, so a squared error
+     * summed over RGB costs λ / 3 bits), scaled by {@link #INTER_LAMBDA_SCALE} / step². A
+     * uniform quantizer's distortion grows with the square of its step, so a coarser step
+     * trades at a proportionally lower λ, the rate a coarser grid would code at.
      */
-    private int[] interSymbols(GainedLatent y, int step, boolean[] fromBackground) {
-        int plane = y.plane();
-        int channels = y.channels();
-        float keep = step * (0.5f + gop.deadZone());
-        int[] previous = references.previous();
-        int[] background = references.background();
-        float[] centred = transform.centred(y);
-        int[] symbols = new int[centred.length];
-        for (int p = 0; p < plane; p++) {
-            long fromPrevious = 0;
-            long fromScene = 0;
-            for (int c = 0; c < channels; c++) {
-                int k = c * plane + p;
-                fromPrevious += residualCost(centred[k] - previous[k], keep, step);
-                fromScene += residualCost(centred[k] - background[k], keep, step);
-            }
-            // Where previous and background agree the costs are equal, so the previous frame is kept.
-            fromBackground[p] = fromScene < fromPrevious;
-            int[] from = fromBackground[p] ? background : previous;
-            int n = 0;
-            int max = 0;
-            for (int c = 0; c < channels; c++) {
-                int k = c * plane + p;
-                int residual = residual(centred[k] - from[k], keep, step);
-                symbols[k] = from[k] + step * residual;
-                if (residual != 0) {
-                    n++;
-                    max = Math.max(max, Math.abs(residual));
-                }
-            }
-            if (n > 0 && n <= gop.positionSkip() && max == 1) {
-                for (int c = 0; c < channels; c++) {
-                    symbols[c * plane + p] = from[c * plane + p];
-                }
-            }
+    private float[] distortionBits(int grid, int step) {
+        float[] weights = transform.model().distortionWeights().weights(grid);
+        double perUnit = transform.model().lambda(grid) / 3 * INTER_LAMBDA_SCALE / ((double) step * step);
+        float[] bits = new float[weights.length];
+        for (int c = 0; c < bits.length; c++) {
+            bits[c] = (float) (weights[c] * perUnit);
         }
-        return symbols;
+        return bits;
     }
 
     /**
@@ -311,19 +291,5 @@ public final class StreamEncoder {
             }
         }
         return moved;
-    }
-
-    /**
-     * The residual a latent's change from its prediction codes, in steps: none inside the
-     * dead zone, else the multiple of step nearest the change.
-     */
-    private static int residual(float change, float keep, int step) {
-        return Math.abs(change) <= keep ? 0 : (int) Math.rint(change / step);
-    }
-
-    /** What a latent's change from its prediction leaves to code: nothing inside the dead zone, else 1 + |residual|. */
-    private static long residualCost(float change, float keep, int step) {
-        int residual = residual(change, keep, step);
-        return residual == 0 ? 0 : 1 + Math.abs((long) residual);
     }
 }

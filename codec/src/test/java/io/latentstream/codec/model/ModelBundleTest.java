@@ -50,6 +50,24 @@ class ModelBundleTest {
         assertTrue(e.getMessage().contains("no encoder variant fp8"), e.getMessage());
     }
 
+    /** The encoder's distortion weights: one per level and channel, finite and not negative. */
+    @Test
+    void distortionWeightsCoverEveryLevelAndChannel() throws IOException {
+        ModelBundle b = TestModels.bundle();
+        for (int level = 0; level < b.levels(); level++) {
+            float[] w = b.distortionWeights().weights(level);
+            assertEquals(b.latentChannels(), w.length);
+            for (float v : w) {
+                assertTrue(v >= 0 && Float.isFinite(v), "level " + level + ": weight " + v);
+            }
+        }
+        Path file = tmp.resolve("weights.json");
+        Files.writeString(file, "{\"format\":\"" + DistortionWeights.FORMAT + "\",\"levels\":[{\"weights\":[1,-2]}]}");
+        ModelBundleException e = assertThrows(ModelBundleException.class, () -> DistortionWeights.read(file, 1, 2));
+        assertTrue(e.getMessage().contains("channel 1"), e.getMessage());
+        assertThrows(ModelBundleException.class, () -> DistortionWeights.read(file, 2, 2));
+    }
+
     @Test
     void tamperedFileIsRefused() throws IOException {
         Path dir = copyOfModel();

@@ -39,7 +39,7 @@ class CrossProcessDecodeTest {
         LatentCodec codec = LatentCodec.builder(TestModels.bundle()).target(ExecutionTarget.cpu(2)).build();
         List<RgbImage> clip = FrameReader.read(TestModels.sharedData().resolve("video/bgslibrary-traffic/video03.avi"), FRAMES);
         StreamEncoder encoder = codec.streamEncoder(
-                new GopSettings(12, Long.MAX_VALUE, 0.25f, GopSettings.DEFAULT.positionSkip(), 10,
+                new GopSettings(12, Long.MAX_VALUE, 10,
                         GopSettings.DEFAULT.interStep(), 0));
         List<EncodedFrame> frames = new ArrayList<>();
         Path stream = dir.resolve("clip.stream");

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class GopSettingsTest {
     private static GopSettings withStep(int interStep) {
-        return new GopSettings(250, 30_000_000L, 0.5f, 8, 0.7, interStep, 0);
+        return new GopSettings(250, 30_000_000L, 0.7, interStep, 0);
     }
 
     @Test

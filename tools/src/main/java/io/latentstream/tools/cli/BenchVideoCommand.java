@@ -72,14 +72,6 @@ final class BenchVideoCommand implements Callable<Integer> {
     @Option(names = "--gop", defaultValue = "250", description = "key frame at least every N frames (default: ${DEFAULT-VALUE})")
     int gop;
 
-    @Option(names = "--dead-zone", description = "inter frames keep a reference symbol unless the latent moved more "
-            + "than 0.5 + this many quantization steps (default: the job's, 0.5)")
-    float deadZone = GopSettings.DEFAULT.deadZone();
-
-    @Option(names = "--position-skip", description = "a latent position keeps its prediction when at most this many "
-            + "channels moved, by one step each (default: the job's, 8)")
-    int positionSkip = GopSettings.DEFAULT.positionSkip();
-
     @Option(names = "--inter-step", description = "inter frames' residual step, on a key-frame grid this many levels "
             + "finer, less one (default: the job's, 2)")
     int interStep = GopSettings.DEFAULT.interStep();
@@ -131,7 +123,7 @@ final class BenchVideoCommand implements Callable<Integer> {
                 .put("frames", frames.size()).put("width", frames.get(0).width()).put("height", frames.get(0).height())
                 .put("model", codec.model().modelId()).put("version", codec.model().version())
                 .put("bitstream_format", Bitstream.VERSION).put("gop", gop)
-                .put("dead_zone", deadZone).put("position_skip", positionSkip).put("inter_step", interStep);
+                .put("inter_step", interStep);
         long periodMicros = Math.round(1e6 / fps);
         for (String m : modes) {
             if (!m.equals("inter") && !m.equals("intra")) {
@@ -167,7 +159,7 @@ final class BenchVideoCommand implements Callable<Integer> {
         for (int li = 0; li < levels.length; li++) {
             for (Run r : runs) {
                 boolean temporal = r.temporal();
-                GopSettings settings = temporal ? new GopSettings(gop, Long.MAX_VALUE, deadZone, positionSkip,
+                GopSettings settings = temporal ? new GopSettings(gop, Long.MAX_VALUE,
                         GopSettings.DEFAULT.sceneChangeRatio(), interStep, r.threshold()) : GopSettings.INTRA_ONLY;
                 StreamEncoder enc = codecs.get(r.encoder()).streamEncoder(settings);
                 // Sparse runs decode sparsely too, as consumers do; the dense run is the whole-frame path.

@@ -1,0 +1,174 @@
+package io.latentstream.codec.entropy;
+
+import java.util.Arrays;
+
+/**
+ * Chooses an inter frame's residuals by rate and distortion: for each latent position, the
+ * prediction (previous frame or background), whether to code the position at all, and each
+ * channel's residual, minimising bits + distortion. Bits are what {@link ResidualCoder}'s
+ * adaptive models would charge, as they stand before the frame, in the contexts the coder
+ * will use; distortion is the squared error left on each symbol times its channel's weight,
+ * the bits one squared symbol step of that channel is worth in the picture at the stream's
+ * Lagrangian. Channels differ by two orders of magnitude in what they show, so a fixed dead
+ * zone either codes noise in the weak ones or drops real change in the strong ones.
+ *
+ * <p>Positions go in the coder's raster order, so the left and upper contexts are the ones
+ * the coder will see; within a position each channel takes the cheapest of zero, the
+ * nearest step multiple and the one next toward zero, given the channels before it; then
+ * the whole position is weighed against leaving it. Greedy: a choice does not weigh what it
+ * does to later positions' contexts. An encoder decision only; any choice decodes the same way.
+ */
+public final class InterQuantizer {
+    private InterQuantizer() {}
+
+    /**
+     * @param centred        the frame's latent, y - median, channel-major
+     * @param previous       the previous frame's symbols
+     * @param background     the background's symbols
+     * @param fromBackground receives, per position, the prediction chosen
+     * @param step           residual step
+     * @param weights        per channel: the cost, in bits, of a squared error of one symbol
+     * @param m              the stream's models as they stand before this frame
+     * @return the symbols to code
+     */
+    public static int[] quantize(float[] centred, int[] previous, int[] background, boolean[] fromBackground,
+            int step, float[] weights, int channels, int height, int width, ResidualCoder.Models m) {
+        int plane = height * width;
+        int[] symbols = new int[centred.length];
+        int[] residuals = new int[centred.length];
+        boolean[] significant = new boolean[plane];
+        int[] trial = new int[channels];
+        int[] best = new int[channels];
+        Rates rates = new Rates(m);
+        for (int p = 0; p < plane; p++) {
+            boolean differ = ResidualCoder.differ(previous, background, channels, plane, p);
+            double bestCost = Double.POSITIVE_INFINITY;
+            boolean bestBackground = false;
+            for (int choice = 0; choice < (differ ? 2 : 1); choice++) {
+                boolean useBackground = choice == 1;
+                int[] from = useBackground ? background : previous;
+                double cost = differ
+                        ? rates.background[ResidualCoder.neighbours(fromBackground, p, width)].bits(useBackground) : 0;
+                cost += position(centred, from, residuals, significant, step, weights, channels, plane, p, width,
+                        rates, trial);
+                if (cost < bestCost) {
+                    bestCost = cost;
+                    bestBackground = useBackground;
+                    System.arraycopy(trial, 0, best, 0, channels);
+                }
+            }
+            fromBackground[p] = bestBackground;
+            int[] from = bestBackground ? background : previous;
+            boolean s = false;
+            for (int c = 0; c < channels; c++) {
+                int k = c * plane + p;
+                residuals[k] = best[c];
+                symbols[k] = from[k] + step * best[c];
+                s |= best[c] != 0;
+            }
+            significant[p] = s;
+        }
+        return symbols;
+    }
+
+    /** The cheapest way to code position p against from: its residuals into out, its cost returned. */
+    private static double position(float[] centred, int[] from, int[] residuals, boolean[] significant, int step,
+            float[] weights, int channels, int plane, int p, int width, Rates m, int[] out) {
+        int context = ResidualCoder.neighbours(significant, p, width);
+        double skip = m.significant[context].bits(false);
+        // Most positions of a fixed camera moved less than half a step in every channel: nothing
+        // there rounds to a residual, so leaving the position is all there is to weigh.
+        boolean anyRounds = false;
+        for (int c = 0; c < channels; c++) {
+            float e = centred[c * plane + p] - from[c * plane + p];
+            skip += weights[c] * e * e;
+            anyRounds |= Math.abs(e) >= 0.5f * step;
+        }
+        Arrays.fill(out, 0);
+        if (!anyRounds) {
+            return skip;
+        }
+        double code = m.significant[context].bits(true);
+        int active = 0;
+        for (int c = 0; c < channels; c++) {
+            int k = c * plane + p;
+            float e = centred[k] - from[k];
+            double w = weights[c];
+            double kept = w * e * e;
+            // Left and upper residuals are final; this position's are not yet in residuals.
+            Bit flag = m.nonZero[ResidualCoder.nonZeroContext(residuals, from[k], active, c, plane, p, width)];
+            double zero = kept + flag.bits(false);
+            int r = (int) Math.rint(e / step);
+            int chosen = 0;
+            double chosenCost = zero;
+            for (int candidate = r, tries = 0; candidate != 0 && tries < 2;
+                    candidate -= Integer.signum(candidate), tries++) {
+                double left = e - (double) candidate * step;
+                double cost = w * left * left + flag.bits(true) + valueCost(m, c, from[k], active, candidate);
+                if (cost < chosenCost) {
+                    chosenCost = cost;
+                    chosen = candidate;
+                }
+            }
+            out[c] = chosen;
+            code += chosenCost;
+            if (chosen != 0) {
+                active++;
+            }
+        }
+        if (active == 0 || skip <= code) {
+            Arrays.fill(out, 0);
+            return skip;
+        }
+        return code;
+    }
+
+    /** Bits of a non-zero residual r after its non-zero flag, as {@link ResidualCoder} codes it. */
+    private static double valueCost(Rates m, int c, int ref, int active, int r) {
+        long magnitude = Math.abs((long) r);
+        double bits = m.negative[Integer.signum(ref) + 1].bits(r < 0);
+        bits += m.aboveOne[ResidualCoder.aboveOneContext(c, ref, active)].bits(magnitude > 1);
+        for (int k = 2; k < ResidualCoder.UNARY_LIMIT && magnitude >= k; k++) {
+            bits += m.aboveK[ResidualCoder.ABOVE_K * c + k - 2].bits(magnitude > k);
+        }
+        if (magnitude >= ResidualCoder.UNARY_LIMIT) {
+            long w = magnitude - ResidualCoder.UNARY_LIMIT + 1;
+            bits += ResidualCoder.GAMMA_LENGTH_BITS + 63 - Long.numberOfLeadingZeros(w);
+        }
+        return bits;
+    }
+
+    /** What one model charges for a 0 and for a 1, as it stands before the frame. */
+    private record Bit(float zero, float one) {
+        float bits(boolean bit) {
+            return bit ? one : zero;
+        }
+    }
+
+    /** The stream's models, frozen as costs: the choices of one frame are weighed against one state. */
+    private static final class Rates {
+        final Bit[] significant;
+        final Bit[] background;
+        final Bit[] negative;
+        final Bit[] nonZero;
+        final Bit[] aboveOne;
+        final Bit[] aboveK;
+
+        Rates(ResidualCoder.Models m) {
+            significant = frozen(m.significant);
+            background = frozen(m.background);
+            negative = frozen(m.negative);
+            nonZero = frozen(m.nonZero);
+            aboveOne = frozen(m.aboveOne);
+            aboveK = frozen(m.aboveK);
+        }
+
+        private static Bit[] frozen(AdaptiveBit[] models) {
+            Bit[] bits = new Bit[models.length];
+            for (int i = 0; i < models.length; i++) {
+                bits[i] = new Bit(models[i].cost(false), models[i].cost(true));
+            }
+            return bits;
+        }
+    }
+}
