@@ -214,9 +214,7 @@ def video():
         return out + [missing("video-*.json")]
     d0 = have[0][1]
     out.append(f"Each development clip, 60 frames (one key frame, then inter frames; `--inter-step "
-               f"{d0['inter_step']}`, "
-               + ("dead zone " + str(d0['dead_zone']) if "dead_zone" in d0 else "rate-distortion inter choices")
-               + f", GOP {d0['gop']}, "
+               f"{d0['inter_step']}`, rate-distortion inter choices, GOP {d0['gop']}, "
                + (f"change threshold {d0['change_threshold']}" if d0.get("change_threshold") else "dense analysis")
                + "), against our intra-only coding "
                "and x264 (preset medium, CRF 18-48) and MJPEG from Debian's ffmpeg on the same frames: "

@@ -39,7 +39,6 @@ public final class InterQuantizer {
         boolean[] significant = new boolean[plane];
         int[] trial = new int[channels];
         int[] best = new int[channels];
-        Rates rates = new Rates(m);
         for (int p = 0; p < plane; p++) {
             boolean differ = ResidualCoder.differ(previous, background, channels, plane, p);
             double bestCost = Double.POSITIVE_INFINITY;
@@ -48,9 +47,9 @@ public final class InterQuantizer {
                 boolean useBackground = choice == 1;
                 int[] from = useBackground ? background : previous;
                 double cost = differ
-                        ? rates.background[ResidualCoder.neighbours(fromBackground, p, width)].bits(useBackground) : 0;
+                        ? m.background[ResidualCoder.neighbours(fromBackground, p, width)].cost(useBackground) : 0;
                 cost += position(centred, from, residuals, significant, step, weights, channels, plane, p, width,
-                        rates, trial);
+                        m, trial);
                 if (cost < bestCost) {
                     bestCost = cost;
                     bestBackground = useBackground;
@@ -73,9 +72,9 @@ public final class InterQuantizer {
 
     /** The cheapest way to code position p against from: its residuals into out, its cost returned. */
     private static double position(float[] centred, int[] from, int[] residuals, boolean[] significant, int step,
-            float[] weights, int channels, int plane, int p, int width, Rates m, int[] out) {
+            float[] weights, int channels, int plane, int p, int width, ResidualCoder.Models m, int[] out) {
         int context = ResidualCoder.neighbours(significant, p, width);
-        double skip = m.significant[context].bits(false);
+        double skip = m.significant[context].cost(false);
         // Most positions of a fixed camera moved less than half a step in every channel: nothing
         // there rounds to a residual, so leaving the position is all there is to weigh.
         boolean anyRounds = false;
@@ -88,7 +87,7 @@ public final class InterQuantizer {
         if (!anyRounds) {
             return skip;
         }
-        double code = m.significant[context].bits(true);
+        double code = m.significant[context].cost(true);
         int active = 0;
         for (int c = 0; c < channels; c++) {
             int k = c * plane + p;
@@ -96,15 +95,15 @@ public final class InterQuantizer {
             double w = weights[c];
             double kept = w * e * e;
             // Left and upper residuals are final; this position's are not yet in residuals.
-            Bit flag = m.nonZero[ResidualCoder.nonZeroContext(residuals, from[k], active, c, plane, p, width)];
-            double zero = kept + flag.bits(false);
+            AdaptiveBit flag = m.nonZero[ResidualCoder.nonZeroContext(residuals, from[k], active, c, plane, p, width)];
+            double zero = kept + flag.cost(false);
             int r = (int) Math.rint(e / step);
             int chosen = 0;
             double chosenCost = zero;
             for (int candidate = r, tries = 0; candidate != 0 && tries < 2;
                     candidate -= Integer.signum(candidate), tries++) {
                 double left = e - (double) candidate * step;
-                double cost = w * left * left + flag.bits(true) + valueCost(m, c, from[k], active, candidate);
+                double cost = w * left * left + flag.cost(true) + valueCost(m, c, from[k], active, candidate);
                 if (cost < chosenCost) {
                     chosenCost = cost;
                     chosen = candidate;
@@ -124,51 +123,17 @@ public final class InterQuantizer {
     }
 
     /** Bits of a non-zero residual r after its non-zero flag, as {@link ResidualCoder} codes it. */
-    private static double valueCost(Rates m, int c, int ref, int active, int r) {
+    private static double valueCost(ResidualCoder.Models m, int c, int ref, int active, int r) {
         long magnitude = Math.abs((long) r);
-        double bits = m.negative[Integer.signum(ref) + 1].bits(r < 0);
-        bits += m.aboveOne[ResidualCoder.aboveOneContext(c, ref, active)].bits(magnitude > 1);
+        double bits = m.negative[Integer.signum(ref) + 1].cost(r < 0);
+        bits += m.aboveOne[ResidualCoder.aboveOneContext(c, ref, active)].cost(magnitude > 1);
         for (int k = 2; k < ResidualCoder.UNARY_LIMIT && magnitude >= k; k++) {
-            bits += m.aboveK[ResidualCoder.ABOVE_K * c + k - 2].bits(magnitude > k);
+            bits += m.aboveK[ResidualCoder.ABOVE_K * c + k - 2].cost(magnitude > k);
         }
         if (magnitude >= ResidualCoder.UNARY_LIMIT) {
             long w = magnitude - ResidualCoder.UNARY_LIMIT + 1;
             bits += ResidualCoder.GAMMA_LENGTH_BITS + 63 - Long.numberOfLeadingZeros(w);
         }
         return bits;
-    }
-
-    /** What one model charges for a 0 and for a 1, as it stands before the frame. */
-    private record Bit(float zero, float one) {
-        float bits(boolean bit) {
-            return bit ? one : zero;
-        }
-    }
-
-    /** The stream's models, frozen as costs: the choices of one frame are weighed against one state. */
-    private static final class Rates {
-        final Bit[] significant;
-        final Bit[] background;
-        final Bit[] negative;
-        final Bit[] nonZero;
-        final Bit[] aboveOne;
-        final Bit[] aboveK;
-
-        Rates(ResidualCoder.Models m) {
-            significant = frozen(m.significant);
-            background = frozen(m.background);
-            negative = frozen(m.negative);
-            nonZero = frozen(m.nonZero);
-            aboveOne = frozen(m.aboveOne);
-            aboveK = frozen(m.aboveK);
-        }
-
-        private static Bit[] frozen(AdaptiveBit[] models) {
-            Bit[] bits = new Bit[models.length];
-            for (int i = 0; i < models.length; i++) {
-                bits[i] = new Bit(models[i].cost(false), models[i].cost(true));
-            }
-            return bits;
-        }
     }
 }
