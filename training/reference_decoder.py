@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""LatentStream reference decoder: bitstream format 6 to latent symbols, from docs/bitstream.md.
+"""LatentStream reference decoder: bitstream format 7 to latent symbols, from docs/bitstream.md.
 
 Written from the specification alone, in plain Python (standard library only), for the
 people who implement the format elsewhere; its parts follow the document's sections.
@@ -22,9 +22,11 @@ import struct
 import sys
 
 MAGIC = b"LSF"
-VERSION = 6
+VERSION = 7
 INTRA, INTER = 0, 1
 HASH_PREFIX_BYTES = 8
+MODEL_TAG_BYTES = 2
+MAX_FRAME_NUMBER = 2 ** 32 - 1
 MAX_MODEL_ID_BYTES = 64
 MAX_RESIDUAL_STEP = 16
 MAX_REFERENCE_DISTANCE = 255
@@ -94,7 +96,9 @@ def crc32c(data):
 
 
 class Header:
-    """The header table of docs/bitstream.md."""
+    """The header table of docs/bitstream.md. As parsed, an inter frame's hash_prefix is its
+    2-byte model tag, its frame_number the low 16 bits, its reference the distance, and level,
+    width and height are None; the decoder completes them from the frame it holds."""
 
     def __init__(self, frame_type, model_id, hash_prefix, level, width, height, frame_number, reference, step):
         self.frame_type = frame_type
@@ -135,26 +139,29 @@ def parse(data):
     frame_type = r.uint(1)
     if frame_type not in (INTRA, INTER):
         raise UnsupportedBitstream("frame type %d" % frame_type)
-    model_id = None
     if frame_type == INTRA:
         n = r.uint(1)
         if not 1 <= n <= MAX_MODEL_ID_BYTES:
             raise CorruptBitstream("model id length %d" % n)
         model_id = r.take(n).decode("utf-8")
-    hash_prefix = r.take(HASH_PREFIX_BYTES)
-    level = r.uint(1)
-    width = r.uint(2)
-    height = r.uint(2)
-    frame_number = r.uint(4)
-    reference, step = -1, 1
-    if frame_type == INTER:
+        hash_prefix = r.take(HASH_PREFIX_BYTES)
+        level = r.uint(1)
+        width = r.uint(2)
+        height = r.uint(2)
+        frame_number = r.uint(4)
+        if width == 0 or height == 0:
+            raise CorruptBitstream("frame of %dx%d pixels" % (width, height))
+        header = Header(frame_type, model_id, hash_prefix, level, width, height, frame_number, -1, 1)
+    else:
+        # An inter frame's own fields; model, level, size and the frame number's high bits
+        # are its reference's (resolved by the decoder).
+        hash_prefix = r.take(MODEL_TAG_BYTES)
+        frame_number = r.uint(2)
         distance = r.uint(1)
         step = r.uint(1)
-        if not 1 <= distance <= min(MAX_REFERENCE_DISTANCE, frame_number) or not 1 <= step <= MAX_RESIDUAL_STEP:
+        if not 1 <= distance <= MAX_REFERENCE_DISTANCE or not 1 <= step <= MAX_RESIDUAL_STEP:
             raise CorruptBitstream("reference distance %d or residual step %d out of range" % (distance, step))
-        reference = frame_number - distance
-    if width == 0 or height == 0:
-        raise CorruptBitstream("frame of %dx%d pixels" % (width, height))
+        header = Header(frame_type, None, hash_prefix, None, None, None, frame_number, distance, step)
     length = 0
     for i in range(5):
         b = r.uint(1)
@@ -173,7 +180,6 @@ def parse(data):
         raise CorruptBitstream("%d bytes follow the end of the bitstream" % (len(data) - end))
     if crc32c(data[:offset + length]) != int.from_bytes(data[offset + length:], "big"):
         raise CorruptBitstream("CRC32C mismatch")
-    header = Header(frame_type, model_id, hash_prefix, level, width, height, frame_number, reference, step)
     return header, offset, length
 
 
@@ -376,11 +382,19 @@ class StreamDecoder:
     def decode(self, data):
         """The frame's header and symbols (channel-major, channels x ceil(h/16) x ceil(w/16))."""
         header, offset, length = parse(data)
-        if header.hash_prefix != self.model.codec_hash[:HASH_PREFIX_BYTES] or (
-                header.frame_type == INTRA and header.model_id != self.model.model_id):
+        own_prefix = self.model.codec_hash[:len(header.hash_prefix)]
+        if header.hash_prefix != own_prefix or (header.frame_type == INTRA and header.model_id != self.model.model_id):
             raise ModelMismatch("frame made by model %s@%s, this decoder has %s@%s" % (
-                header.model_id or "?", header.hash_prefix.hex(), self.model.model_id,
-                self.model.codec_hash[:HASH_PREFIX_BYTES].hex()))
+                header.model_id or "?", header.hash_prefix.hex(), self.model.model_id, own_prefix.hex()))
+        if header.frame_type == INTER:
+            ref = self.reference_header
+            number = None if ref is None else ref.frame_number + header.reference
+            if number is None or number & 0xFFFF != header.frame_number or number > MAX_FRAME_NUMBER:
+                self._drop()
+                raise MissingReference("inter frame %d (mod 65536) does not follow the frame this decoder holds"
+                                       % header.frame_number)
+            header = Header(INTER, None, ref.hash_prefix, ref.level, ref.width, ref.height, number,
+                            ref.frame_number, header.step)
         if header.level >= self.model.levels:
             raise CorruptBitstream("level %d; the model has %d" % (header.level, self.model.levels))
         if header.width * header.height > self.max_pixels:
@@ -395,11 +409,6 @@ class StreamDecoder:
             self.models = Models(channels)
             self.references = References(symbols, channels, h * w)
         else:
-            ref = self.reference_header
-            if ref is None or (ref.frame_number, ref.level, ref.width, ref.height) != (
-                    header.reference, header.level, header.width, header.height):
-                self._drop()
-                raise MissingReference("inter frame %d needs frame %d" % (header.frame_number, header.reference))
             try:
                 symbols = decode_payload(data, offset, length, self.references.previous,
                                          self.references.background, header.step, channels, h, w, self.models)

@@ -2,6 +2,7 @@ package io.latentstream.codec;
 
 import io.latentstream.codec.bitstream.Bitstream;
 import io.latentstream.codec.bitstream.FrameHeader;
+import io.latentstream.codec.bitstream.MissingReferenceException;
 import io.latentstream.codec.inference.ExecutionTarget;
 import io.latentstream.codec.model.ModelBundle;
 import io.latentstream.codec.model.ModelRegistry;
@@ -44,7 +45,11 @@ public final class FrameDecoder {
 
     /** Decodes a key frame on its own (a still image, or a stream's key frame). */
     public DecodedFrame decode(byte[] bitstream) {
-        return codecFor(Bitstream.readHeader(bitstream)).decode(bitstream);
+        FrameHeader key = Bitstream.readHeader(bitstream).key();
+        if (key == null) {
+            throw new MissingReferenceException("an inter frame decodes only in its stream, after its key frame");
+        }
+        return codecFor(key).decode(bitstream);
     }
 
     /**
@@ -54,11 +59,18 @@ public final class FrameDecoder {
      * resumes at its next key frame.
      */
     public DecodedFrame decode(String stream, byte[] bitstream) {
-        LatentCodec codec = codecFor(Bitstream.readHeader(bitstream));
         Stream current = streams.get(stream);
-        if (current == null || current.codec() != codec) {
-            current = new Stream(codec, codec.streamDecoder());
-            streams.put(stream, current);
+        FrameHeader key = Bitstream.readHeader(bitstream).key();
+        if (key != null) {
+            LatentCodec codec = codecFor(key);
+            if (current == null || current.codec() != codec) {
+                current = new Stream(codec, codec.streamDecoder());
+                streams.put(stream, current);
+            }
+        } else if (current == null) {
+            // An inter frame names its model by a short tag: only its key frame says which it is.
+            throw new MissingReferenceException("inter frame of stream " + stream
+                    + " before any key frame of it; waiting for the next key frame");
         }
         return current.decoder().decode(bitstream);
     }

@@ -18,7 +18,7 @@ class FrameDecoderTest {
         byte[] bits = LatentCodec.builder(TestModels.bundle()).build().encode(LatentCodecTest.oddSizedScene(), 0)
                 .bitstream();
         Bitstream.Parsed p = Bitstream.parse(bits);
-        FrameHeader h = p.header();
+        FrameHeader h = p.header().key();
         byte[] payload = Arrays.copyOfRange(bits, p.payloadOffset(), p.payloadOffset() + p.payloadLength());
         return Bitstream.write(FrameHeader.intra(h.modelId(), h.codecHashPrefix(), h.level(), 3840, 2160, 0), payload);
     }

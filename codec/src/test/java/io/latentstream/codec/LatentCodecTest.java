@@ -80,7 +80,7 @@ class LatentCodecTest {
         EncodedFrame a = codec.encode(img, 2);
         EncodedFrame b = codec.encode(img, 2);
         assertArrayEquals(a.bitstream(), b.bitstream());
-        FrameHeader h = Bitstream.readHeader(a.bitstream());
+        FrameHeader h = Bitstream.readHeader(a.bitstream()).key();
         assertEquals(TestModels.MODEL_ID, h.modelId());
         assertEquals(2, h.level());
         assertEquals(img.width(), h.width());
@@ -114,7 +114,7 @@ class LatentCodecTest {
     void refusesStreamsOfAnotherModelAndOversizedFrames() {
         byte[] bits = codec.encode(oddSizedScene(), 0).bitstream();
         Bitstream.Parsed p = Bitstream.parse(bits);
-        FrameHeader h = p.header();
+        FrameHeader h = p.header().key();
         byte[] payload = Arrays.copyOfRange(bits, p.payloadOffset(), p.payloadOffset() + p.payloadLength());
         FrameHeader other = FrameHeader.intra(h.modelId(), new byte[8], h.level(), h.width(), h.height(), 0);
         assertThrows(ModelMismatchException.class, () -> codec.decode(Bitstream.write(other, payload)));

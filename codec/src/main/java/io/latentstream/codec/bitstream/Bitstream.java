@@ -11,27 +11,49 @@ import java.util.zip.CRC32C;
  * specified in docs/bitstream.md:
  *
  * <pre>
- *  0  magic "LSF" | version u8 | frame type u8
- *     | [INTRA only: model id length u8 | model id]
- *     | codec hash prefix 8 bytes | level u8 | width u16 | height u16 | frame number u32
- *     | [INTER only: reference distance u8 | residual step u8]
- *     | payload length (unsigned LEB128, 1-5 bytes) | payload | CRC32C u32 of everything before it
+ *  key frame:   magic "LSF" | version u8 | frame type u8 = 0 | model id length u8 | model id
+ *               | codec hash prefix 8 bytes | level u8 | width u16 | height u16 | frame number u32
+ *  inter frame: magic "LSF" | version u8 | frame type u8 = 1 | model tag u16 | frame number low u16
+ *               | reference distance u8 | residual step u8
+ *  then:        payload length (unsigned LEB128, 1-5 bytes) | payload | CRC32C u32 of everything before it
  * </pre>
  *
- * Inter frames leave out what their key frame already said (the model id) and nothing
- * carries what the model and the frame size determine (the latent shape): on a fixed
- * camera an inter frame is often under a hundred bytes, so every header byte shows in
- * the bitrate. Parsing checks lengths before it trusts them: nothing is allocated from a
- * header field before the whole stream is known to be that long and its CRC matches.
+ * A key frame describes itself; an inter frame carries only what differs from its reference
+ * ({@link InterHeader}), and nothing carries what the model and the frame size determine (the
+ * latent shape): on a fixed camera an inter frame is often a few dozen bytes, so every header
+ * byte shows in the bitrate. Parsing checks lengths before it trusts them: nothing is
+ * allocated from a header field before the whole stream is known to be that long and its CRC
+ * matches.
  */
 public final class Bitstream {
     public static final byte[] MAGIC = {'L', 'S', 'F'};
-    public static final int VERSION = 6;
+    public static final int VERSION = 7;
     private static final int MAX_LENGTH_BYTES = 5;
     private static final int CRC_BYTES = 4;
 
+    /** A frame's header as its bytes say it: a key frame's in full, or an inter frame's own part. */
+    public record Header(FrameHeader key, InterHeader inter) {
+        public Header {
+            if ((key == null) == (inter == null)) {
+                throw new IllegalArgumentException("a header is a key frame's or an inter frame's");
+            }
+        }
+
+        public FrameType frameType() {
+            return key != null ? FrameType.INTRA : FrameType.INTER;
+        }
+
+        /**
+         * The whole header: a key frame's own; an inter frame's completed by reference, the last
+         * frame its decoder holds of the stream (null: none), see {@link InterHeader#resolve}.
+         */
+        public FrameHeader resolve(FrameHeader reference) {
+            return key != null ? key : inter.resolve(reference);
+        }
+    }
+
     /** A parsed bitstream: its header and where its payload lies in the input array. */
-    public record Parsed(FrameHeader header, byte[] data, int payloadOffset, int payloadLength) {}
+    public record Parsed(Header header, byte[] data, int payloadOffset, int payloadLength) {}
 
     private Bitstream() {}
 
@@ -42,17 +64,17 @@ public final class Bitstream {
         for (int n = payload.length; n >= 0x80; n >>>= 7) {
             lengthBytes++;
         }
-        int headerBytes = MAGIC.length + 1 + 1 + (inter ? 0 : 1 + id.length) + FrameHeader.HASH_PREFIX_BYTES
-                + 1 + 2 + 2 + 4 + (inter ? 2 : 0);
+        int headerBytes = MAGIC.length + 1 + 1 + (inter ? InterHeader.MODEL_TAG_BYTES + 2 + 1 + 1
+                : 1 + id.length + FrameHeader.HASH_PREFIX_BYTES + 1 + 2 + 2 + 4);
         ByteBuffer buf = ByteBuffer.allocate(headerBytes + lengthBytes + payload.length + CRC_BYTES);
         buf.put(MAGIC).put((byte) VERSION).put((byte) h.frameType().code());
-        if (!inter) {
-            buf.put((byte) id.length).put(id);
-        }
-        buf.put(h.codecHashPrefix()).put((byte) h.level()).putShort((short) h.width()).putShort((short) h.height())
-                .putInt((int) h.frameNumber());
         if (inter) {
-            buf.put((byte) (h.frameNumber() - h.referenceNumber())).put((byte) h.residualStep());
+            InterHeader own = InterHeader.of(h);
+            buf.putShort((short) own.modelTag()).putShort((short) own.frameNumberLow())
+                    .put((byte) own.referenceDistance()).put((byte) own.residualStep());
+        } else {
+            buf.put((byte) id.length).put(id).put(h.codecHashPrefix()).put((byte) h.level())
+                    .putShort((short) h.width()).putShort((short) h.height()).putInt((int) h.frameNumber());
         }
         for (int n = payload.length; ; n >>>= 7) {
             if (n < 0x80) {
@@ -68,8 +90,8 @@ public final class Bitstream {
         return buf.array();
     }
 
-    /** Reads the header only (for inspection); does not check the CRC. */
-    public static FrameHeader readHeader(byte[] data) {
+    /** Reads the header only (to route or inspect a frame); does not check the CRC. */
+    public static Header readHeader(byte[] data) {
         return parseHeader(ByteBuffer.wrap(data));
     }
 
@@ -83,7 +105,7 @@ public final class Bitstream {
     /** Parses and verifies a whole bitstream; the payload is not copied. */
     public static Parsed parse(byte[] data) {
         ByteBuffer buf = ByteBuffer.wrap(data);
-        FrameHeader header = parseHeader(buf);
+        Header header = parseHeader(buf);
         int payloadLength = payloadLength(buf);
         int payloadOffset = buf.position();
         long expected = (long) payloadOffset + payloadLength + CRC_BYTES;
@@ -122,7 +144,7 @@ public final class Bitstream {
         throw new CorruptBitstreamException("payload length longer than " + MAX_LENGTH_BYTES + " bytes");
     }
 
-    private static FrameHeader parseHeader(ByteBuffer buf) {
+    private static Header parseHeader(ByteBuffer buf) {
         try {
             byte[] magic = new byte[MAGIC.length];
             buf.get(magic);
@@ -135,32 +157,31 @@ public final class Bitstream {
                         + "; this decoder reads version " + VERSION);
             }
             FrameType type = FrameType.fromCode(buf.get() & 0xFF);
-            String modelId = null;
-            if (type == FrameType.INTRA) {
-                int idLength = buf.get() & 0xFF;
-                if (idLength == 0 || idLength > FrameHeader.MAX_MODEL_ID_BYTES) {
-                    throw new CorruptBitstreamException("model id length " + idLength + " out of range");
-                }
-                byte[] id = new byte[idLength];
-                buf.get(id);
-                modelId = new String(id, StandardCharsets.UTF_8);
-            }
-            byte[] hash = new byte[FrameHeader.HASH_PREFIX_BYTES];
-            buf.get(hash);
-            int level = buf.get() & 0xFF;
-            int width = buf.getShort() & 0xFFFF;
-            int height = buf.getShort() & 0xFFFF;
-            long frameNumber = buf.getInt() & 0xFFFF_FFFFL;
-            boolean inter = type == FrameType.INTER;
-            long reference = inter ? frameNumber - (buf.get() & 0xFF) : FrameHeader.NO_REFERENCE;
-            int residualStep = inter ? buf.get() & 0xFF : 1;
             try {
-                return new FrameHeader(type, modelId, hash, level, width, height, frameNumber, reference, residualStep);
+                return type == FrameType.INTRA ? new Header(parseKeyHeader(buf), null)
+                        : new Header(null, new InterHeader(buf.getShort() & 0xFFFF, buf.getShort() & 0xFFFF,
+                                buf.get() & 0xFF, buf.get() & 0xFF));
             } catch (IllegalArgumentException e) {
                 throw new CorruptBitstreamException("bad header: " + e.getMessage());
             }
         } catch (BufferUnderflowException e) {
             throw new TruncatedBitstreamException("bitstream ends inside its header");
         }
+    }
+
+    private static FrameHeader parseKeyHeader(ByteBuffer buf) {
+        int idLength = buf.get() & 0xFF;
+        if (idLength == 0 || idLength > FrameHeader.MAX_MODEL_ID_BYTES) {
+            throw new CorruptBitstreamException("model id length " + idLength + " out of range");
+        }
+        byte[] id = new byte[idLength];
+        buf.get(id);
+        byte[] hash = new byte[FrameHeader.HASH_PREFIX_BYTES];
+        buf.get(hash);
+        int level = buf.get() & 0xFF;
+        int width = buf.getShort() & 0xFFFF;
+        int height = buf.getShort() & 0xFFFF;
+        long frameNumber = buf.getInt() & 0xFFFF_FFFFL;
+        return FrameHeader.intra(new String(id, StandardCharsets.UTF_8), hash, level, width, height, frameNumber);
     }
 }

@@ -6,12 +6,11 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * Everything a bitstream says about its frame apart from the payload. See docs/bitstream.md.
+ * Everything known about a coded frame apart from its payload. A key frame's bitstream
+ * carries all of it; an inter frame's carries its {@link InterHeader} and takes the rest
+ * from its reference. See docs/bitstream.md.
  *
- * @param modelId         key frames only; null in an inter frame, which names its model by
- *                        the codec hash prefix and decodes only after its key frame, which
- *                        carries the id (a few hundred bytes per inter frame make the id's
- *                        bytes count)
+ * @param modelId         key frames only; null for an inter frame, whose key frame carries the id
  * @param referenceNumber inter frames: the frame they are coded against, at most
  *                        {@link #MAX_REFERENCE_DISTANCE} frames back; {@link #NO_REFERENCE} for key frames
  * @param residualStep    inter frames: the latent symbols' change from the prediction is this

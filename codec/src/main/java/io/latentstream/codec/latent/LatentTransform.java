@@ -3,6 +3,7 @@ package io.latentstream.codec.latent;
 import io.latentstream.codec.bitstream.Bitstream;
 import io.latentstream.codec.bitstream.CorruptBitstreamException;
 import io.latentstream.codec.bitstream.FrameHeader;
+import io.latentstream.codec.bitstream.InterHeader;
 import io.latentstream.codec.bitstream.ModelMismatchException;
 import io.latentstream.codec.bitstream.UnsupportedBitstreamException;
 import io.latentstream.codec.entropy.ResidualCoder;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * One model's pictures and latents: the analysis network (pictures to gained latents), the
@@ -205,11 +205,18 @@ public final class LatentTransform {
      */
     public Bitstream.Parsed parse(byte[] bitstream) {
         Bitstream.Parsed parsed = Bitstream.parse(bitstream);
-        FrameHeader h = parsed.header();
-        // An inter frame carries no model id: its hash prefix names the model.
-        boolean sameId = h.modelId() == null || h.modelId().equals(model.modelId());
-        if (!sameId || !Arrays.equals(h.codecHashPrefix(), hashPrefix)) {
-            throw new ModelMismatchException("bitstream was made by model " + Objects.toString(h.modelId(), "") + "@"
+        FrameHeader h = parsed.header().key();
+        if (h == null) {
+            // An inter frame names its model by a tag; its level and size are its reference's.
+            InterHeader inter = parsed.header().inter();
+            if (inter.modelTag() != InterHeader.tagOf(hashPrefix)) {
+                throw new ModelMismatchException("inter frame made by model @" + inter.modelTagHex()
+                        + "..., this decoder has " + model.modelId() + "@" + HexFormat.of().formatHex(hashPrefix));
+            }
+            return parsed;
+        }
+        if (!h.modelId().equals(model.modelId()) || !Arrays.equals(h.codecHashPrefix(), hashPrefix)) {
+            throw new ModelMismatchException("bitstream was made by model " + h.modelId() + "@"
                     + h.codecHashPrefixHex() + ", this decoder has " + model.modelId() + "@"
                     + HexFormat.of().formatHex(hashPrefix));
         }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
@@ -40,18 +39,15 @@ public final class ModelRegistry {
         return new ModelRegistry(found);
     }
 
-    /**
-     * The model a frame names; a clear error if none here matches. An inter frame names it
-     * by hash prefix alone (modelId null).
-     */
+    /** The model a key frame names; a clear error if none here matches. */
     public ModelBundle find(String modelId, byte[] codecHashPrefix) {
         for (ModelBundle m : models) {
-            if ((modelId == null || m.modelId().equals(modelId))
+            if (m.modelId().equals(modelId)
                     && Arrays.equals(Arrays.copyOf(m.codecHash(), codecHashPrefix.length), codecHashPrefix)) {
                 return m;
             }
         }
-        throw new ModelBundleException("no model " + Objects.toString(modelId, "") + "@" + HexFormat.of().formatHex(codecHashPrefix)
+        throw new ModelBundleException("no model " + modelId + "@" + HexFormat.of().formatHex(codecHashPrefix)
                 + " here; have " + models.stream().map(m -> m.modelId() + "@"
                 + HexFormat.of().formatHex(Arrays.copyOf(m.codecHash(), 8))).toList());
     }

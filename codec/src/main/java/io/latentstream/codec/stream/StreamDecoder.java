@@ -45,7 +45,13 @@ public final class StreamDecoder {
 
     public DecodedFrame decode(byte[] bitstream) {
         Bitstream.Parsed parsed = transform.parse(bitstream);
-        FrameHeader h = parsed.header();
+        FrameHeader h;
+        try {
+            h = parsed.header().resolve(referenceHeader);
+        } catch (MissingReferenceException e) {
+            dropReference();
+            throw e;
+        }
         LatentShape shape = transform.shape(h);
         long t0 = System.nanoTime();
         int[] symbols;
@@ -55,7 +61,7 @@ public final class StreamDecoder {
             residualModels = new ResidualCoder.Models(shape.channels());
             references = new ReferenceLatents(symbols, shape.channels(), shape.plane());
         } else {
-            symbols = interSymbols(parsed, shape);
+            symbols = interSymbols(parsed, h, shape);
             references.advance(symbols);
         }
         long t1 = System.nanoTime();
@@ -67,16 +73,7 @@ public final class StreamDecoder {
         return new DecodedFrame(h, image, t1 - t0, System.nanoTime() - t1);
     }
 
-    private int[] interSymbols(Bitstream.Parsed parsed, LatentShape shape) {
-        FrameHeader h = parsed.header();
-        if (references == null || referenceHeader.frameNumber() != h.referenceNumber()
-                || referenceHeader.level() != h.level() || referenceHeader.width() != h.width()
-                || referenceHeader.height() != h.height()) {
-            String had = references == null ? "no reference" : "frame " + referenceHeader.frameNumber();
-            dropReference();
-            throw new MissingReferenceException("inter frame " + h.frameNumber() + " needs frame " + h.referenceNumber()
-                    + ", this decoder has " + had + "; waiting for the next key frame");
-        }
+    private int[] interSymbols(Bitstream.Parsed parsed, FrameHeader h, LatentShape shape) {
         try {
             return ResidualCoder.decode(parsed.data(), parsed.payloadOffset(), parsed.payloadLength(),
                     references.previous(), references.background(), h.residualStep(), shape.channels(), shape.height(),

@@ -14,6 +14,9 @@ class BitstreamTest {
             new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, 3, 770, 515, 0);
     private static final FrameHeader INTER = FrameHeader.inter(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, 3, 770, 515,
             0xFFFF_FFF0L, 0xFFFF_FFEFL, 3);
+    /** The frame INTER is coded against. */
+    private static final FrameHeader REFERENCE = FrameHeader.intra("test-model",
+            new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, 3, 770, 515, 0xFFFF_FFEFL);
 
     @Test
     void roundTrip() {
@@ -21,22 +24,26 @@ class BitstreamTest {
         new Random(1).nextBytes(payload);
         byte[] bits = Bitstream.write(HEADER, payload);
         Bitstream.Parsed p = Bitstream.parse(bits);
-        assertEquals(HEADER, p.header());
+        assertEquals(HEADER, p.header().key());
         byte[] back = new byte[p.payloadLength()];
         System.arraycopy(p.data(), p.payloadOffset(), back, 0, back.length);
         assertArrayEquals(payload, back);
-        assertEquals(HEADER, Bitstream.readHeader(bits));
-        assertEquals(INTER, Bitstream.parse(Bitstream.write(INTER, payload)).header());
+        assertEquals(HEADER, Bitstream.readHeader(bits).key());
+        assertEquals(INTER, Bitstream.parse(Bitstream.write(INTER, payload)).header().resolve(REFERENCE));
     }
 
     @Test
-    void interFramesCarryAShortHeader() {
-        // magic, version, type, hash prefix, level, size, frame number, reference distance, residual step,
+    void interFramesCarryOnlyWhatTheirReferenceDoesNotSay() {
+        // magic, version, type, model tag, frame number's low bits, reference distance, residual step,
         // 1-byte length, CRC
-        assertEquals(3 + 1 + 1 + 8 + 1 + 4 + 4 + 1 + 1 + 1 + 4 + 100, Bitstream.write(INTER, new byte[100]).length);
+        assertEquals(3 + 1 + 1 + 2 + 2 + 1 + 1 + 1 + 4 + 100, Bitstream.write(INTER, new byte[100]).length);
+        Bitstream.Header h = Bitstream.readHeader(Bitstream.write(INTER, new byte[100]));
+        assertEquals(new InterHeader(0x0102, 0xFFF0, 1, 3), h.inter());
+        assertEquals(FrameType.INTER, h.frameType());
         FrameHeader far = FrameHeader.inter(new byte[8], 0, 64, 64, 300, 300 - FrameHeader.MAX_REFERENCE_DISTANCE,
                 FrameHeader.MAX_RESIDUAL_STEP);
-        assertEquals(far, Bitstream.parse(Bitstream.write(far, new byte[200])).header());
+        FrameHeader farReference = FrameHeader.intra("test-model", new byte[8], 0, 64, 64, far.referenceNumber());
+        assertEquals(far, Bitstream.parse(Bitstream.write(far, new byte[200])).header().resolve(farReference));
         assertThrows(IllegalArgumentException.class,
                 () -> FrameHeader.inter(new byte[8], 0, 64, 64, 300, 299 - FrameHeader.MAX_REFERENCE_DISTANCE, 1));
         assertThrows(IllegalArgumentException.class,
@@ -46,6 +53,26 @@ class BitstreamTest {
                 () -> FrameHeader.inter(new byte[8], 0, 64, 64, 2, 1, FrameHeader.MAX_RESIDUAL_STEP + 1));
         assertThrows(IllegalArgumentException.class,
                 () -> new FrameHeader(FrameType.INTRA, "test-model", new byte[8], 0, 64, 64, 0, -1, 2));
+    }
+
+    @Test
+    void anInterFrameResolvesOnlyAgainstTheFrameItWasCodedAgainst() {
+        Bitstream.Header h = Bitstream.readHeader(Bitstream.write(INTER, new byte[10]));
+        assertThrows(MissingReferenceException.class, () -> h.resolve(null), "joined mid-stream");
+        FrameHeader before = FrameHeader.inter(REFERENCE.codecHashPrefix(), 3, 770, 515, 0xFFFF_FFEEL, 0xFFFF_FFEDL, 3);
+        assertThrows(MissingReferenceException.class, () -> h.resolve(before), "a frame lost");
+        FrameHeader wrapped = FrameHeader.intra("test-model", REFERENCE.codecHashPrefix(), 3, 770, 515,
+                0xFFFF_FFEFL - 0x1_0000L);
+        assertEquals(0xFFFF_FFF0L - 0x1_0000L, h.resolve(wrapped).frameNumber(),
+                "the low bits tell frames apart, the reference gives the rest");
+        FrameHeader otherModel = FrameHeader.intra("test-model", new byte[] {1, 3, 3, 4, 5, 6, 7, 8}, 3, 770, 515,
+                0xFFFF_FFEFL);
+        assertThrows(ModelMismatchException.class, () -> h.resolve(otherModel));
+        FrameHeader last = FrameHeader.intra("test-model", REFERENCE.codecHashPrefix(), 3, 770, 515,
+                FrameHeader.MAX_FRAME_NUMBER);
+        byte[] next = Bitstream.write(FrameHeader.inter(REFERENCE.codecHashPrefix(), 3, 770, 515, 1, 0, 1), new byte[1]);
+        assertThrows(MissingReferenceException.class, () -> Bitstream.readHeader(next).resolve(last),
+                "frame numbers end at 2^32 - 1");
     }
 
     @Test
@@ -69,14 +96,15 @@ class BitstreamTest {
     void hostileHeadersFailFastWithTypedErrors() {
         Random rnd = new Random(9);
         byte[] good = Bitstream.write(HEADER, new byte[64]);
-        for (int trial = 0; trial < 5000; trial++) {
-            byte[] bad = good.clone();
+        byte[] goodInter = Bitstream.write(INTER, new byte[64]);
+        for (int trial = 0; trial < 10000; trial++) {
+            byte[] bad = (trial % 2 == 0 ? good : goodInter).clone();
             int flips = 1 + rnd.nextInt(4);
             for (int i = 0; i < flips; i++) {
                 bad[rnd.nextInt(40)] = (byte) rnd.nextInt(256);
             }
             try {
-                Bitstream.parse(bad);
+                Bitstream.parse(bad).header().resolve(REFERENCE);
             } catch (BitstreamException expected) {
                 // typed; anything else fails the test
             }

@@ -2,9 +2,10 @@ package io.latentstream.tools.cli;
 
 import io.latentstream.codec.bitstream.Bitstream;
 import io.latentstream.codec.bitstream.FrameHeader;
-import io.latentstream.codec.bitstream.FrameType;
+import io.latentstream.codec.bitstream.InterHeader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -17,20 +18,26 @@ final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         byte[] data = Files.readAllBytes(input);
-        FrameHeader h = Bitstream.readHeader(data);
-        System.out.println("format version " + Bitstream.VERSION);
-        System.out.println("frame type     " + h.frameType());
-        System.out.println("model          " + (h.modelId() == null ? "named by its key frame" : h.modelId())
-                + " (codec hash " + h.codecHashPrefixHex() + "...)");
-        System.out.println("latent grid    level " + h.level()
-                + (h.frameType() == FrameType.INTER ? ", residual step " + h.residualStep() : ""));
-        System.out.println("size           " + h.width() + "x" + h.height());
-        System.out.println("frame number   " + h.frameNumber()
-                + (h.frameType() == FrameType.INTER ? ", coded against frame " + h.referenceNumber() : ""));
         Bitstream.Parsed p = Bitstream.parse(data);
+        System.out.println("format version " + Bitstream.VERSION);
+        System.out.println("frame type     " + p.header().frameType());
+        FrameHeader key = p.header().key();
+        if (key != null) {
+            System.out.println("model          " + key.modelId() + " (codec hash " + key.codecHashPrefixHex() + "...)");
+            System.out.println("latent grid    level " + key.level());
+            System.out.println("size           " + key.width() + "x" + key.height());
+            System.out.println("frame number   " + key.frameNumber());
+        } else {
+            InterHeader inter = p.header().inter();
+            System.out.println("model          named by its key frame (codec hash " + inter.modelTagHex() + "...)");
+            System.out.println("latent grid    its key frame's, residual step " + inter.residualStep());
+            System.out.println("frame number   " + inter.frameNumberLow() + " (mod 65536), coded against the frame "
+                    + inter.referenceDistance() + " before it");
+        }
         System.out.println("payload        " + p.payloadLength() + " bytes");
-        System.out.printf(java.util.Locale.ROOT, "total          %d bytes, %.4f bpp, CRC32C ok%n", data.length,
-                8.0 * data.length / ((double) h.width() * h.height()));
+        System.out.printf(Locale.ROOT, "total          %d bytes%s, CRC32C ok%n", data.length,
+                key == null ? "" : String.format(Locale.ROOT, ", %.4f bpp",
+                        8.0 * data.length / ((double) key.width() * key.height())));
         return 0;
     }
 }
