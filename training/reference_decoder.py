@@ -278,12 +278,11 @@ def decode_magnitude(dec, m, c, predicted, active):
 
 
 def decode_payload(data, offset, length, previous, background, step, channels, height, width, m):
-    """The Payload section's steps 1-4: the frame's symbols, channel-major."""
+    """The Payload section's steps 1-3: the frame's symbols, channel-major."""
+    if length == 0:
+        return list(previous)
     plane = height * width
     dec = RansDecoder(data, offset, length)
-    if dec.raw(1) == 0:
-        dec.finish()
-        return list(previous)
     symbols = [0] * (channels * plane)
     residuals = [0] * (channels * plane)
     chosen = [False] * plane

@@ -14,9 +14,9 @@ package io.latentstream.codec.entropy;
  * The predicted symbols, which the decoder holds exactly, choose models too: where the
  * prediction is non-zero there is texture that motion changes, and a residual tends to
  * take the symbol back toward zero (sign opposite to the prediction's). The stream says,
- * in one rANS stream:
+ * in one rANS stream, or in nothing at all where the symbols equal the prediction (an
+ * empty payload: a still scene's inter frame is then its header alone):
  * <ol>
- *   <li>1 raw bit: 0 = the symbols equal the previous frame's, and nothing follows;</li>
  *   <li>for each latent position, raster order: where the previous and background symbols
  *       differ, whether to predict from the background (context: how many of the left and
  *       upper positions did, 3 models);</li>
@@ -139,7 +139,6 @@ public final class ResidualCoder {
         if (step < 1) {
             throw new IllegalArgumentException("residual step " + step);
         }
-        RansEncoder enc = new RansEncoder();
         boolean any = false;
         for (int i = 0; i < symbols.length; i++) {
             if (symbols[i] > MAX_SYMBOL_MAGNITUDE || symbols[i] < -MAX_SYMBOL_MAGNITUDE) {
@@ -147,10 +146,10 @@ public final class ResidualCoder {
             }
             any |= symbols[i] != previous[i];
         }
-        enc.putBits(any ? 1 : 0, 1);
         if (!any) {
-            return enc.finish();
+            return new byte[0];
         }
+        RansEncoder enc = new RansEncoder();
         int[] residuals = new int[symbols.length];
         boolean[] chosen = new boolean[plane];
         boolean[] significant = new boolean[plane];
@@ -201,12 +200,11 @@ public final class ResidualCoder {
         if (step < 1) {
             throw new IllegalArgumentException("residual step " + step);
         }
-        int plane = height * width;
-        RansDecoder dec = new RansDecoder(data, offset, length);
-        if (dec.getBits(1) == 0) {
-            dec.finish();
+        if (length == 0) {
             return previous.clone();
         }
+        int plane = height * width;
+        RansDecoder dec = new RansDecoder(data, offset, length);
         int[] symbols = new int[channels * plane];
         int[] residuals = new int[channels * plane];
         boolean[] chosen = new boolean[plane];

@@ -13,7 +13,8 @@ import java.util.List;
  *
  * <p>A tile of the latent grid ({@link LatentTiles}) is analysed again, in its window, when
  * a block of pixels its latents read changed: a 16x16 block whose mean absolute difference
- * from the pixels its latents were last computed from exceeds the threshold. Measuring against those pixels,
+ * from the pixels its latents were last computed from exceeds the frame's threshold (the
+ * stream's, scaled to the frame's grid and step by {@link StreamEncoder}). Measuring against those pixels,
  * not the previous frame's, catches slow drift; and every tile is analysed again within
  * {@link #REFRESH_FRAMES} frames whatever happens. Elsewhere the previous latents stand.
  * Key frames, and frames where the windows would cost as much as the whole frame, analyse
@@ -22,18 +23,17 @@ import java.util.List;
  * <p>Each tile learns its noise: where a tile was analysed again and its symbols moved no more
  * than noise moves them ({@link StreamEncoder#NOISE_MOVES}: a source's re-quantization or
  * sensor noise, not a change in the scene), its threshold rises to the largest block change
- * seen there, up to {@link #NOISE_CAP} times the stream's; symbols that move more bring it
- * back to the stream's. A source that re-quantizes a still scene every few frames then stops,
+ * seen there, up to {@link #NOISE_CAP} times the frame's; symbols that move more bring it
+ * back to the frame's. A source that re-quantizes a still scene every few frames then stops,
  * after a few such events, costing a whole-frame analysis each time. Not thread-safe: one per
  * camera, inside its {@link StreamEncoder}.
  */
 final class SparseAnalysis {
     /** Every tile is analysed again at least this often, changed or not. */
     static final int REFRESH_FRAMES = 32;
-    /** A tile's learned threshold stays within this many times the stream's. */
+    /** A tile's learned threshold stays within this many times the frame's. */
     static final float NOISE_CAP = 2;
 
-    private final float threshold;
     private final int stride;
     private int width;
     private int height;
@@ -43,19 +43,20 @@ final class SparseAnalysis {
     private byte[] reference;
     private GainedLatent latents;
     private int refreshCursor;
-    /** Per tile: the threshold its blocks' changes are held to. */
-    private float[] tileThreshold;
-    /** Per tile: the largest change of a block in its core at the last plan. */
+    /** Per tile: its threshold in units of the frame's, 1..{@link #NOISE_CAP}. */
+    private float[] tileNoise;
+    /** Per tile: the largest change of a block in its core at the last plan, in units of that plan's threshold. */
     private float[] largestChange;
 
-    /** threshold: mean absolute change of a block, in 8-bit levels, that makes its tiles analyse again. */
-    SparseAnalysis(float threshold, int stride) {
-        this.threshold = threshold;
+    SparseAnalysis(int stride) {
         this.stride = stride;
     }
 
-    /** What the next frame must analyse; keyFrame: it will be a key frame. */
-    LatentTiles.Plan plan(RgbImage image, int keyLevel, boolean keyFrame) {
+    /**
+     * What the next frame must analyse: threshold, the mean absolute change of a block in 8-bit
+     * levels that makes its tiles analyse again; keyFrame: it will be a key frame.
+     */
+    LatentTiles.Plan plan(RgbImage image, int keyLevel, float threshold, boolean keyFrame) {
         if (keyFrame || latents == null || keyLevel != level || image.width() != width || image.height() != height
                 || !grid.windowed()) {
             return LatentTiles.Plan.WHOLE_FRAME;
@@ -66,9 +67,9 @@ final class SparseAnalysis {
         for (int r = 0; r < grid.rows(); r++) {
             for (int c = 0; c < grid.cols(); c++) {
                 int t = grid.tileOf(r, c);
-                float d = change[r * grid.cols() + c];
+                float d = change[r * grid.cols() + c] / threshold;
                 largestChange[t] = Math.max(largestChange[t], d);
-                if (d > tileThreshold[t]) {
+                if (d > tileNoise[t]) {
                     grid.markAround(r, c, due);
                 }
             }
@@ -126,8 +127,8 @@ final class SparseAnalysis {
             grid = new LatentTiles(y.height(), y.width());
             reference = image.rgb().clone();
             refreshCursor = 0;
-            tileThreshold = new float[grid.tiles()];
-            Arrays.fill(tileThreshold, threshold);
+            tileNoise = new float[grid.tiles()];
+            Arrays.fill(tileNoise, 1);
             largestChange = new float[grid.tiles()];
         } else if (plan.wholeFrame()) {
             reference = image.rgb().clone();
@@ -149,15 +150,14 @@ final class SparseAnalysis {
         latents = y;
     }
 
-    /** Tile t was analysed again: its threshold back to the stream's if its symbols moved, else up to the change seen. */
+    /** Tile t was analysed again: its threshold back to the frame's if its symbols moved, else up to the change seen. */
     private void learn(int t, boolean symbolsMoved) {
-        tileThreshold[t] = symbolsMoved ? threshold
-                : Math.min(NOISE_CAP * threshold, Math.max(tileThreshold[t], largestChange[t]));
+        tileNoise[t] = symbolsMoved ? 1 : Math.min(NOISE_CAP, Math.max(tileNoise[t], largestChange[t]));
     }
 
     /** Memory held: the reference pixels and latents. */
     long bytes() {
-        return latents == null ? 0 : reference.length + 4L * latents.values().length + 8L * tileThreshold.length;
+        return latents == null ? 0 : reference.length + 4L * latents.values().length + 8L * tileNoise.length;
     }
 
     /** Per latent position: its block's mean absolute difference from the reference, in 8-bit levels. */

@@ -43,6 +43,8 @@ public final class StreamEncoder {
      * {@link #distortionBits}); measured over the development clips' ladders (docs/decisions.md).
      */
     static final double INTER_LAMBDA_SCALE = 0.75;
+    /** The rate level {@link GopSettings#changeThreshold} is stated for; others scale it ({@link #changeThreshold}). */
+    static final int THRESHOLD_LEVEL = 3;
 
     private final LatentTransform transform;
     private final GopSettings gop;
@@ -67,7 +69,7 @@ public final class StreamEncoder {
         this.transform = transform;
         this.gop = gop;
         int stride = transform.model().latentStride();
-        this.sparse = gop.changeThreshold() > 0 ? new SparseAnalysis(gop.changeThreshold(), stride) : null;
+        this.sparse = gop.changeThreshold() > 0 ? new SparseAnalysis(stride) : null;
         this.reconstruction = sparse != null ? new SparseSynthesis(stride) : null;
     }
 
@@ -121,10 +123,34 @@ public final class StreamEncoder {
         return rate.next(level, captureMicros, keyDue(image, referenceLevel, frameNumber, captureMicros));
     }
 
-    /** What the analysis network must see of this camera's next frame, which codes on keyLevel's grid. */
-    LatentTiles.Plan analysisPlan(RgbImage image, int keyLevel, long captureMicros) {
-        return sparse == null ? LatentTiles.Plan.WHOLE_FRAME
-                : sparse.plan(image, keyLevel, keyDue(image, keyLevel, frameNumber, captureMicros));
+    /** What the analysis network must see of this camera's next frame, which codes at point. */
+    LatentTiles.Plan analysisPlan(RgbImage image, GopSettings.RatePoint point, long captureMicros) {
+        return sparse == null ? LatentTiles.Plan.WHOLE_FRAME : sparse.plan(image, point.keyLevel(),
+                changeThreshold(point), keyDue(image, point.keyLevel(), frameNumber, captureMicros));
+    }
+
+    /**
+     * The change threshold of a frame coded at point: the stream's, which is stated for rate
+     * level {@link #THRESHOLD_LEVEL}, scaled down where one residual step moves the picture less
+     * than there (the step times the root of the grid's mean distortion weight): a finer grid or
+     * step codes smaller changes, so it must look at them (at the top level a third of the
+     * stated threshold). Coarser levels keep the stated one: a larger threshold there let the
+     * parking lot's drift through for less than it saved (docs/decisions.md).
+     */
+    float changeThreshold(GopSettings.RatePoint point) {
+        int levels = transform.model().levels();
+        GopSettings.RatePoint stated = gop.ratePoint(Math.min(THRESHOLD_LEVEL, levels - 1), levels);
+        return (float) (gop.changeThreshold() * Math.min(1, stepPixels(point) / stepPixels(stated)));
+    }
+
+    /** The root mean square picture change of one residual step at point, over the model's channels. */
+    private double stepPixels(GopSettings.RatePoint point) {
+        double sum = 0;
+        float[] weights = transform.model().distortionWeights().weights(point.keyLevel());
+        for (float w : weights) {
+            sum += w;
+        }
+        return point.residualStep() * Math.sqrt(sum / weights.length);
     }
 
     /** The windows a plan runs and the latents they make, for {@link StreamBatch}. */

@@ -19,6 +19,7 @@ class SparseAnalysisTest {
     private static final int H = 432;
     private static final int TILES = 24;
     private static final int LEVEL = 3;
+    private static final float THRESHOLD = 2f;
 
     private static RgbImage noise(long seed) {
         byte[] rgb = new byte[3 * W * H];
@@ -38,8 +39,8 @@ class SparseAnalysisTest {
     }
 
     private static SparseAnalysis started(RgbImage first) {
-        SparseAnalysis sparse = new SparseAnalysis(2f, 16);
-        assertTrue(sparse.plan(first, LEVEL, false).wholeFrame(), "the first frame is analysed whole");
+        SparseAnalysis sparse = new SparseAnalysis(16);
+        assertTrue(sparse.plan(first, LEVEL, THRESHOLD, false).wholeFrame(), "the first frame is analysed whole");
         sparse.accept(first, new GainedLatent(LEVEL, 1, 27, 48, new float[27 * 48]), LatentTiles.Plan.WHOLE_FRAME,
                 null);
         return sparse;
@@ -62,7 +63,7 @@ class SparseAnalysisTest {
         SparseAnalysis sparse = started(scene);
         Set<Integer> refreshed = new HashSet<>();
         for (int frame = 0; frame < TILES; frame++) {
-            LatentTiles.Plan plan = sparse.plan(scene, LEVEL, false);
+            LatentTiles.Plan plan = sparse.plan(scene, LEVEL, THRESHOLD, false);
             assertEquals(1, plan.tiles().length, "a still frame analyses one refresh tile");
             refreshed.add(plan.tiles()[0]);
             accept(sparse, scene, plan);
@@ -72,11 +73,21 @@ class SparseAnalysisTest {
     }
 
     @Test
+    void eachFrameIsHeldToItsOwnThreshold() {
+        RgbImage scene = noise(8);
+        SparseAnalysis sparse = started(scene);
+        RgbImage frame = brighter(scene, 3, 0, 0, W, H);
+        assertEquals(1, sparse.plan(frame, LEVEL, 2 * THRESHOLD, false).tiles().length,
+                "3 levels are under a coarser step's threshold");
+        assertTrue(sparse.plan(frame, LEVEL, THRESHOLD, false).wholeFrame(), "and past a finer one's");
+    }
+
+    @Test
     void aChangedBlockMakesEveryTileThatReadsItAnalyseAgain() {
         RgbImage scene = noise(2);
         SparseAnalysis sparse = started(scene);
         // The block at latent row 8, column 16 lies within the margin of tiles (0..1) x (1..2).
-        LatentTiles.Plan plan = sparse.plan(brighter(scene, 40, 16 * 16, 8 * 16, 16, 16), LEVEL, false);
+        LatentTiles.Plan plan = sparse.plan(brighter(scene, 40, 16 * 16, 8 * 16, 16, 16), LEVEL, THRESHOLD, false);
         assertArrayEquals(new int[] {0, 1, 2, 7, 8}, plan.tiles(), "tiles 1, 2, 7, 8 and refresh tile 0");
     }
 
@@ -87,23 +98,23 @@ class SparseAnalysisTest {
         RgbImage frame = scene;
         for (int step = 1; step <= 2; step++) {
             frame = brighter(frame, 1, 0, 0, W, H);
-            LatentTiles.Plan plan = sparse.plan(frame, LEVEL, false);
+            LatentTiles.Plan plan = sparse.plan(frame, LEVEL, THRESHOLD, false);
             assertEquals(1, plan.tiles().length, "a drift of " + step + " stays under the threshold");
             accept(sparse, frame, plan);
         }
         // One more level: 3 from where most blocks' latents came from, though 1 from the last frame.
         frame = brighter(frame, 1, 0, 0, W, H);
-        assertTrue(sparse.plan(frame, LEVEL, false).wholeFrame(), "every block drifted past the threshold");
+        assertTrue(sparse.plan(frame, LEVEL, THRESHOLD, false).wholeFrame(), "every block drifted past the threshold");
     }
 
     @Test
     void keyFramesAndNewGridsAnalyseTheWholeFrame() {
         RgbImage scene = noise(4);
         SparseAnalysis sparse = started(scene);
-        assertTrue(sparse.plan(scene, LEVEL, true).wholeFrame(), "a key frame");
-        assertTrue(sparse.plan(scene, LEVEL + 1, false).wholeFrame(), "another latent grid");
+        assertTrue(sparse.plan(scene, LEVEL, THRESHOLD, true).wholeFrame(), "a key frame");
+        assertTrue(sparse.plan(scene, LEVEL + 1, THRESHOLD, false).wholeFrame(), "another latent grid");
         RgbImage small = new RgbImage(320, 240, new byte[3 * 320 * 240]);
-        assertTrue(sparse.plan(small, LEVEL, false).wholeFrame(), "another size");
+        assertTrue(sparse.plan(small, LEVEL, THRESHOLD, false).wholeFrame(), "another size");
         assertNull(LatentTiles.Plan.WHOLE_FRAME.tiles());
     }
 
@@ -123,7 +134,7 @@ class SparseAnalysisTest {
         RgbImage scene = noise(seed);
         SparseAnalysis sparse = started(scene);
         RgbImage frame = blockInTileEight(scene, delta);
-        LatentTiles.Plan plan = sparse.plan(frame, LEVEL, false);
+        LatentTiles.Plan plan = sparse.plan(frame, LEVEL, THRESHOLD, false);
         assertTrue(analyses(plan, 8), "a change of " + delta + " levels is past the stream's threshold of 2");
         accept(sparse, frame, plan, new boolean[TILES]);
         return new Taught(sparse, scene, frame);
@@ -132,8 +143,8 @@ class SparseAnalysisTest {
     @Test
     void aTileWhoseChangeMovedItsSymbolsNoMoreThanNoiseHoldsItsBlocksToThatChange() {
         Taught t = taught(5, 3);
-        assertTrue(!analyses(t.sparse().plan(t.scene(), LEVEL, false), 8), "the same change back was noise before");
-        assertTrue(analyses(t.sparse().plan(blockInTileEight(t.scene(), 10), LEVEL, false), 8),
+        assertTrue(!analyses(t.sparse().plan(t.scene(), LEVEL, THRESHOLD, false), 8), "the same change back was noise before");
+        assertTrue(analyses(t.sparse().plan(blockInTileEight(t.scene(), 10), LEVEL, THRESHOLD, false), 8),
                 "a larger change is analysed");
     }
 
@@ -141,7 +152,7 @@ class SparseAnalysisTest {
     void theLearnedThresholdStaysWithinTheCap() {
         Taught t = taught(6, 40);
         int past = (int) Math.ceil(2 * SparseAnalysis.NOISE_CAP) + 1;
-        assertTrue(analyses(t.sparse().plan(blockInTileEight(t.frame(), past), LEVEL, false), 8),
+        assertTrue(analyses(t.sparse().plan(blockInTileEight(t.frame(), past), LEVEL, THRESHOLD, false), 8),
                 "a change past twice the stream's threshold is analysed whatever the tile saw");
     }
 
@@ -149,8 +160,8 @@ class SparseAnalysisTest {
     void symbolsMovedPastNoiseBringTheTileBackToTheStreamsThreshold() {
         Taught t = taught(7, 4);
         RgbImage changed = blockInTileEight(t.frame(), 10);
-        accept(t.sparse(), changed, t.sparse().plan(changed, LEVEL, false));
-        assertTrue(analyses(t.sparse().plan(blockInTileEight(changed, 3), LEVEL, false), 8),
+        accept(t.sparse(), changed, t.sparse().plan(changed, LEVEL, THRESHOLD, false));
+        assertTrue(analyses(t.sparse().plan(blockInTileEight(changed, 3), LEVEL, THRESHOLD, false), 8),
                 "after a coded change, 3 levels are past the threshold of 2 again");
     }
 }

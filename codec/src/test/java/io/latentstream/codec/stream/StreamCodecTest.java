@@ -41,6 +41,22 @@ class StreamCodecTest {
     }
 
     @Test
+    void theChangeThresholdFollowsTheStepOfEachLevel() {
+        StreamEncoder enc = codec.streamEncoder(GopSettings.DEFAULT);
+        int levels = codec.model().levels();
+        float[] threshold = new float[levels];
+        for (int level = 0; level < levels; level++) {
+            threshold[level] = enc.changeThreshold(GopSettings.DEFAULT.ratePoint(level, levels));
+        }
+        for (int level = 0; level <= StreamEncoder.THRESHOLD_LEVEL; level++) {
+            assertEquals(GopSettings.DEFAULT_CHANGE_THRESHOLD, threshold[level], 1e-5, "the stream's up to level 3");
+        }
+        for (int level = StreamEncoder.THRESHOLD_LEVEL + 1; level < levels; level++) {
+            assertTrue(threshold[level] < threshold[level - 1], "finer levels look at smaller changes: " + level);
+        }
+    }
+
+    @Test
     void decoderReproducesTheEncodersReferenceExactly() {
         List<EncodedFrame> frames = encodeClip(GopSettings.DEFAULT);
         assertEquals(FrameType.INTRA, frames.get(0).header().frameType());
