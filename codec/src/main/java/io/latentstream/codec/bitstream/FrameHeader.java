@@ -79,7 +79,7 @@ public record FrameHeader(
         checkRange("residual step", residualStep, 1, frameType == FrameType.INTRA ? 1 : MAX_RESIDUAL_STEP);
     }
 
-    private static void checkRange(String name, int v, int min, int max) {
+    static void checkRange(String name, int v, int min, int max) {
         if (v < min || v > max) {
             throw new IllegalArgumentException(name + " " + v + " not in " + min + ".." + max);
         }

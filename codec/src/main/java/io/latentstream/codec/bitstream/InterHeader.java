@@ -24,14 +24,8 @@ public record InterHeader(int modelTag, int frameNumberLow, int referenceDistanc
         if (modelTag >>> (8 * MODEL_TAG_BYTES) != 0 || frameNumberLow >>> 16 != 0) {
             throw new IllegalArgumentException("model tag and frame number low bits are 16-bit fields");
         }
-        if (referenceDistance < 1 || referenceDistance > FrameHeader.MAX_REFERENCE_DISTANCE) {
-            throw new IllegalArgumentException("reference distance " + referenceDistance + " not in 1.."
-                    + FrameHeader.MAX_REFERENCE_DISTANCE);
-        }
-        if (residualStep < 1 || residualStep > FrameHeader.MAX_RESIDUAL_STEP) {
-            throw new IllegalArgumentException("residual step " + residualStep + " not in 1.."
-                    + FrameHeader.MAX_RESIDUAL_STEP);
-        }
+        FrameHeader.checkRange("reference distance", referenceDistance, 1, FrameHeader.MAX_REFERENCE_DISTANCE);
+        FrameHeader.checkRange("residual step", residualStep, 1, FrameHeader.MAX_RESIDUAL_STEP);
     }
 
     /** The part of inter frame h that its bitstream carries. */
