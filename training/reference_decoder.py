@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""LatentStream reference decoder: bitstream format 7 to latent symbols, from docs/bitstream.md.
+"""LatentStream reference decoder: bitstream format 8 to latent symbols, from docs/bitstream.md.
 
 Written from the specification alone, in plain Python (standard library only), for the
 people who implement the format elsewhere; its parts follow the document's sections.
@@ -22,7 +22,7 @@ import struct
 import sys
 
 MAGIC = b"LSF"
-VERSION = 7
+VERSION = 8
 INTRA, INTER = 0, 1
 HASH_PREFIX_BYTES = 8
 MODEL_TAG_BYTES = 2
@@ -38,7 +38,8 @@ PRECISION = 12
 ONE = 1 << PRECISION
 HALVE_AT = 1024
 UNARY_LIMIT = 8
-GAMMA_LENGTH_BITS = 5
+ESCAPE_LENGTHS = 25
+SIGN_CONTEXTS = 27
 ACTIVITY_CLASSES = 4
 ABOVE_K = UNARY_LIMIT - 2
 
@@ -249,11 +250,12 @@ class Models:
         self.channels = channels
         self.background = [AdaptiveBit() for _ in range(3)]
         self.significant = [AdaptiveBit() for _ in range(3)]
-        self.negative = [AdaptiveBit() for _ in range(3)]
         self.non_zero = [AdaptiveBit(4, 1) if i % 2 == 0 else AdaptiveBit()
                          for i in range(4 * ACTIVITY_CLASSES * channels)]
         self.above_one = [AdaptiveBit() for _ in range(2 * ACTIVITY_CLASSES * channels)]
         self.above_k = [AdaptiveBit() for _ in range(ABOVE_K * channels)]
+        self.negative = [AdaptiveBit() for _ in range(SIGN_CONTEXTS * channels)]
+        self.escape_length = [AdaptiveBit() for _ in range(ESCAPE_LENGTHS * channels)]
 
 
 def activity(active):
@@ -270,7 +272,11 @@ def decode_magnitude(dec, m, c, predicted, active):
         k += 1
     if magnitude < UNARY_LIMIT:
         return magnitude
-    bits = dec.raw(GAMMA_LENGTH_BITS)
+    bits = 0
+    while m.escape_length[ESCAPE_LENGTHS * c + bits].get(dec):
+        bits += 1
+        if bits == ESCAPE_LENGTHS:
+            raise CorruptBitstream("escape of more than %d bits" % ESCAPE_LENGTHS)
     w = 1 << bits
     for shift in range(0, bits, 16):
         w |= dec.raw(min(16, bits - shift)) << shift
@@ -304,8 +310,16 @@ def decode_payload(data, offset, length, previous, background, step, channels, h
                 neighbour = (left and residuals[k - 1] != 0) or (up and residuals[k - width] != 0)
                 context = 4 * (ACTIVITY_CLASSES * c + activity(active)) + 2 * (predicted != 0) + neighbour
                 if m.non_zero[context].get(dec):
-                    sign = (predicted > 0) - (predicted < 0)
-                    negative = m.negative[sign + 1].get(dec)
+                    sign = ((predicted > 0) - (predicted < 0) + 1) * 9
+                    if left:
+                        sign += ((residuals[k - 1] > 0) - (residuals[k - 1] < 0) + 1) * 3
+                    else:
+                        sign += 3
+                    if up:
+                        sign += (residuals[k - width] > 0) - (residuals[k - width] < 0) + 1
+                    else:
+                        sign += 1
+                    negative = m.negative[SIGN_CONTEXTS * c + sign].get(dec)
                     magnitude = decode_magnitude(dec, m, c, predicted, active)
                     if magnitude > 2 * MAX_SYMBOL:
                         raise CorruptBitstream("residual magnitude %d out of range" % magnitude)

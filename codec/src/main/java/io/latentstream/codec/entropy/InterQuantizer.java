@@ -98,12 +98,14 @@ public final class InterQuantizer {
             AdaptiveBit flag = m.nonZero[ResidualCoder.nonZeroContext(residuals, from[k], active, c, plane, p, width)];
             double zero = kept + flag.cost(false);
             int r = (int) Math.rint(e / step);
+            int sign = ResidualCoder.signContext(residuals, from[k], c, plane, p, width);
             int chosen = 0;
             double chosenCost = zero;
             for (int candidate = r, tries = 0; candidate != 0 && tries < 2;
                     candidate -= Integer.signum(candidate), tries++) {
                 double left = e - (double) candidate * step;
-                double cost = w * left * left + flag.cost(true) + valueCost(m, c, from[k], active, candidate);
+                double cost = w * left * left + flag.cost(true)
+                        + ResidualCoder.valueCost(m, c, from[k], sign, active, candidate);
                 if (cost < chosenCost) {
                     chosenCost = cost;
                     chosen = candidate;
@@ -120,20 +122,5 @@ public final class InterQuantizer {
             return skip;
         }
         return code;
-    }
-
-    /** Bits of a non-zero residual r after its non-zero flag, as {@link ResidualCoder} codes it. */
-    private static double valueCost(ResidualCoder.Models m, int c, int ref, int active, int r) {
-        long magnitude = Math.abs((long) r);
-        double bits = m.negative[Integer.signum(ref) + 1].cost(r < 0);
-        bits += m.aboveOne[ResidualCoder.aboveOneContext(c, ref, active)].cost(magnitude > 1);
-        for (int k = 2; k < ResidualCoder.UNARY_LIMIT && magnitude >= k; k++) {
-            bits += m.aboveK[ResidualCoder.ABOVE_K * c + k - 2].cost(magnitude > k);
-        }
-        if (magnitude >= ResidualCoder.UNARY_LIMIT) {
-            long w = magnitude - ResidualCoder.UNARY_LIMIT + 1;
-            bits += ResidualCoder.GAMMA_LENGTH_BITS + 63 - Long.numberOfLeadingZeros(w);
-        }
-        return bits;
     }
 }

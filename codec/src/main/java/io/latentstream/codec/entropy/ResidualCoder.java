@@ -26,11 +26,14 @@ package io.latentstream.codec.entropy;
  *       the activity (how many channels before c are non-zero at this position: 0, 1-3,
  *       4-15, 16+), whether the predicted symbol is non-zero, and whether c is non-zero at
  *       the left or upper position (16 models per channel);</li>
- *   <li>for each non-zero residual r, right after its flag: the sign (context: the
- *       predicted symbol's sign, 3 models), |r| &gt; 1 (context: c, prediction non-zero,
- *       activity: 8 models per channel), |r| &gt; k for k = 2 .. {@link #UNARY_LIMIT} - 1
- *       (per channel and k), and beyond that |r| - {@link #UNARY_LIMIT} + 1 as an
- *       Elias-gamma code: its bit length k + 1 with k in 5 raw bits, then its k low bits.</li>
+ *   <li>for each non-zero residual r, right after its flag: the sign (context: c, the
+ *       predicted symbol's sign and the signs of c's residuals at the left and upper
+ *       positions, 27 models per channel: a channel's sign persists over a flat region), |r|
+ *       &gt; 1 (context: c, prediction non-zero, activity: 8 models per channel), |r| &gt; k
+ *       for k = 2 .. {@link #UNARY_LIMIT} - 1 (per channel and k), and beyond that w = |r| -
+ *       {@link #UNARY_LIMIT} + 1 as an Elias-gamma code: its bit length less one, n, in
+ *       unary (n &gt; j for j = 0, 1, ..., per channel and j, at most
+ *       {@link #ESCAPE_LENGTHS} - 1), then its n low bits raw.</li>
  * </ol>
  * An inter frame's residuals count in units of its residual step: the symbols are the
  * prediction plus step times the coded residual, so a stream whose key frame sits on a fine
@@ -48,7 +51,10 @@ public final class ResidualCoder {
     /** Symbols beyond this magnitude mean the encoder network misbehaved. */
     public static final int MAX_SYMBOL_MAGNITUDE = 1 << 24;
     static final int UNARY_LIMIT = 8;
-    static final int GAMMA_LENGTH_BITS = 5;
+    /** Models of an escape's bit length per channel: w below 2^25 covers every in-range residual. */
+    static final int ESCAPE_LENGTHS = 25;
+    /** Sign contexts per channel: the predicted symbol's sign x the left residual's x the upper one's. */
+    private static final int SIGN_CONTEXTS = 27;
     /** Activity classes of a position: 0, 1-3, 4-15 and 16+ non-zero channels coded before. */
     private static final int ACTIVITY_CLASSES = 4;
     /** Models of the |r| &gt; k flags of one channel, k = 2 .. UNARY_LIMIT - 1. */
@@ -67,11 +73,11 @@ public final class ResidualCoder {
         final AdaptiveBit[] significant = {new AdaptiveBit(1, 1), new AdaptiveBit(1, 1), new AdaptiveBit(1, 1)};
         /** Predict from the background, by how many of the left and upper positions did. */
         final AdaptiveBit[] background = {new AdaptiveBit(1, 1), new AdaptiveBit(1, 1), new AdaptiveBit(1, 1)};
-        /** By the predicted symbol's sign: negative, zero, positive. */
-        final AdaptiveBit[] negative = {new AdaptiveBit(1, 1), new AdaptiveBit(1, 1), new AdaptiveBit(1, 1)};
+        final AdaptiveBit[] negative;
         final AdaptiveBit[] nonZero;
         final AdaptiveBit[] aboveOne;
         final AdaptiveBit[] aboveK;
+        final AdaptiveBit[] escapeLength;
 
         public Models(int channels) {
             if (channels <= 0) {
@@ -85,6 +91,8 @@ public final class ResidualCoder {
             }
             aboveOne = fresh(2 * ACTIVITY_CLASSES * channels);
             aboveK = fresh(ABOVE_K * channels);
+            negative = fresh(SIGN_CONTEXTS * channels);
+            escapeLength = fresh(ESCAPE_LENGTHS * channels);
         }
 
         private static AdaptiveBit[] fresh(int n) {
@@ -98,7 +106,7 @@ public final class ResidualCoder {
         /** Memory the models hold: two int counts per binary model. */
         public long bytes() {
             return 8L * (significant.length + background.length + negative.length + nonZero.length + aboveOne.length
-                    + aboveK.length);
+                    + aboveK.length + escapeLength.length);
         }
     }
 
@@ -181,7 +189,7 @@ public final class ResidualCoder {
                 int r = residuals[k];
                 m.nonZero[nonZeroContext(residuals, from[k], active, c, plane, p, width)].put(enc, r != 0);
                 if (r != 0) {
-                    putValue(enc, m, c, from[k], active, r);
+                    putValue(enc, m, c, from[k], signContext(residuals, from[k], c, plane, p, width), active, r);
                     active++;
                 }
             }
@@ -219,7 +227,7 @@ public final class ResidualCoder {
             for (int c = 0; c < channels; c++) {
                 int k = c * plane + p;
                 if (significant[p] && m.nonZero[nonZeroContext(residuals, from[k], active, c, plane, p, width)].get(dec)) {
-                    residuals[k] = getValue(dec, m, c, from[k], active);
+                    residuals[k] = getValue(dec, m, c, from[k], signContext(residuals, from[k], c, plane, p, width), active);
                     active++;
                 }
                 long symbol = from[k] + (long) step * residuals[k];
@@ -246,21 +254,42 @@ public final class ResidualCoder {
         return false;
     }
 
-    /** A non-zero residual r of channel c, whose predicted symbol is ref, after active non-zero channels. */
-    private static void putValue(RansEncoder enc, Models m, int c, int ref, int active, int r) {
+    /**
+     * A non-zero residual r of channel c, whose predicted symbol is ref and sign model
+     * {@link #signContext} sign, after active non-zero channels.
+     */
+    private static void putValue(RansEncoder enc, Models m, int c, int ref, int sign, int active, int r) {
         long magnitude = Math.abs((long) r);
-        m.negative[Integer.signum(ref) + 1].put(enc, r < 0);
+        m.negative[sign].put(enc, r < 0);
         m.aboveOne[aboveOneContext(c, ref, active)].put(enc, magnitude > 1);
         for (int k = 2; k < UNARY_LIMIT && magnitude >= k; k++) {
             m.aboveK[ABOVE_K * c + k - 2].put(enc, magnitude > k);
         }
         if (magnitude >= UNARY_LIMIT) {
-            putGamma(enc, magnitude - UNARY_LIMIT + 1);
+            putEscape(enc, m, c, magnitude - UNARY_LIMIT + 1);
         }
     }
 
-    private static int getValue(RansDecoder dec, Models m, int c, int ref, int active) {
-        boolean negative = m.negative[Integer.signum(ref) + 1].get(dec);
+    /** What {@link #putValue} would spend on r now, in bits; the encoder weighs choices by it. */
+    static double valueCost(Models m, int c, int ref, int sign, int active, int r) {
+        long magnitude = Math.abs((long) r);
+        double bits = m.negative[sign].cost(r < 0);
+        bits += m.aboveOne[aboveOneContext(c, ref, active)].cost(magnitude > 1);
+        for (int k = 2; k < UNARY_LIMIT && magnitude >= k; k++) {
+            bits += m.aboveK[ABOVE_K * c + k - 2].cost(magnitude > k);
+        }
+        if (magnitude >= UNARY_LIMIT) {
+            int n = 63 - Long.numberOfLeadingZeros(magnitude - UNARY_LIMIT + 1);
+            for (int j = 0; j <= n; j++) {
+                bits += m.escapeLength[ESCAPE_LENGTHS * c + j].cost(j < n);
+            }
+            bits += n;
+        }
+        return bits;
+    }
+
+    private static int getValue(RansDecoder dec, Models m, int c, int ref, int sign, int active) {
+        boolean negative = m.negative[sign].get(dec);
         long magnitude = 1;
         if (m.aboveOne[aboveOneContext(c, ref, active)].get(dec)) {
             magnitude = 2;
@@ -268,13 +297,25 @@ public final class ResidualCoder {
                 magnitude = k + 1;
             }
             if (magnitude >= UNARY_LIMIT) {
-                magnitude = getGamma(dec) + UNARY_LIMIT - 1;
+                magnitude = getEscape(dec, m, c) + UNARY_LIMIT - 1;
             }
         }
         if (magnitude > MAX_MAGNITUDE) {
             throw new EntropyDecodingException("residual magnitude " + magnitude + " out of range");
         }
         return (int) (negative ? -magnitude : magnitude);
+    }
+
+    /**
+     * Model index of a residual's sign at channel c, position p, predicted symbol predicted:
+     * c, then the signs (-, 0, +) of the prediction, of c's residual at the left position and
+     * at the upper one, in that order (0 outside the latent).
+     */
+    static int signContext(int[] residuals, int predicted, int c, int plane, int p, int width) {
+        int k = c * plane + p;
+        int left = p % width > 0 ? Integer.signum(residuals[k - 1]) : 0;
+        int up = p >= width ? Integer.signum(residuals[k - width]) : 0;
+        return SIGN_CONTEXTS * c + 9 * (Integer.signum(predicted) + 1) + 3 * (left + 1) + up + 1;
     }
 
     /** How many of position p's left and upper neighbours are set: 0, 1 or 2. */
@@ -319,20 +360,27 @@ public final class ResidualCoder {
         return active == 0 ? 0 : active < 4 ? 1 : active < 16 ? 2 : 3;
     }
 
-    /** Elias-gamma code of w >= 1 in raw bits: its bit length k + 1 as k in 5 bits, then its k low bits. */
-    private static void putGamma(RansEncoder enc, long w) {
-        int k = 63 - Long.numberOfLeadingZeros(w);
-        enc.putBits(k, GAMMA_LENGTH_BITS);
-        for (int shift = 0; shift < k; shift += 16) {
-            enc.putBits((int) (w >>> shift), Math.min(16, k - shift));
+    /** Elias-gamma code of 1 <= w < 2^ESCAPE_LENGTHS: its bit length less one, n, in adaptive unary, then n low bits raw. */
+    private static void putEscape(RansEncoder enc, Models m, int c, long w) {
+        int n = 63 - Long.numberOfLeadingZeros(w);
+        for (int j = 0; j <= n; j++) {
+            m.escapeLength[ESCAPE_LENGTHS * c + j].put(enc, j < n);
+        }
+        for (int shift = 0; shift < n; shift += 16) {
+            enc.putBits((int) (w >>> shift), Math.min(16, n - shift));
         }
     }
 
-    private static long getGamma(RansDecoder dec) {
-        int k = dec.getBits(GAMMA_LENGTH_BITS);
-        long w = 1L << k;
-        for (int shift = 0; shift < k; shift += 16) {
-            w |= (long) dec.getBits(Math.min(16, k - shift)) << shift;
+    private static long getEscape(RansDecoder dec, Models m, int c) {
+        int n = 0;
+        while (m.escapeLength[ESCAPE_LENGTHS * c + n].get(dec)) {
+            if (++n == ESCAPE_LENGTHS) {
+                throw new EntropyDecodingException("escape of more than " + ESCAPE_LENGTHS + " bits");
+            }
+        }
+        long w = 1L << n;
+        for (int shift = 0; shift < n; shift += 16) {
+            w |= (long) dec.getBits(Math.min(16, n - shift)) << shift;
         }
         return w;
     }

@@ -189,6 +189,46 @@ class ResidualCoderTest {
     }
 
     @Test
+    void aSignThatPersistsOverARegionCostsLessThanRandomSigns() {
+        // A flat region of a key frame: each channel keeps one sign over it.
+        Random rnd = new Random(8);
+        int[] persisting = new int[C * H * W];
+        int[] random = new int[persisting.length];
+        for (int ch = 0; ch < C; ch++) {
+            int sign = rnd.nextBoolean() ? 1 : -1;
+            for (int p = 0; p < H * W; p++) {
+                int magnitude = 1 + rnd.nextInt(3);
+                persisting[ch * H * W + p] = sign * magnitude;
+                random[ch * H * W + p] = (rnd.nextBoolean() ? 1 : -1) * magnitude;
+            }
+        }
+        byte[] kept = ResidualCoder.encodeKey(persisting, C, H, W);
+        byte[] unrelated = ResidualCoder.encodeKey(random, C, H, W);
+        assertTrue(kept.length < 0.8 * unrelated.length, kept.length + " bytes against " + unrelated.length);
+        assertArrayEquals(persisting, ResidualCoder.decodeKey(kept, 0, kept.length, C, H, W));
+    }
+
+    @Test
+    void anEscapeLongerThanAnyResidualIsCorrupt() {
+        // One symbol whose escape's bit length goes on past what a residual in range needs.
+        ResidualCoder.Models m = new ResidualCoder.Models(1);
+        int[] none = new int[1];
+        RansEncoder enc = new RansEncoder();
+        m.significant[0].put(enc, true);
+        m.nonZero[ResidualCoder.nonZeroContext(none, 0, 0, 0, 1, 0, 1)].put(enc, true);
+        m.negative[ResidualCoder.signContext(none, 0, 0, 1, 0, 1)].put(enc, false);
+        m.aboveOne[ResidualCoder.aboveOneContext(0, 0, 0)].put(enc, true);
+        for (int k = 2; k < ResidualCoder.UNARY_LIMIT; k++) {
+            m.aboveK[k - 2].put(enc, true);
+        }
+        for (int j = 0; j < ResidualCoder.ESCAPE_LENGTHS; j++) {
+            m.escapeLength[j].put(enc, true);
+        }
+        byte[] coded = enc.finish();
+        assertThrows(EntropyDecodingException.class, () -> ResidualCoder.decodeKey(coded, 0, coded.length, 1, 1, 1));
+    }
+
+    @Test
     void refusesWhatNoSymbolCanHold() {
         int[] symbols = new int[4 * 3 * 3];
         symbols[5] = ResidualCoder.MAX_SYMBOL_MAGNITUDE + 1;
