@@ -262,7 +262,8 @@ def sparse():
                f"whole) against sparse (`--change-threshold {t}`: the encoder network runs only on tiles whose pixels "
                "changed by more than the threshold, or than the noise each tile has learned, the synthesis only on "
                "tiles whose symbols changed; the same sparse synthesis makes the encoder's reconstruction for PSNR) "
-               "in one run: `bin/latentstream bench-video --video CLIP --size "
+               "in one run, frame by frame in turn (so the machine's drift falls on both alike): "
+               "`bin/latentstream bench-video --video CLIP --size "
                f"1280x720 --frames-max 60 --quality all --modes inter --change-threshold 0,{t}`. Encode = network + "
                "entropy + reconstruction (the decoder's synthesis, the same work), decode = entropy + synthesis; "
                f"mean ms per frame at level {VIDEO_LEVEL}, key frame included.\n")

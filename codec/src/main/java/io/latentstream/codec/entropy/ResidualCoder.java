@@ -227,7 +227,8 @@ public final class ResidualCoder {
             for (int c = 0; c < channels; c++) {
                 int k = c * plane + p;
                 if (significant[p] && m.nonZero[nonZeroContext(residuals, from[k], active, c, plane, p, width)].get(dec)) {
-                    residuals[k] = getValue(dec, m, c, from[k], signContext(residuals, from[k], c, plane, p, width), active);
+                    int sign = signContext(residuals, from[k], c, plane, p, width);
+                    residuals[k] = getValue(dec, m, c, from[k], sign, active);
                     active++;
                 }
                 long symbol = from[k] + (long) step * residuals[k];
@@ -360,7 +361,10 @@ public final class ResidualCoder {
         return active == 0 ? 0 : active < 4 ? 1 : active < 16 ? 2 : 3;
     }
 
-    /** Elias-gamma code of 1 <= w < 2^ESCAPE_LENGTHS: its bit length less one, n, in adaptive unary, then n low bits raw. */
+    /**
+     * Elias-gamma code of 1 &lt;= w &lt; 2^ESCAPE_LENGTHS: its bit length less one, n, in
+     * adaptive unary per channel, then its n low bits raw.
+     */
     private static void putEscape(RansEncoder enc, Models m, int c, long w) {
         int n = 63 - Long.numberOfLeadingZeros(w);
         for (int j = 0; j <= n; j++) {

@@ -60,6 +60,53 @@ final class BenchVideoCommand implements Callable<Integer> {
         }
     }
 
+    /** One run at one level as it goes: its coder pair, its JSON and its sums over the frames so far. */
+    private static final class Coding {
+        final Run run;
+        final StreamEncoder enc;
+        final StreamDecoder dec;
+        final ObjectNode node;
+        final ArrayNode perFrame;
+        long bits;
+        long keyBytes;
+        long interBytes;
+        int keys;
+        double psnrSum;
+        /** Mean ms per frame: encode network, encode entropy, decode entropy, decode network. */
+        final double[] ms = new double[4];
+
+        Coding(Run run, StreamEncoder enc, StreamDecoder dec, ObjectNode node, ArrayNode perFrame) {
+            this.run = run;
+            this.enc = enc;
+            this.dec = dec;
+            this.node = node;
+            this.perFrame = perFrame;
+        }
+
+        void code(RgbImage frame, int level, long captureMicros, int frames) {
+            EncodedFrame e = enc.encode(frame, level, captureMicros);
+            DecodedFrame d = dec.decode(e.bitstream());
+            double psnr = Psnr.of(frame, d.image());
+            bits += 8L * e.bitstream().length;
+            if (e.header().frameType() == FrameType.INTRA) {
+                keys++;
+                keyBytes += e.bitstream().length;
+            } else {
+                interBytes += e.bitstream().length;
+            }
+            psnrSum += psnr;
+            double[] frameMs = {e.networkNanos() / 1e6, e.entropyNanos() / 1e6, d.entropyNanos() / 1e6,
+                    d.networkNanos() / 1e6};
+            ObjectNode f = perFrame.addObject().put("type", e.header().frameType().name())
+                    .put("bytes", e.bitstream().length).put("bpp", e.bpp()).put("psnr", psnr);
+            f.putObject("encode_ms").put("network", frameMs[0]).put("entropy", frameMs[1]);
+            f.putObject("decode_ms").put("entropy", frameMs[2]).put("network", frameMs[3]);
+            for (int k = 0; k < ms.length; k++) {
+                ms[k] += frameMs[k] / frames;
+            }
+        }
+    }
+
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
@@ -158,6 +205,7 @@ final class BenchVideoCommand implements Callable<Integer> {
         System.out.printf("%-6s %-10s %9s %8s %10s %10s %8s %10s %10s%n", "level", "mode", "bpp", "PSNR", "key bytes",
                 "inter bytes", "kbit/s", "encode ms", "decode ms");
         for (int li = 0; li < levels.length; li++) {
+            List<Coding> codings = new ArrayList<>();
             for (Run r : runs) {
                 boolean temporal = r.temporal();
                 GopSettings settings = temporal ? new GopSettings(gop, Long.MAX_VALUE,
@@ -171,51 +219,30 @@ final class BenchVideoCommand implements Callable<Integer> {
                 if (temporal) {
                     run.put("change_threshold", r.threshold()).put("encoder", r.encoder());
                 }
-                ArrayNode perFrame = run.putArray("frames");
-                long bits = 0;
-                long keyBytes = 0;
-                long interBytes = 0;
-                int keys = 0;
-                double psnrSum = 0;
-                // Mean ms per frame: encode network, encode entropy, decode entropy, decode network.
-                double[] ms = new double[4];
-                for (int i = 0; i < frames.size(); i++) {
-                    EncodedFrame e = enc.encode(frames.get(i), levels[li], i * periodMicros);
-                    DecodedFrame d = dec.decode(e.bitstream());
-                    double psnr = Psnr.of(frames.get(i), d.image());
-                    boolean key = e.header().frameType() == FrameType.INTRA;
-                    bits += 8L * e.bitstream().length;
-                    if (key) {
-                        keys++;
-                        keyBytes += e.bitstream().length;
-                    } else {
-                        interBytes += e.bitstream().length;
-                    }
-                    psnrSum += psnr;
-                    double[] frameMs = {e.networkNanos() / 1e6, e.entropyNanos() / 1e6, d.entropyNanos() / 1e6,
-                            d.networkNanos() / 1e6};
-                    ObjectNode f = perFrame.addObject().put("type", e.header().frameType().name())
-                            .put("bytes", e.bitstream().length).put("bpp", e.bpp()).put("psnr", psnr);
-                    f.putObject("encode_ms").put("network", frameMs[0]).put("entropy", frameMs[1]);
-                    f.putObject("decode_ms").put("entropy", frameMs[2]).put("network", frameMs[3]);
-                    for (int k = 0; k < ms.length; k++) {
-                        ms[k] += frameMs[k] / frames.size();
-                    }
-                    if ((i + 1) % PROGRESS_FRAMES == 0 && i + 1 < frames.size()) {
-                        BenchOutput.progress(i + 1, frames.size(), "frames, level " + levels[li] + " " + r.mode());
-                    }
+                codings.add(new Coding(r, enc, dec, run, run.putArray("frames")));
+            }
+            // Frame by frame, each run in turn: the machine's drift over a level's minutes then
+            // falls on every run alike, so their times compare.
+            for (int i = 0; i < frames.size(); i++) {
+                for (Coding c : codings) {
+                    c.code(frames.get(i), levels[li], i * periodMicros, frames.size());
                 }
+                if ((i + 1) % PROGRESS_FRAMES == 0 && i + 1 < frames.size()) {
+                    BenchOutput.progress(i + 1, frames.size(), "frames, level " + levels[li]);
+                }
+            }
+            for (Coding c : codings) {
                 int n = frames.size();
-                double bpp = bits / ((double) frames.get(0).pixels() * n);
-                double psnr = psnrSum / n;
-                double kbps = bits / (n / fps) / 1000;
-                run.put("bpp", bpp).put("psnr", psnr).put("kbit_per_s", kbps).put("key_frames", keys)
-                        .put("key_bytes", keyBytes).put("inter_bytes", interBytes);
-                run.putObject("encode_ms").put("network", ms[0]).put("entropy", ms[1]);
-                run.putObject("decode_ms").put("entropy", ms[2]).put("network", ms[3]);
-                curves.get(r.mode())[li] = new Point(bpp, psnr);
+                double bpp = c.bits / ((double) frames.get(0).pixels() * n);
+                double psnr = c.psnrSum / n;
+                double kbps = c.bits / (n / fps) / 1000;
+                c.node.put("bpp", bpp).put("psnr", psnr).put("kbit_per_s", kbps).put("key_frames", c.keys)
+                        .put("key_bytes", c.keyBytes).put("inter_bytes", c.interBytes);
+                c.node.putObject("encode_ms").put("network", c.ms[0]).put("entropy", c.ms[1]);
+                c.node.putObject("decode_ms").put("entropy", c.ms[2]).put("network", c.ms[3]);
+                curves.get(c.run.mode())[li] = new Point(bpp, psnr);
                 System.out.printf(Locale.ROOT, "%-6d %-10s %9.4f %8.2f %10d %10d %8.1f %10.1f %10.1f%n", levels[li],
-                        r.mode(), bpp, psnr, keyBytes, interBytes, kbps, ms[0] + ms[1], ms[2] + ms[3]);
+                        c.run.mode(), bpp, psnr, c.keyBytes, c.interBytes, kbps, c.ms[0] + c.ms[1], c.ms[2] + c.ms[3]);
             }
         }
         RdPlot plot = new RdPlot("Rate-distortion on " + root.path("source").asText().replaceAll(".*/", "") + " ("
