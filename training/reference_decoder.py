@@ -258,6 +258,10 @@ class Models:
         self.escape_length = [AdaptiveBit() for _ in range(ESCAPE_LENGTHS * channels)]
 
 
+def signum(v):
+    return (v > 0) - (v < 0)
+
+
 def activity(active):
     return 0 if active == 0 else 1 if active < 4 else 2 if active < 16 else 3
 
@@ -310,16 +314,11 @@ def decode_payload(data, offset, length, previous, background, step, channels, h
                 neighbour = (left and residuals[k - 1] != 0) or (up and residuals[k - width] != 0)
                 context = 4 * (ACTIVITY_CLASSES * c + activity(active)) + 2 * (predicted != 0) + neighbour
                 if m.non_zero[context].get(dec):
-                    sign = ((predicted > 0) - (predicted < 0) + 1) * 9
-                    if left:
-                        sign += ((residuals[k - 1] > 0) - (residuals[k - 1] < 0) + 1) * 3
-                    else:
-                        sign += 3
-                    if up:
-                        sign += (residuals[k - width] > 0) - (residuals[k - width] < 0) + 1
-                    else:
-                        sign += 1
-                    negative = m.negative[SIGN_CONTEXTS * c + sign].get(dec)
+                    r_left = residuals[k - 1] if left else 0
+                    r_up = residuals[k - width] if up else 0
+                    sign_context = (SIGN_CONTEXTS * c + 9 * (signum(predicted) + 1) + 3 * (signum(r_left) + 1)
+                                    + signum(r_up) + 1)
+                    negative = m.negative[sign_context].get(dec)
                     magnitude = decode_magnitude(dec, m, c, predicted, active)
                     if magnitude > 2 * MAX_SYMBOL:
                         raise CorruptBitstream("residual magnitude %d out of range" % magnitude)
