@@ -118,7 +118,7 @@ public final class StreamEncoder {
     /** Where the next frame codes, asked for at level: there, or where the bitrate target says. */
     RateDecision decide(RgbImage image, int level, long captureMicros) {
         if (rate == null) {
-            return new RateDecision(level, ratePoint(level), false);
+            return new RateDecision(level, ratePoint(level), 1, false);
         }
         return rate.next(level, captureMicros, keyDue(image, referenceLevel, frameNumber, captureMicros));
     }
@@ -202,8 +202,9 @@ public final class StreamEncoder {
         if (!key) {
             boolean[] fromBackground = new boolean[y.plane()];
             int[] symbols = InterQuantizer.quantize(transform.centred(y), references.previous(),
-                    references.background(), fromBackground, residualStep, distortionBits(y.level(), residualStep),
-                    y.channels(), y.height(), y.width(), residualModels);
+                    references.background(), fromBackground, residualStep,
+                    distortionBits(y.level(), residualStep, decision.lambdaScale()), y.channels(), y.height(),
+                    y.width(), residualModels);
             if (sparse != null) {
                 symbolsMoved = movedPastNoise(symbols, references.previous(), residualStep, y.channels(), y.height(),
                         y.width());
@@ -282,11 +283,12 @@ public final class StreamEncoder {
      * training λ (its loss is bits + λ · MSE over RGB in 8-bit levels, so a squared error
      * summed over RGB costs λ / 3 bits), scaled by {@link #INTER_LAMBDA_SCALE} / step². A
      * uniform quantizer's distortion grows with the square of its step, so a coarser step
-     * trades at a proportionally lower λ, the rate a coarser grid would code at.
+     * trades at a proportionally lower λ, the rate a coarser grid would code at; a bitrate
+     * target scales it further ({@link RateDecision#lambdaScale}).
      */
-    private float[] distortionBits(int grid, int step) {
+    private float[] distortionBits(int grid, int step, double lambdaScale) {
         float[] weights = transform.model().distortionWeights().weights(grid);
-        double perUnit = transform.model().lambda(grid) / 3 * INTER_LAMBDA_SCALE / ((double) step * step);
+        double perUnit = transform.model().lambda(grid) / 3 * INTER_LAMBDA_SCALE * lambdaScale / ((double) step * step);
         float[] bits = new float[weights.length];
         for (int c = 0; c < bits.length; c++) {
             bits[c] = (float) (weights[c] * perUnit);

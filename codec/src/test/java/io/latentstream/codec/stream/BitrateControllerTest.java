@@ -14,6 +14,8 @@ import io.latentstream.codec.inference.ExecutionTarget;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** A stream encoder held to a bitrate, on a busy 320x240 traffic camera at 10 fps. */
 class BitrateControllerTest {
@@ -28,35 +30,60 @@ class BitrateControllerTest {
         clip = FrameReader.read(TestModels.sharedData().resolve("video/bgslibrary-traffic/video02.avi"), 200);
     }
 
-    /** Bits spent in each window of WINDOW_MICROS over frames of clip, coded from level 3 under target. */
-    private static long[] windowBits(StreamEncoder encoder, int frames, List<EncodedFrame> out) {
-        long[] bits = new long[(int) ((frames * FRAME_MICROS + WINDOW_MICROS - 1) / WINDOW_MICROS)];
+    /**
+     * Bits spent in each window of WINDOW_MICROS that frames of clip, coded from level 3 under target
+     * and the first captured startMicros into a window, fill to its end.
+     */
+    private static long[] windowBits(StreamEncoder encoder, int frames, long startMicros, List<EncodedFrame> out) {
+        long[] bits = new long[(int) ((startMicros + frames * FRAME_MICROS) / WINDOW_MICROS)];
         for (int i = 0; i < frames; i++) {
-            EncodedFrame f = encoder.encode(clip.get(i), 3, i * FRAME_MICROS);
-            bits[(int) (i * FRAME_MICROS / WINDOW_MICROS)] += 8L * f.bitstream().length;
+            long capture = startMicros + i * FRAME_MICROS;
+            EncodedFrame f = encoder.encode(clip.get(i), 3, capture);
+            int window = (int) (capture / WINDOW_MICROS);
+            if (window < bits.length) {
+                bits[window] += 8L * f.bitstream().length;
+            }
             out.add(f);
         }
         return bits;
     }
 
-    @Test
-    void eachWindowAfterTheFirstSpendsItsBudgetWithinTenPercent() {
+    /**
+     * Starting 1 s into a window, the last frame of the third used to move from step 2 to 1 and
+     * spend 12% of the window's budget on the refinement alone (the job's windows start wherever
+     * the cameras' clocks put them).
+     */
+    @ParameterizedTest
+    @CsvSource({"25, 0", "25, 1000000", "80, 0", "80, 1000000"})
+    void eachWindowAfterTheFirstSpendsItsBudgetWithinTenPercent(double kbps, long startMicros) {
         StreamEncoder encoder = codec.streamEncoder(GopSettings.DEFAULT);
-        BitrateTarget target = new BitrateTarget(25, WINDOW_MICROS);
+        BitrateTarget target = new BitrateTarget(kbps, WINDOW_MICROS);
         encoder.setBitrateTarget(target);
         List<EncodedFrame> frames = new java.util.ArrayList<>();
-        long[] bits = windowBits(encoder, clip.size(), frames);
+        long[] bits = windowBits(encoder, clip.size(), startMicros, frames);
         for (int w = 1; w < bits.length; w++) {
             assertEquals(1, bits[w] / target.windowBits(), 0.10, "window " + w + ": " + bits[w] + " bits");
         }
         // The first window pays for the key frame while the model of the scene is still cold: its last
         // frame may find the window spent. From the second window on the target is always within reach.
-        int perWindow = (int) (WINDOW_MICROS / FRAME_MICROS);
-        assertEquals(List.of(), java.util.stream.IntStream.range(perWindow, frames.size())
+        int firstWindow = (int) ((WINDOW_MICROS - startMicros) / FRAME_MICROS);
+        assertEquals(List.of(), java.util.stream.IntStream.range(firstWindow, frames.size())
                 .filter(i -> frames.get(i).rate().targetOutOfReach()).boxed().toList(), "frames out of reach");
         assertTrue(frames.stream().skip(1).allMatch(f -> f.header().frameType() == FrameType.INTER
                 || f.rate().level() != 3), "after the first, a key frame only where the level changed");
-        assertTrue(frames.stream().map(f -> f.header().residualStep()).distinct().count() > 2, "the step follows the scene");
+        assertTrue(frames.stream().map(f -> f.rate().lambdaScale()).distinct().count() > 2, "the Lagrangian follows the scene");
+    }
+
+    @Test
+    void theLagrangiansScaleReachesTheStepsBetweenWholeOnesAndStopsAtItsRange() {
+        for (double scale = BitrateController.MIN_LAMBDA; scale <= BitrateController.MAX_LAMBDA; scale += 0.25) {
+            assertEquals(scale, BitrateController.lambdaAt(2, BitrateController.reach(2, scale)), 1e-9);
+        }
+        assertEquals(1, BitrateController.lambdaAt(3, 3), 1e-12);
+        assertEquals(BitrateController.MAX_LAMBDA, BitrateController.lambdaAt(2, 1));
+        assertEquals(BitrateController.MIN_LAMBDA, BitrateController.lambdaAt(2, 4));
+        assertTrue(BitrateController.reach(3, BitrateController.MAX_LAMBDA)
+                < BitrateController.reach(2, BitrateController.MIN_LAMBDA), "steps 2 and 3 overlap: no bits between them out of reach");
     }
 
     @Test
@@ -64,7 +91,7 @@ class BitrateControllerTest {
         StreamEncoder encoder = codec.streamEncoder(GopSettings.DEFAULT);
         encoder.setBitrateTarget(new BitrateTarget(5000, WINDOW_MICROS));
         List<EncodedFrame> frames = new java.util.ArrayList<>();
-        windowBits(encoder, 40, frames);
+        windowBits(encoder, 40, 0, frames);
         EncodedFrame last = frames.get(frames.size() - 1);
         int top = codec.model().levels() - 1;
         assertEquals(top, last.rate().level());
@@ -79,7 +106,7 @@ class BitrateControllerTest {
         encoder.setBitrateTarget(null);
         assertNull(encoder.bitrateTarget());
         EncodedFrame f = encoder.encode(clip.get(0), 2, 0);
-        assertEquals(new RateDecision(2, encoder.ratePoint(2), false), f.rate());
+        assertEquals(new RateDecision(2, encoder.ratePoint(2), 1, false), f.rate());
         assertFalse(f.rate().targetOutOfReach());
     }
 }
