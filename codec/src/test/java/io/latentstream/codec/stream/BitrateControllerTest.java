@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.latentstream.codec.LatentCodec;
 import io.latentstream.codec.TestModels;
+import io.latentstream.codec.bitstream.Bitstream;
+import io.latentstream.codec.bitstream.FrameHeader;
 import io.latentstream.codec.bitstream.FrameType;
 import io.latentstream.codec.frame.FrameReader;
 import io.latentstream.codec.frame.RgbImage;
@@ -72,6 +74,44 @@ class BitrateControllerTest {
         assertTrue(frames.stream().skip(1).allMatch(f -> f.header().frameType() == FrameType.INTER
                 || f.rate().level() != 3), "after the first, a key frame only where the level changed");
         assertTrue(frames.stream().map(f -> f.rate().lambdaScale()).distinct().count() > 2, "the Lagrangian follows the scene");
+    }
+
+    /**
+     * A still frame (an empty payload: a camera repeating its picture) costs its framing at any
+     * step, so it must not teach the controller that the scene got cheaper: learnt from, it cut
+     * the complexity to a third and the next frames spent their window in four.
+     */
+    @Test
+    void aStillFrameDoesNotMakeTheNextFramesFiner() {
+        BitrateController still = steadyController();
+        BitrateController busy = steadyController();
+        long capture = 30 * FRAME_MICROS;
+        still.accept(codedAs(still.next(3, capture, false), false, 0));
+        busy.accept(codedAs(busy.next(3, capture, false), false, 300));
+        RateDecision afterStill = still.next(3, capture + FRAME_MICROS, false);
+        RateDecision afterBusy = busy.next(3, capture + FRAME_MICROS, false);
+        assertEquals(afterBusy.point(), afterStill.point(), "the step after a still frame");
+        assertEquals(1, afterStill.lambdaScale() / afterBusy.lambdaScale(), 0.25, "the scale after a still frame, "
+                + "against after a frame like its predecessors");
+    }
+
+    /** A controller at 25 kbit/s that has coded a key frame and 29 inter frames of 300 payload bytes each. */
+    private static BitrateController steadyController() {
+        BitrateController rate = new BitrateController(new BitrateTarget(25, WINDOW_MICROS), GopSettings.DEFAULT, 6);
+        rate.accept(codedAs(rate.next(3, 0, true), true, 4000));
+        for (int i = 1; i < 30; i++) {
+            rate.accept(codedAs(rate.next(3, i * FRAME_MICROS, false), false, 300));
+        }
+        return rate;
+    }
+
+    /** A 320x240 key or inter frame of payloadBytes, coded where decision says. */
+    private static EncodedFrame codedAs(RateDecision decision, boolean key, int payloadBytes) {
+        byte[] codec = new byte[FrameHeader.HASH_PREFIX_BYTES];
+        int grid = decision.point().keyLevel();
+        FrameHeader h = key ? FrameHeader.intra("test", codec, grid, 320, 240, 0)
+                : FrameHeader.inter(codec, grid, 320, 240, 1, 0, decision.point().residualStep());
+        return new EncodedFrame(h, Bitstream.write(h, new byte[payloadBytes]), null, decision, 0, 0);
     }
 
     @Test
