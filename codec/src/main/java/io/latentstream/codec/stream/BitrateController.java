@@ -18,15 +18,16 @@ import java.util.ArrayDeque;
  * step finer than the reference's pays for refining it ({@link #refinementGain}). An inter
  * frame is allowed the window's remaining bits over its remaining frames (less the key frame
  * the group of pictures will code before the window ends) and gets the step and scale the
- * model says spend that; what the model misjudges, the next frames' allowances correct. Until a frame is coded its estimate counts as spent, so
- * frames of one camera batched together share the budget.
+ * model says spend that; what the model misjudges, the next frames' allowances correct.
+ * Until a frame is coded its estimate counts as spent, so frames of one camera batched
+ * together share the budget.
  *
  * <p>The level changes only where a key frame is coded anyway or pays for itself, since a
  * new grid needs one: at a scheduled key frame, to the highest level whose group of pictures
  * the model says fits the target at that level's own step (and whose key frame takes at most
  * half a window's budget); within a group, one level up when step 1 at the largest scale
- * leaves bits over for {@value #PINNED_FRAMES} frames. Where even the top
- * level at step 1 spends too little, or level 0 at the coarsest step too much, frames code
+ * leaves bits over for {@value #PINNED_FRAMES} frames. Where even the top level at step 1
+ * spends too little, or level 0 at the coarsest step too much, frames code
  * at that limit and say the target is out of reach.
  */
 final class BitrateController {
@@ -120,8 +121,7 @@ final class BitrateController {
             int grid = point.keyLevel();
             Allowance allowance = allowance(captureMicros, grid);
             double payload = Math.max(1, allowance.perFrame() - headerBits);
-            // The step, not necessarily whole, that spends payload at the Lagrangian's own scale.
-            double wanted = Math.exp((logComplexityAt(grid) - Math.log(payload)) / STEP_EXPONENT);
+            double wanted = stepSpending(grid, payload);
             pinned = wanted < reach(1, MAX_LAMBDA) && level < levels - 1 ? pinned + 1 : 0;
             if (pinned >= PINNED_FRAMES) {
                 pinned = 0;
@@ -150,7 +150,7 @@ final class BitrateController {
                 while (step < referenceStep) {
                     double refinement = Math.exp(refinementGain(referenceStep, step));
                     double spread = payload * allowance.frames() / (refinement + allowance.frames() - 1);
-                    double spreadStep = Math.exp((logComplexityAt(grid) - Math.log(spread)) / STEP_EXPONENT);
+                    double spreadStep = stepSpending(grid, spread);
                     if (spreadStep <= reach(step, MIN_LAMBDA)) {
                         lambda = lambdaAt(step, spreadStep);
                         break;
@@ -246,7 +246,7 @@ final class BitrateController {
         double budget = target.kbitPerSecond() * frames * interval / 1000.0;
         for (int l = levels - 1; l > 0; l--) {
             GopSettings.RatePoint p = gop.ratePoint(l, levels);
-            double inter = headerBits + Math.exp(logComplexityAt(p.keyLevel()) - STEP_EXPONENT * Math.log(p.residualStep()));
+            double inter = headerBits + payloadBits(p.keyLevel(), p.residualStep(), p.residualStep(), 1);
             double key = keyBitsAt(p.keyLevel());
             if (key + (frames - 1) * inter <= budget && key <= 0.5 * target.windowBits()) {
                 return l;
@@ -265,12 +265,17 @@ final class BitrateController {
                 + lambdaGain(lambda));
     }
 
+    /** The step, not necessarily whole, at which an inter frame on grid spends payload bits at the Lagrangian's own scale. */
+    private double stepSpending(int grid, double payload) {
+        return Math.exp((logComplexityAt(grid) - Math.log(payload)) / STEP_EXPONENT);
+    }
+
     /** ln of how many times a frame at step costs, against a reference at referenceStep, what it does against one at step. */
     private static double refinementGain(int referenceStep, int step) {
         return STEP_EXPONENT * Math.max(0, Math.log((double) referenceStep / step));
     }
 
-    /** ln of how many times an inter frame's payload at scale 1 one at Lagrangian scale lambda spends. */
+    /** ln of the factor by which Lagrangian scale lambda multiplies an inter frame's payload at scale 1. */
     static double lambdaGain(double lambda) {
         double x = Math.log(lambda);
         return LAMBDA_GAIN * x + LAMBDA_GAIN_BEND * x * x;

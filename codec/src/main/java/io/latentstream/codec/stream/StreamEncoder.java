@@ -288,7 +288,8 @@ public final class StreamEncoder {
      */
     private float[] distortionBits(int grid, int step, double lambdaScale) {
         float[] weights = transform.model().distortionWeights().weights(grid);
-        double perUnit = transform.model().lambda(grid) / 3 * INTER_LAMBDA_SCALE * lambdaScale / ((double) step * step);
+        double perUnit = transform.model().lambda(grid) / 3 * INTER_LAMBDA_SCALE * lambdaScale
+                / ((double) step * step);
         float[] bits = new float[weights.length];
         for (int c = 0; c < bits.length; c++) {
             bits[c] = (float) (weights[c] * perUnit);
