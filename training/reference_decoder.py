@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""LatentStream reference decoder: bitstream format 8 to latent symbols, from docs/bitstream.md.
+"""LatentStream reference decoder: bitstream format 9 to latent symbols, from docs/bitstream.md.
 
 Written from the specification alone, in plain Python (standard library only), for the
 people who implement the format elsewhere; its parts follow the document's sections.
@@ -22,7 +22,7 @@ import struct
 import sys
 
 MAGIC = b"LSF"
-VERSION = 8
+VERSION = 9
 INTRA, INTER = 0, 1
 HASH_PREFIX_BYTES = 8
 MODEL_TAG_BYTES = 2
@@ -220,6 +220,16 @@ class RansDecoder:
             raise CorruptBitstream("entropy stream does not end where its symbols do")
 
 
+def get_bit(dec, f0):
+    """A bit whose 0 occupies [0, f0) of 4096."""
+    bit = dec.slot(PRECISION) >= f0
+    if bit:
+        dec.advance(f0, ONE - f0, PRECISION)
+    else:
+        dec.advance(0, f0, PRECISION)
+    return bit
+
+
 class AdaptiveBit:
     """An adaptive binary model: counts of 0s and 1s, a 0 occupies [0, f0) of 4096."""
 
@@ -227,19 +237,72 @@ class AdaptiveBit:
         self.zeros = zeros
         self.ones = ones
 
-    def get(self, dec):
+    def zero_frequency(self):
         total = self.zeros + self.ones
-        f0 = min(ONE - 1, max(1, (self.zeros * ONE + total // 2) // total))
-        bit = dec.slot(PRECISION) >= f0
+        return min(ONE - 1, max(1, (self.zeros * ONE + total // 2) // total))
+
+    def update(self, bit):
         if bit:
-            dec.advance(f0, ONE - f0, PRECISION)
             self.ones += 1
         else:
-            dec.advance(0, f0, PRECISION)
             self.zeros += 1
         if self.zeros + self.ones >= HALVE_AT:
             self.zeros = (self.zeros + 1) // 2
             self.ones = (self.ones + 1) // 2
+
+    def get(self, dec):
+        bit = get_bit(dec, self.zero_frequency())
+        self.update(bit)
+        return bit
+
+
+# Mixed flags: the logistic at 33 points, stretch its inverse (Payload, Mixing).
+LOGIT_LIMIT = 2047
+WEIGHT_LIMIT = 1 << 22
+SQUASH_POINTS = [1, 2, 4, 6, 10, 17, 27, 45, 74, 120, 194, 311, 488, 747, 1102, 1546, 2048, 2550, 2994, 3349, 3608,
+                 3785, 3902, 3976, 4022, 4051, 4069, 4079, 4086, 4090, 4092, 4094, 4095]
+
+
+def squash(logit):
+    d = max(-LOGIT_LIMIT, min(LOGIT_LIMIT, logit))
+    w = d & 127
+    i = (d >> 7) + 16
+    return (SQUASH_POINTS[i] * (128 - w) + SQUASH_POINTS[i + 1] * w + 64) >> 7
+
+
+def _stretch_table():
+    table = [LOGIT_LIMIT] * ONE
+    p = 0
+    for d in range(-LOGIT_LIMIT, LOGIT_LIMIT + 1):
+        v = squash(d)
+        while p <= v:
+            table[p] = d
+            p += 1
+    return table
+
+
+STRETCH = _stretch_table()
+
+
+class Mixer:
+    """Logistic mixing of several models' probabilities of a one, weights in 1/65536."""
+
+    def __init__(self, inputs, sets, rate_shift, first_weight, other_weight):
+        self.inputs = inputs
+        self.rate_shift = rate_shift
+        self.weights = [first_weight if i % inputs == 0 else other_weight for i in range(inputs * sets)]
+
+    def get(self, dec, models, weight_set):
+        base = weight_set * self.inputs
+        stretched = [STRETCH[ONE - m.zero_frequency()] for m in models]
+        dot = sum(self.weights[base + i] * stretched[i] for i in range(self.inputs))
+        p1 = max(1, min(ONE - 1, squash(max(-LOGIT_LIMIT - 1, min(LOGIT_LIMIT + 1, dot >> 16)))))
+        bit = get_bit(dec, ONE - p1)
+        error = (ONE - 1 if bit else 0) - p1
+        for i, m in enumerate(models):
+            w = self.weights[base + i] + ((stretched[i] * error) >> self.rate_shift)
+            self.weights[base + i] = max(-WEIGHT_LIMIT, min(WEIGHT_LIMIT, w))
+            m.update(bit)
         return bit
 
 
@@ -256,6 +319,40 @@ class Models:
         self.above_k = [AdaptiveBit() for _ in range(ABOVE_K * channels)]
         self.negative = [AdaptiveBit() for _ in range(SIGN_CONTEXTS * channels)]
         self.escape_length = [AdaptiveBit() for _ in range(ESCAPE_LENGTHS * channels)]
+        fresh = lambda n: [AdaptiveBit() for _ in range(n * channels)]
+        self.non_zero_by_magnitudes = fresh(18)
+        self.non_zero_by_neighbours = fresh(7 * ACTIVITY_CLASSES)
+        self.non_zero_by_channels = fresh(4 * ACTIVITY_CLASSES)
+        self.non_zero_by_sum = fresh(3 * ACTIVITY_CLASSES)
+        self.negative_by_diagonals = fresh(9)
+        self.negative_by_far = fresh(9)
+        self.above_one_by_magnitudes = fresh(18)
+        self.above_one_by_sum = fresh(4 * ACTIVITY_CLASSES)
+        self.above_k_by_neighbours = fresh(4 * ABOVE_K)
+        self.non_zero_mixer = Mixer(5, ACTIVITY_CLASSES, 11, 21845, 21845)
+        self.negative_mixer = Mixer(3, 1, 9, 39322, 19661)
+        self.above_one_mixer = Mixer(3, ACTIVITY_CLASSES, 9, 39322, 19661)
+        self.above_k_mixer = Mixer(2, ABOVE_K, 9, 39322, 39322)
+
+
+class Neighbourhood:
+    """A residual's causal neighbours in its own channel (0 outside the latent)."""
+
+    def __init__(self, residuals, k, p, width):
+        x = p % width
+        up = p >= width
+        self.left = residuals[k - 1] if x > 0 else 0
+        self.up = residuals[k - width] if up else 0
+        self.up_left = residuals[k - width - 1] if x > 0 and up else 0
+        self.up_right = residuals[k - width + 1] if x < width - 1 and up else 0
+        self.left2 = residuals[k - 2] if x > 1 else 0
+        self.up2 = residuals[k - 2 * width] if p >= 2 * width else 0
+
+    def near(self):
+        return (self.left, self.up, self.up_left, self.up_right)
+
+    def summed(self):
+        return sum(abs(v) for v in self.near())
 
 
 def signum(v):
@@ -266,12 +363,22 @@ def activity(active):
     return 0 if active == 0 else 1 if active < 4 else 2 if active < 16 else 3
 
 
-def decode_magnitude(dec, m, c, predicted, active):
-    if not m.above_one[ACTIVITY_CLASSES * (2 * c + (predicted != 0)) + activity(active)].get(dec):
+def decode_magnitude(dec, m, c, predicted, active, n):
+    a = activity(active)
+    s = n.summed()
+    inputs = [m.above_one[ACTIVITY_CLASSES * (2 * c + (predicted != 0)) + a],
+              m.above_one_by_magnitudes[18 * c + 6 * min(2, abs(n.left)) + 2 * min(2, abs(n.up)) + (predicted != 0)],
+              m.above_one_by_sum[ACTIVITY_CLASSES * (4 * c + (0 if s == 0 else 1 if s <= 2 else 2 if s <= 5 else 3))
+                                 + a]]
+    if not m.above_one_mixer.get(dec, inputs, a):
         return 1
     magnitude = 2
     k = 2
-    while k < UNARY_LIMIT and m.above_k[ABOVE_K * c + k - 2].get(dec):
+    while k < UNARY_LIMIT:
+        model = ABOVE_K * c + k - 2
+        above = min(3, sum(abs(v) > k for v in n.near()))
+        if not m.above_k_mixer.get(dec, [m.above_k[model], m.above_k_by_neighbours[4 * model + above]], k - 2):
+            break
         magnitude = k + 1
         k += 1
     if magnitude < UNARY_LIMIT:
@@ -311,15 +418,27 @@ def decode_payload(data, offset, length, previous, background, step, channels, h
             k = c * plane + p
             predicted = source[k]
             if significant[p]:
-                neighbour = (left and residuals[k - 1] != 0) or (up and residuals[k - width] != 0)
-                context = 4 * (ACTIVITY_CLASSES * c + activity(active)) + 2 * (predicted != 0) + neighbour
-                if m.non_zero[context].get(dec):
-                    r_left = residuals[k - 1] if left else 0
-                    r_up = residuals[k - width] if up else 0
-                    sign_context = (SIGN_CONTEXTS * c + 9 * (signum(predicted) + 1) + 3 * (signum(r_left) + 1)
-                                    + signum(r_up) + 1)
-                    negative = m.negative[sign_context].get(dec)
-                    magnitude = decode_magnitude(dec, m, c, predicted, active)
+                n = Neighbourhood(residuals, k, p, width)
+                a = activity(active)
+                neighbour = n.left != 0 or n.up != 0
+                context = 4 * (ACTIVITY_CLASSES * c + a) + 2 * (predicted != 0) + neighbour
+                count = sum(v != 0 for v in n.near()) + (n.left2 != 0) + (n.up2 != 0)
+                s = n.summed()
+                inputs = [m.non_zero[context],
+                          m.non_zero_by_magnitudes[18 * c + 6 * min(2, abs(n.left)) + 2 * min(2, abs(n.up))
+                                                   + (n.up_left != 0)],
+                          m.non_zero_by_neighbours[ACTIVITY_CLASSES * (7 * c + count) + a],
+                          m.non_zero_by_channels[ACTIVITY_CLASSES * (4 * c + 2 * (c > 0 and residuals[k - plane] != 0)
+                                                                     + (c > 1 and residuals[k - 2 * plane] != 0)) + a],
+                          m.non_zero_by_sum[3 * (ACTIVITY_CLASSES * c + a) + (0 if s == 0 else 1 if s < 3 else 2)]]
+                if m.non_zero_mixer.get(dec, inputs, a):
+                    sign_context = (SIGN_CONTEXTS * c + 9 * (signum(predicted) + 1) + 3 * (signum(n.left) + 1)
+                                    + signum(n.up) + 1)
+                    inputs = [m.negative[sign_context],
+                              m.negative_by_diagonals[9 * c + 3 * (signum(n.up_left) + 1) + signum(n.up_right) + 1],
+                              m.negative_by_far[9 * c + 3 * (signum(n.left2) + 1) + signum(n.up2) + 1]]
+                    negative = m.negative_mixer.get(dec, inputs, 0)
+                    magnitude = decode_magnitude(dec, m, c, predicted, active, n)
                     if magnitude > 2 * MAX_SYMBOL:
                         raise CorruptBitstream("residual magnitude %d out of range" % magnitude)
                     residuals[k] = -magnitude if negative else magnitude

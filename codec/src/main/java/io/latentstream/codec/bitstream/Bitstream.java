@@ -27,7 +27,7 @@ import java.util.zip.CRC32C;
  */
 public final class Bitstream {
     public static final byte[] MAGIC = {'L', 'S', 'F'};
-    public static final int VERSION = 8;
+    public static final int VERSION = 9;
     private static final int MAX_LENGTH_BYTES = 5;
     private static final int CRC_BYTES = 4;
 

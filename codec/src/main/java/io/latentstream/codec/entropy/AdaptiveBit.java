@@ -9,43 +9,74 @@ package io.latentstream.codec.entropy;
  */
 final class AdaptiveBit {
     static final int PRECISION = 12;
-    private static final int ONE = 1 << PRECISION;
-    private static final int HALVE_AT = 1024;
+    static final int ONE = 1 << PRECISION;
+    static final int HALVE_AT = 1024;
     private int zeros;
     private int ones;
 
-    /** Starts as if zeros 0s and ones 1s (both >= 1) had been seen. */
+    /** Starts as if zeros 0s and ones 1s (both >= 1, together below {@link #HALVE_AT}) had been seen. */
     AdaptiveBit(int zeros, int ones) {
+        if (zeros < 1 || ones < 1 || zeros + ones >= HALVE_AT) {
+            throw new IllegalArgumentException("initial counts " + zeros + ":" + ones);
+        }
         this.zeros = zeros;
         this.ones = ones;
     }
 
     void put(RansEncoder enc, boolean bit) {
-        int f0 = zeroFrequency();
+        put(enc, zeroFrequency(), bit);
+        update(bit);
+    }
+
+    boolean get(RansDecoder dec) {
+        boolean bit = get(dec, zeroFrequency());
+        update(bit);
+        return bit;
+    }
+
+    /** Codes bit where a 0 has probability f0 / 2^PRECISION, f0 in [1, 2^PRECISION - 1]. */
+    static void put(RansEncoder enc, int f0, boolean bit) {
         if (bit) {
             enc.put(f0, ONE - f0, PRECISION);
         } else {
             enc.put(0, f0, PRECISION);
         }
-        update(bit);
     }
 
-    boolean get(RansDecoder dec) {
-        int f0 = zeroFrequency();
+    /** Decodes what {@link #put(RansEncoder, int, boolean)} wrote with the same f0. */
+    static boolean get(RansDecoder dec, int f0) {
         boolean bit = dec.peek(PRECISION) >= f0;
         if (bit) {
             dec.advance(f0, ONE - f0, PRECISION);
         } else {
             dec.advance(0, f0, PRECISION);
         }
-        update(bit);
         return bit;
+    }
+
+    /** The probability of a one, of 2^PRECISION, in [1, 2^PRECISION - 1]. */
+    int oneFrequency() {
+        return ONE - zeroFrequency();
     }
 
     /** What coding bit would cost now, in bits; the encoder weighs choices by it. */
     float cost(boolean bit) {
         int f0 = zeroFrequency();
         return BITS[bit ? ONE - f0 : f0];
+    }
+
+    /**
+     * ceil(2^32 / t) for each total t below {@link #HALVE_AT}: for numerators n below 2^22
+     * (zeros · 2^PRECISION + t / 2 with t &lt; 2^10) and 32 = 22 + 10 bits of shift,
+     * (n · ceil(2^32 / t)) &gt;&gt; 32 equals n / t exactly (AdaptiveBitTest checks every pair).
+     */
+    private static final long[] RECIPROCALS = new long[HALVE_AT];
+    private static final int RECIPROCAL_SHIFT = 32;
+
+    static {
+        for (int t = 1; t < HALVE_AT; t++) {
+            RECIPROCALS[t] = ((1L << RECIPROCAL_SHIFT) + t - 1) / t;
+        }
     }
 
     /** -log2(f / 2^PRECISION) for each frequency f a model can give. */
@@ -57,13 +88,21 @@ final class AdaptiveBit {
         }
     }
 
+    /**
+     * (zeros · 2^PRECISION + total / 2) / total, clamped to [1, 2^PRECISION - 1]: a division
+     * exact by multiplying with {@link #RECIPROCALS} (every bit coded reads several models).
+     */
     private int zeroFrequency() {
+        return zeroFrequency(zeros, ones);
+    }
+
+    static int zeroFrequency(int zeros, int ones) {
         int total = zeros + ones;
-        int f = (int) (((long) zeros * ONE + total / 2) / total);
+        int f = (int) ((((long) zeros * ONE + total / 2) * RECIPROCALS[total]) >>> RECIPROCAL_SHIFT);
         return Math.max(1, Math.min(ONE - 1, f));
     }
 
-    private void update(boolean bit) {
+    void update(boolean bit) {
         if (bit) {
             ones++;
         } else {

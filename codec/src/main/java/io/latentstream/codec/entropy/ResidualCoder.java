@@ -35,6 +35,16 @@ package io.latentstream.codec.entropy;
  *       unary (n &gt; j for j = 0, 1, ..., per channel and j, at most
  *       {@link #ESCAPE_LENGTHS} - 1), then its n low bits raw.</li>
  * </ol>
+ * The non-zero, sign, |r| &gt; 1 and |r| &gt; k flags are mixed ({@link LogisticMixer}): each
+ * is coded at a probability combined from the model named above and models under further
+ * contexts of the same channel (the left and upper magnitudes, the diagonal and farther
+ * neighbours, channels c - 1 and c - 2 at this position, the neighbours' summed
+ * magnitude; docs/bitstream.md lists them). Each such context alone was measured to add
+ * nothing or to lose (too many models for what a frame teaches them); mixed, a stream
+ * weighs them by how well they predict it: Kodak key frames 2.9% smaller, inter frames
+ * 2-3%, at three to four times the coder's time. The encoder's rate-distortion choices
+ * ({@link InterQuantizer}) price bits by the first model of each flag only: an estimate,
+ * which the bitstream does not depend on.
  * An inter frame's residuals count in units of its residual step: the symbols are the
  * prediction plus step times the coded residual, so a stream whose key frame sits on a fine
  * latent grid can code what changes coarsely (see {@code GopSettings#interStep}).
@@ -78,6 +88,34 @@ public final class ResidualCoder {
         final AdaptiveBit[] aboveOne;
         final AdaptiveBit[] aboveK;
         final AdaptiveBit[] escapeLength;
+        // The mixed flags' further contexts (see the class comment): per channel, ...
+        /** ... the left and upper magnitudes (0, 1, 2+) and the upper-left non-zero. */
+        final AdaptiveBit[] nonZeroByMagnitudes;
+        /** ... the non-zero count of six causal neighbours (left, upper, diagonals, two away) and the activity. */
+        final AdaptiveBit[] nonZeroByNeighbours;
+        /** ... whether channels c - 1 and c - 2 are non-zero here, and the activity. */
+        final AdaptiveBit[] nonZeroByChannels;
+        /** ... the activity and the neighbours' summed magnitude (0, 1-2, 3+). */
+        final AdaptiveBit[] nonZeroBySum;
+        /** ... the signs of the upper-left and upper-right residuals. */
+        final AdaptiveBit[] negativeByDiagonals;
+        /** ... the signs of the residuals two to the left and two up. */
+        final AdaptiveBit[] negativeByFar;
+        /** ... the left and upper magnitudes (0, 1, 2+) and prediction non-zero. */
+        final AdaptiveBit[] aboveOneByMagnitudes;
+        /** ... the neighbours' summed magnitude (0, 1-2, 3-5, 6+) and the activity. */
+        final AdaptiveBit[] aboveOneBySum;
+        /** ... per k, how many of the four nearest neighbours exceed k (0..3+). */
+        final AdaptiveBit[] aboveKByNeighbours;
+        final LogisticMixer nonZeroMixer = new LogisticMixer(5, ACTIVITY_CLASSES, 11, 21845, 21845);
+        final LogisticMixer negativeMixer = new LogisticMixer(3, 1, 9, 39322, 19661);
+        final LogisticMixer aboveOneMixer = new LogisticMixer(3, ACTIVITY_CLASSES, 9, 39322, 19661);
+        final LogisticMixer aboveKMixer = new LogisticMixer(2, ABOVE_K, 9, 39322, 39322);
+        /** One flag's models under each of its contexts, filled before the flag is coded. */
+        final AdaptiveBit[] nonZeroInputs = new AdaptiveBit[5];
+        final AdaptiveBit[] negativeInputs = new AdaptiveBit[3];
+        final AdaptiveBit[] aboveOneInputs = new AdaptiveBit[3];
+        final AdaptiveBit[] aboveKInputs = new AdaptiveBit[2];
 
         public Models(int channels) {
             if (channels <= 0) {
@@ -93,6 +131,15 @@ public final class ResidualCoder {
             aboveK = fresh(ABOVE_K * channels);
             negative = fresh(SIGN_CONTEXTS * channels);
             escapeLength = fresh(ESCAPE_LENGTHS * channels);
+            nonZeroByMagnitudes = fresh(18 * channels);
+            nonZeroByNeighbours = fresh(7 * ACTIVITY_CLASSES * channels);
+            nonZeroByChannels = fresh(4 * ACTIVITY_CLASSES * channels);
+            nonZeroBySum = fresh(3 * ACTIVITY_CLASSES * channels);
+            negativeByDiagonals = fresh(9 * channels);
+            negativeByFar = fresh(9 * channels);
+            aboveOneByMagnitudes = fresh(18 * channels);
+            aboveOneBySum = fresh(4 * ACTIVITY_CLASSES * channels);
+            aboveKByNeighbours = fresh(4 * ABOVE_K * channels);
         }
 
         private static AdaptiveBit[] fresh(int n) {
@@ -105,8 +152,14 @@ public final class ResidualCoder {
 
         /** Memory the models hold: two int counts per binary model. */
         public long bytes() {
-            return 8L * (significant.length + background.length + negative.length + nonZero.length + aboveOne.length
-                    + aboveK.length + escapeLength.length);
+            long models = 0;
+            for (AdaptiveBit[] a : new AdaptiveBit[][] {significant, background, negative, nonZero, aboveOne, aboveK,
+                    escapeLength, nonZeroByMagnitudes, nonZeroByNeighbours, nonZeroByChannels, nonZeroBySum,
+                    negativeByDiagonals, negativeByFar, aboveOneByMagnitudes, aboveOneBySum, aboveKByNeighbours}) {
+                models += a.length;
+            }
+            long weights = 5 * ACTIVITY_CLASSES + 3 + 3 * ACTIVITY_CLASSES + 2 * ABOVE_K;
+            return 8 * models + 4 * weights;
         }
     }
 
@@ -187,9 +240,10 @@ public final class ResidualCoder {
             for (int c = 0; c < channels; c++) {
                 int k = c * plane + p;
                 int r = residuals[k];
-                m.nonZero[nonZeroContext(residuals, from[k], active, c, plane, p, width)].put(enc, r != 0);
+                m.nonZeroMixer.put(enc, m.nonZeroInputs, nonZeroInputs(m, residuals, from[k], active, c, plane, p, width),
+                        r != 0);
                 if (r != 0) {
-                    putValue(enc, m, c, from[k], signContext(residuals, from[k], c, plane, p, width), active, r);
+                    putValue(enc, m, residuals, from[k], c, plane, p, width, active, r);
                     active++;
                 }
             }
@@ -226,9 +280,9 @@ public final class ResidualCoder {
             int active = 0;
             for (int c = 0; c < channels; c++) {
                 int k = c * plane + p;
-                if (significant[p] && m.nonZero[nonZeroContext(residuals, from[k], active, c, plane, p, width)].get(dec)) {
-                    int sign = signContext(residuals, from[k], c, plane, p, width);
-                    residuals[k] = getValue(dec, m, c, from[k], sign, active);
+                if (significant[p] && m.nonZeroMixer.get(dec, m.nonZeroInputs,
+                        nonZeroInputs(m, residuals, from[k], active, c, plane, p, width))) {
+                    residuals[k] = getValue(dec, m, residuals, from[k], c, plane, p, width, active);
                     active++;
                 }
                 long symbol = from[k] + (long) step * residuals[k];
@@ -256,15 +310,17 @@ public final class ResidualCoder {
     }
 
     /**
-     * A non-zero residual r of channel c, whose predicted symbol is ref and sign model
-     * {@link #signContext} sign, after active non-zero channels.
+     * A non-zero residual r of channel c at position p, whose predicted symbol is ref, after
+     * active non-zero channels there.
      */
-    private static void putValue(RansEncoder enc, Models m, int c, int ref, int sign, int active, int r) {
+    private static void putValue(RansEncoder enc, Models m, int[] residuals, int ref, int c, int plane, int p,
+            int width, int active, int r) {
         long magnitude = Math.abs((long) r);
-        m.negative[sign].put(enc, r < 0);
-        m.aboveOne[aboveOneContext(c, ref, active)].put(enc, magnitude > 1);
+        m.negativeMixer.put(enc, m.negativeInputs, negativeInputs(m, residuals, ref, c, plane, p, width), r < 0);
+        m.aboveOneMixer.put(enc, m.aboveOneInputs, aboveOneInputs(m, residuals, ref, c, plane, p, width, active),
+                magnitude > 1);
         for (int k = 2; k < UNARY_LIMIT && magnitude >= k; k++) {
-            m.aboveK[ABOVE_K * c + k - 2].put(enc, magnitude > k);
+            m.aboveKMixer.put(enc, m.aboveKInputs, aboveKInputs(m, residuals, c, plane, p, width, k), magnitude > k);
         }
         if (magnitude >= UNARY_LIMIT) {
             putEscape(enc, m, c, magnitude - UNARY_LIMIT + 1);
@@ -289,12 +345,16 @@ public final class ResidualCoder {
         return bits;
     }
 
-    private static int getValue(RansDecoder dec, Models m, int c, int ref, int sign, int active) {
-        boolean negative = m.negative[sign].get(dec);
+    private static int getValue(RansDecoder dec, Models m, int[] residuals, int ref, int c, int plane, int p,
+            int width, int active) {
+        boolean negative = m.negativeMixer.get(dec, m.negativeInputs,
+                negativeInputs(m, residuals, ref, c, plane, p, width));
         long magnitude = 1;
-        if (m.aboveOne[aboveOneContext(c, ref, active)].get(dec)) {
+        if (m.aboveOneMixer.get(dec, m.aboveOneInputs, aboveOneInputs(m, residuals, ref, c, plane, p, width,
+                active))) {
             magnitude = 2;
-            for (int k = 2; k < UNARY_LIMIT && m.aboveK[ABOVE_K * c + k - 2].get(dec); k++) {
+            for (int k = 2; k < UNARY_LIMIT
+                    && m.aboveKMixer.get(dec, m.aboveKInputs, aboveKInputs(m, residuals, c, plane, p, width, k)); k++) {
                 magnitude = k + 1;
             }
             if (magnitude >= UNARY_LIMIT) {
@@ -317,6 +377,81 @@ public final class ResidualCoder {
         int left = p % width > 0 ? Integer.signum(residuals[k - 1]) : 0;
         int up = p >= width ? Integer.signum(residuals[k - width]) : 0;
         return SIGN_CONTEXTS * c + 9 * (Integer.signum(predicted) + 1) + 3 * (left + 1) + up + 1;
+    }
+
+    /**
+     * Fills m.nonZeroInputs with channel c's non-zero flag models at p, after active non-zero
+     * channels there (the first is {@link #nonZeroContext}'s); returns the mixer's weight set.
+     */
+    private static int nonZeroInputs(Models m, int[] residuals, int predicted, int active, int c, int plane, int p,
+            int width) {
+        int k = c * plane + p;
+        int x = p % width;
+        boolean hasUp = p >= width;
+        int left = x > 0 ? Math.abs(residuals[k - 1]) : 0;
+        int up = hasUp ? Math.abs(residuals[k - width]) : 0;
+        int upLeft = x > 0 && hasUp ? Math.abs(residuals[k - width - 1]) : 0;
+        int upRight = x < width - 1 && hasUp ? Math.abs(residuals[k - width + 1]) : 0;
+        int neighbours = (left != 0 ? 1 : 0) + (up != 0 ? 1 : 0) + (upLeft != 0 ? 1 : 0) + (upRight != 0 ? 1 : 0)
+                + (x > 1 && residuals[k - 2] != 0 ? 1 : 0) + (p >= 2 * width && residuals[k - 2 * width] != 0 ? 1 : 0);
+        long sum = (long) left + up + upLeft + upRight;
+        int activity = activity(active);
+        m.nonZeroInputs[0] = m.nonZero[nonZeroContext(residuals, predicted, active, c, plane, p, width)];
+        m.nonZeroInputs[1] = m.nonZeroByMagnitudes[18 * c + 6 * Math.min(2, left) + 2 * Math.min(2, up)
+                + (upLeft != 0 ? 1 : 0)];
+        m.nonZeroInputs[2] = m.nonZeroByNeighbours[ACTIVITY_CLASSES * (7 * c + neighbours) + activity];
+        m.nonZeroInputs[3] = m.nonZeroByChannels[ACTIVITY_CLASSES * (4 * c + (c > 0 && residuals[k - plane] != 0 ? 2 : 0)
+                + (c > 1 && residuals[k - 2 * plane] != 0 ? 1 : 0)) + activity];
+        m.nonZeroInputs[4] = m.nonZeroBySum[3 * (ACTIVITY_CLASSES * c + activity) + (sum == 0 ? 0 : sum < 3 ? 1 : 2)];
+        return activity;
+    }
+
+    /** Fills m.negativeInputs with the sign models of channel c's residual at p (the first is {@link #signContext}'s). */
+    private static int negativeInputs(Models m, int[] residuals, int predicted, int c, int plane, int p, int width) {
+        int k = c * plane + p;
+        int x = p % width;
+        boolean hasUp = p >= width;
+        int upLeft = x > 0 && hasUp ? Integer.signum(residuals[k - width - 1]) : 0;
+        int upRight = x < width - 1 && hasUp ? Integer.signum(residuals[k - width + 1]) : 0;
+        int left2 = x > 1 ? Integer.signum(residuals[k - 2]) : 0;
+        int up2 = p >= 2 * width ? Integer.signum(residuals[k - 2 * width]) : 0;
+        m.negativeInputs[0] = m.negative[signContext(residuals, predicted, c, plane, p, width)];
+        m.negativeInputs[1] = m.negativeByDiagonals[9 * c + 3 * (upLeft + 1) + upRight + 1];
+        m.negativeInputs[2] = m.negativeByFar[9 * c + 3 * (left2 + 1) + up2 + 1];
+        return 0;
+    }
+
+    /** Fills m.aboveOneInputs with the |r| &gt; 1 models of channel c's residual at p (the first is {@link #aboveOneContext}'s). */
+    private static int aboveOneInputs(Models m, int[] residuals, int predicted, int c, int plane, int p, int width,
+            int active) {
+        int k = c * plane + p;
+        int x = p % width;
+        boolean hasUp = p >= width;
+        int left = x > 0 ? Math.abs(residuals[k - 1]) : 0;
+        int up = hasUp ? Math.abs(residuals[k - width]) : 0;
+        long sum = (long) left + up + (x > 0 && hasUp ? Math.abs(residuals[k - width - 1]) : 0)
+                + (x < width - 1 && hasUp ? Math.abs(residuals[k - width + 1]) : 0);
+        int activity = activity(active);
+        m.aboveOneInputs[0] = m.aboveOne[aboveOneContext(c, predicted, active)];
+        m.aboveOneInputs[1] = m.aboveOneByMagnitudes[18 * c + 6 * Math.min(2, left) + 2 * Math.min(2, up)
+                + (predicted != 0 ? 1 : 0)];
+        m.aboveOneInputs[2] = m.aboveOneBySum[ACTIVITY_CLASSES * (4 * c + (sum == 0 ? 0 : sum <= 2 ? 1 : sum <= 5 ? 2 : 3))
+                + activity];
+        return activity;
+    }
+
+    /** Fills m.aboveKInputs with the |r| &gt; k models of channel c's residual at p; returns the weight set, k - 2. */
+    private static int aboveKInputs(Models m, int[] residuals, int c, int plane, int p, int width, int k) {
+        int i = c * plane + p;
+        int x = p % width;
+        boolean hasUp = p >= width;
+        int above = (x > 0 && Math.abs(residuals[i - 1]) > k ? 1 : 0) + (hasUp && Math.abs(residuals[i - width]) > k ? 1 : 0)
+                + (x > 0 && hasUp && Math.abs(residuals[i - width - 1]) > k ? 1 : 0)
+                + (x < width - 1 && hasUp && Math.abs(residuals[i - width + 1]) > k ? 1 : 0);
+        int model = ABOVE_K * c + k - 2;
+        m.aboveKInputs[0] = m.aboveK[model];
+        m.aboveKInputs[1] = m.aboveKByNeighbours[4 * model + Math.min(3, above)];
+        return k - 2;
     }
 
     /** How many of position p's left and upper neighbours are set: 0, 1 or 2. */
