@@ -252,6 +252,16 @@ def video():
     return out
 
 
+def formats(runs):
+    """The bitstream formats of (name, JSON) runs, naming the clips of each where they differ."""
+    by = {}
+    for name, d in runs:
+        by.setdefault(d.get("bitstream_format", "?"), []).append(name)
+    if len(by) == 1:
+        return f"bitstream format {next(iter(by))}"
+    return "; ".join(f"bitstream format {f}: {', '.join(names)}" for f, names in sorted(by.items()))
+
+
 def sparse():
     out = ["## Sparse analysis and synthesis\n"]
     have = [(name, d) for name, d in per_clip("sparse-720p") if d is not None]
@@ -262,7 +272,7 @@ def sparse():
                f"whole) against sparse (`--change-threshold {t}`: the encoder network runs only on tiles whose pixels "
                "changed by more than the threshold, or than the noise each tile has learned, the synthesis only on "
                "tiles whose symbols changed; the same sparse synthesis makes the encoder's reconstruction for PSNR) "
-               "in one run, frame by frame in turn (so the machine's drift falls on both alike): "
+               f"in one run, frame by frame in turn (so the machine's drift falls on both alike; {formats(have)}): "
                "`bin/latentstream bench-video --video CLIP --size "
                f"1280x720 --frames-max 60 --quality all --modes inter --change-threshold 0,{t}`. Encode = network + "
                "entropy + reconstruction (the decoder's synthesis, the same work), decode = entropy + synthesis; "

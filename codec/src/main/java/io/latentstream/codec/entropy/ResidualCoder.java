@@ -150,7 +150,7 @@ public final class ResidualCoder {
             return models;
         }
 
-        /** Memory the models hold: two int counts per binary model. */
+        /** Memory the models hold: two int counts per binary model, one int per mixing weight. */
         public long bytes() {
             long models = 0;
             for (AdaptiveBit[] a : new AdaptiveBit[][] {significant, background, negative, nonZero, aboveOne, aboveK,

@@ -8,8 +8,9 @@ import io.latentstream.codec.bitstream.FrameHeader;
  *
  * @param maxFrames        a key frame at least every this many frames
  * @param maxMicros        and at least every this much capture time
- * @param sceneChangeRatio code a key frame when the inter frame would cost more than this
- *                         fraction of the key frame (a new scene, or a large change)
+ * @param sceneChangeRatio try a key frame when the inter frame would cost more than this
+ *                         fraction of the last key frame, and code it if it costs no more
+ *                         than the inter frame (a new scene; a busy moment stays inter)
  * @param interStep        the residual step of inter frames; see {@link #ratePoint}. 1 codes
  *                         key and inter frames on the grid of the level asked for
  * @param changeThreshold  inter frames run the analysis network only around 16x16 blocks whose
@@ -26,7 +27,7 @@ public record GopSettings(int maxFrames, long maxMicros, double sceneChangeRatio
     public static final int DEFAULT_INTER_STEP = 2;
     /** Measured on the development clips: sparse ladders within -0.2%..0% BD-rate of dense (docs/decisions.md). */
     public static final float DEFAULT_CHANGE_THRESHOLD = 3;
-    public static final GopSettings DEFAULT = new GopSettings(DEFAULT_MAX_FRAMES, DEFAULT_MAX_SECONDS * 1_000_000L, 0.7,
+    public static final GopSettings DEFAULT = new GopSettings(DEFAULT_MAX_FRAMES, DEFAULT_MAX_SECONDS * 1_000_000L, 1.0,
             DEFAULT_INTER_STEP, DEFAULT_CHANGE_THRESHOLD);
     /** Every frame a key frame at the level asked for. */
     public static final GopSettings INTRA_ONLY = new GopSettings(1, Long.MAX_VALUE, 1, 1, 0);
