@@ -235,12 +235,15 @@ public final class StreamEncoder {
                 wholeNetworkNanos += spent;
                 keyT0 += spent;
             }
-            // The frame's entropy time includes the inter attempt a scene change discarded.
+            // Either frame's time includes the attempt discarded.
             EncodedFrame keyFrame = keyFrame(image, whole, number, decision, wholeNetworkNanos, keyT0);
             // A busy moment is no scene change: the key frame replaces the inter frame only
             // where it costs no more (a key frame in a busy street cost 3.6x the inter frame).
             frame = busyInter != null && Bitstream.payloadLength(keyFrame.bitstream())
-                    >= Bitstream.payloadLength(busyInter.bitstream()) ? busyInter : keyFrame;
+                    >= Bitstream.payloadLength(busyInter.bitstream())
+                    ? new EncodedFrame(busyInter.header(), busyInter.bitstream(), busyInter.latent(), decision,
+                            wholeNetworkNanos, keyFrame.entropyNanos())
+                    : keyFrame;
         }
         if (frame.header().frameType() == FrameType.INTRA) {
             y = whole;

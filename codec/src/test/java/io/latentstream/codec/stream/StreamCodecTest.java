@@ -105,7 +105,7 @@ class StreamCodecTest {
     }
 
     @Test
-    void aBusyMomentStaysInterAndANewSceneBecomesAKeyFrame() {
+    void aBusyMomentStaysInterAndANewSceneBecomesAKeyFrame() throws Exception {
         // Every inter frame above a thousandth of the key frame tries a key frame instead.
         StreamEncoder enc = codec.streamEncoder(new GopSettings(250, Long.MAX_VALUE, 0.001,
                 GopSettings.DEFAULT.interStep(), 0));
@@ -113,16 +113,9 @@ class StreamCodecTest {
             assertEquals(i == 0 ? FrameType.INTRA : FrameType.INTER, enc.encode(clip.get(i), 3, i).header().frameType(),
                     "frame " + i + ": the moving traffic costs less as an inter frame than as a key frame");
         }
-        RgbImage last = clip.get(3);
-        byte[] mirrored = new byte[last.rgb().length];
-        for (int y = 0; y < last.height(); y++) {
-            for (int x = 0; x < last.width(); x++) {
-                System.arraycopy(last.rgb(), 3 * (y * last.width() + x), mirrored,
-                        3 * (y * last.width() + last.width() - 1 - x), 3);
-            }
-        }
-        assertEquals(FrameType.INTRA, enc.encode(new RgbImage(last.width(), last.height(), mirrored), 3, 4).header()
-                .frameType(), "a new scene");
+        RgbImage elsewhere = FrameReader.readScaled(TestModels.sharedData().resolve(
+                "video/intel-sample-videos/car-detection.mp4"), 1, clip.get(0).width(), clip.get(0).height()).get(0);
+        assertEquals(FrameType.INTRA, enc.encode(elsewhere, 3, 4).header().frameType(), "another camera's scene");
     }
 
     @Test
