@@ -387,13 +387,14 @@ public final class ResidualCoder {
             int width) {
         int k = c * plane + p;
         int x = p % width;
-        boolean hasUp = p >= width;
-        int left = x > 0 ? Math.abs(residuals[k - 1]) : 0;
-        int up = hasUp ? Math.abs(residuals[k - width]) : 0;
-        int upLeft = x > 0 && hasUp ? Math.abs(residuals[k - width - 1]) : 0;
-        int upRight = x < width - 1 && hasUp ? Math.abs(residuals[k - width + 1]) : 0;
+        int y = p / width;
+        int left = Math.abs(residualAt(residuals, k, x, y, width, -1, 0));
+        int up = Math.abs(residualAt(residuals, k, x, y, width, 0, -1));
+        int upLeft = Math.abs(residualAt(residuals, k, x, y, width, -1, -1));
+        int upRight = Math.abs(residualAt(residuals, k, x, y, width, 1, -1));
         int neighbours = (left != 0 ? 1 : 0) + (up != 0 ? 1 : 0) + (upLeft != 0 ? 1 : 0) + (upRight != 0 ? 1 : 0)
-                + (x > 1 && residuals[k - 2] != 0 ? 1 : 0) + (p >= 2 * width && residuals[k - 2 * width] != 0 ? 1 : 0);
+                + (residualAt(residuals, k, x, y, width, -2, 0) != 0 ? 1 : 0)
+                + (residualAt(residuals, k, x, y, width, 0, -2) != 0 ? 1 : 0);
         long sum = (long) left + up + upLeft + upRight;
         int activity = activity(active);
         m.nonZeroInputs[0] = m.nonZero[nonZeroContext(residuals, predicted, active, c, plane, p, width)];
@@ -410,11 +411,11 @@ public final class ResidualCoder {
     private static int negativeInputs(Models m, int[] residuals, int predicted, int c, int plane, int p, int width) {
         int k = c * plane + p;
         int x = p % width;
-        boolean hasUp = p >= width;
-        int upLeft = x > 0 && hasUp ? Integer.signum(residuals[k - width - 1]) : 0;
-        int upRight = x < width - 1 && hasUp ? Integer.signum(residuals[k - width + 1]) : 0;
-        int left2 = x > 1 ? Integer.signum(residuals[k - 2]) : 0;
-        int up2 = p >= 2 * width ? Integer.signum(residuals[k - 2 * width]) : 0;
+        int y = p / width;
+        int upLeft = Integer.signum(residualAt(residuals, k, x, y, width, -1, -1));
+        int upRight = Integer.signum(residualAt(residuals, k, x, y, width, 1, -1));
+        int left2 = Integer.signum(residualAt(residuals, k, x, y, width, -2, 0));
+        int up2 = Integer.signum(residualAt(residuals, k, x, y, width, 0, -2));
         m.negativeInputs[0] = m.negative[signContext(residuals, predicted, c, plane, p, width)];
         m.negativeInputs[1] = m.negativeByDiagonals[9 * c + 3 * (upLeft + 1) + upRight + 1];
         m.negativeInputs[2] = m.negativeByFar[9 * c + 3 * (left2 + 1) + up2 + 1];
@@ -426,11 +427,11 @@ public final class ResidualCoder {
             int active) {
         int k = c * plane + p;
         int x = p % width;
-        boolean hasUp = p >= width;
-        int left = x > 0 ? Math.abs(residuals[k - 1]) : 0;
-        int up = hasUp ? Math.abs(residuals[k - width]) : 0;
-        long sum = (long) left + up + (x > 0 && hasUp ? Math.abs(residuals[k - width - 1]) : 0)
-                + (x < width - 1 && hasUp ? Math.abs(residuals[k - width + 1]) : 0);
+        int y = p / width;
+        int left = Math.abs(residualAt(residuals, k, x, y, width, -1, 0));
+        int up = Math.abs(residualAt(residuals, k, x, y, width, 0, -1));
+        long sum = (long) left + up + Math.abs(residualAt(residuals, k, x, y, width, -1, -1))
+                + Math.abs(residualAt(residuals, k, x, y, width, 1, -1));
         int activity = activity(active);
         m.aboveOneInputs[0] = m.aboveOne[aboveOneContext(c, predicted, active)];
         m.aboveOneInputs[1] = m.aboveOneByMagnitudes[18 * c + 6 * Math.min(2, left) + 2 * Math.min(2, up)
@@ -444,14 +445,23 @@ public final class ResidualCoder {
     private static int aboveKInputs(Models m, int[] residuals, int c, int plane, int p, int width, int k) {
         int i = c * plane + p;
         int x = p % width;
-        boolean hasUp = p >= width;
-        int above = (x > 0 && Math.abs(residuals[i - 1]) > k ? 1 : 0) + (hasUp && Math.abs(residuals[i - width]) > k ? 1 : 0)
-                + (x > 0 && hasUp && Math.abs(residuals[i - width - 1]) > k ? 1 : 0)
-                + (x < width - 1 && hasUp && Math.abs(residuals[i - width + 1]) > k ? 1 : 0);
+        int y = p / width;
+        int above = (Math.abs(residualAt(residuals, i, x, y, width, -1, 0)) > k ? 1 : 0)
+                + (Math.abs(residualAt(residuals, i, x, y, width, 0, -1)) > k ? 1 : 0)
+                + (Math.abs(residualAt(residuals, i, x, y, width, -1, -1)) > k ? 1 : 0)
+                + (Math.abs(residualAt(residuals, i, x, y, width, 1, -1)) > k ? 1 : 0);
         int model = ABOVE_K * c + k - 2;
         m.aboveKInputs[0] = m.aboveK[model];
         m.aboveKInputs[1] = m.aboveKByNeighbours[4 * model + Math.min(3, above)];
         return k - 2;
+    }
+
+    /**
+     * The residual at index k's neighbour dx positions right and dy rows down (dy &lt;= 0: coded
+     * before it), k at column x and row y of a latent width wide; 0 outside the latent.
+     */
+    private static int residualAt(int[] residuals, int k, int x, int y, int width, int dx, int dy) {
+        return x + dx >= 0 && x + dx < width && y + dy >= 0 ? residuals[k + dy * width + dx] : 0;
     }
 
     /** How many of position p's left and upper neighbours are set: 0, 1 or 2. */
