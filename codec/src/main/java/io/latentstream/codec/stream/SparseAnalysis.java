@@ -84,9 +84,9 @@ final class SparseAnalysis {
 
     /** The windows a plan runs, in its tiles' order. */
     List<LatentWindow> windows(LatentTiles.Plan plan, RgbImage image) {
-        List<LatentWindow> out = new ArrayList<>(plan.tiles().length);
-        for (int t : plan.tiles()) {
-            out.add(new LatentWindow(image, level, grid.windowRow(t), grid.windowCol(t), LatentTiles.WINDOW,
+        List<LatentWindow> out = new ArrayList<>(plan.cores().length);
+        for (int core : plan.cores()) {
+            out.add(new LatentWindow(image, level, grid.windowRow(core), grid.windowCol(core), LatentTiles.WINDOW,
                     LatentTiles.WINDOW));
         }
         return out;
@@ -99,15 +99,15 @@ final class SparseAnalysis {
         int plane = grid.rows() * cols;
         int win = LatentTiles.WINDOW;
         float[] y = latents.values().clone();
-        for (int k = 0; k < plan.tiles().length; k++) {
-            int t = plan.tiles()[k];
-            int r0 = grid.windowRow(t);
-            int c0 = grid.windowCol(t);
+        for (int k = 0; k < plan.cores().length; k++) {
+            int core = plan.cores()[k];
+            int r0 = grid.windowRow(core);
+            int c0 = grid.windowCol(core);
             float[] w = windows.get(k).values();
             for (int ch = 0; ch < channels; ch++) {
-                for (int r = grid.coreRow(t); r < grid.coreRow(t) + grid.coreRows(t); r++) {
-                    System.arraycopy(w, ch * win * win + (r - r0) * win + grid.coreCol(t) - c0, y,
-                            ch * plane + r * cols + grid.coreCol(t), grid.coreCols(t));
+                for (int r = grid.coreRow(core); r < grid.coreRow(core) + grid.coreRows(core); r++) {
+                    System.arraycopy(w, ch * win * win + (r - r0) * win + grid.coreCol(core) - c0, y,
+                            ch * plane + r * cols + grid.coreCol(core), grid.coreCols(core));
                 }
             }
         }
@@ -137,10 +137,11 @@ final class SparseAnalysis {
             }
         } else {
             int block = stride * LatentTiles.CORE;
-            for (int t : plan.tiles()) {
+            for (int core : plan.cores()) {
+                int t = grid.tileOf(grid.coreRow(core), grid.coreCol(core));
                 learn(t, symbolsMoved[t]);
-                int x0 = grid.coreCol(t) * stride;
-                int y0 = grid.coreRow(t) * stride;
+                int x0 = grid.coreCol(core) * stride;
+                int y0 = grid.coreRow(core) * stride;
                 for (int py = y0; py < Math.min(height, y0 + block); py++) {
                     int from = 3 * (py * width + x0);
                     System.arraycopy(image.rgb(), from, reference, from, 3 * (Math.min(width, x0 + block) - x0));

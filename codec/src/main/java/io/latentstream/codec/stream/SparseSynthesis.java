@@ -4,17 +4,19 @@ import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.latent.LatentTransform;
 import io.latentstream.codec.latent.QuantizedLatent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * One camera's last picture, so that the synthesis network runs only where the symbols
- * changed: a tile of the latent grid ({@link LatentTiles}) is synthesized again, in its
- * window, when a symbol its pixels read differs from the previous frame's; elsewhere the
- * previous picture stands. Its pixels are those a whole-frame synthesis gives, within
- * floating point (1/255): each tile is computed afresh from the exact symbols, so nothing
- * accumulates. Key frames, changes of grid and frames where the windows would cost as much
- * synthesize the whole frame. The decoder and the encoder's reconstruction (for each
- * frame's PSNR) each keep one. Not thread-safe: one per camera.
+ * changed: the positions within the synthesis' reach of a symbol that differs from the
+ * previous frame's are synthesized again, in windows whose cores cover them
+ * ({@link LatentTiles#cover}); elsewhere the previous picture stands. Its pixels are those
+ * a whole-frame synthesis gives, within floating point (1/255): each core is computed
+ * afresh from the exact symbols, so nothing accumulates. Key frames, changes of grid and
+ * frames where the windows would cost as much synthesize the whole frame. The decoder and
+ * the encoder's reconstruction (for each frame's PSNR) each keep one. Not thread-safe: one
+ * per camera.
  */
 final class SparseSynthesis {
     private final int stride;
@@ -45,28 +47,38 @@ final class SparseSynthesis {
         int plane = q.plane();
         int[] now = q.symbols();
         int[] before = latent.symbols();
-        boolean[] due = new boolean[grid.tiles()];
+        boolean[] changed = new boolean[plane];
+        for (int c = 0; c < q.channels(); c++) {
+            for (int p = 0, k = c * plane; p < plane; p++, k++) {
+                changed[p] |= now[k] != before[k];
+            }
+        }
+        // What must be synthesized again: the pixels within the synthesis' reach of a changed symbol.
+        int margin = LatentTransform.WINDOW_MARGIN;
+        boolean[] needed = new boolean[plane];
         for (int p = 0; p < plane; p++) {
-            for (int c = 0; c < q.channels(); c++) {
-                if (now[c * plane + p] != before[c * plane + p]) {
-                    grid.markAround(p / q.width(), p % q.width(), due);
-                    break;
+            if (changed[p]) {
+                int r = p / q.width();
+                int col = p % q.width();
+                for (int y = Math.max(0, r - margin); y <= Math.min(q.height() - 1, r + margin); y++) {
+                    Arrays.fill(needed, y * q.width() + Math.max(0, col - margin),
+                            y * q.width() + Math.min(q.width() - 1, col + margin) + 1, true);
                 }
             }
         }
-        return grid.plan(due);
+        return grid.cover(needed);
     }
 
-    /** The latent windows a plan synthesizes, in its tiles' order. */
+    /** The latent windows a plan synthesizes, in its cores' order. */
     List<QuantizedLatent> windows(LatentTiles.Plan plan, QuantizedLatent q) {
         int win = LatentTiles.WINDOW;
         int plane = q.plane();
-        List<QuantizedLatent> out = new ArrayList<>(plan.tiles().length);
-        for (int t : plan.tiles()) {
+        List<QuantizedLatent> out = new ArrayList<>(plan.cores().length);
+        for (int core : plan.cores()) {
             int[] symbols = new int[q.channels() * win * win];
             for (int c = 0; c < q.channels(); c++) {
                 for (int r = 0; r < win; r++) {
-                    System.arraycopy(q.symbols(), c * plane + (grid.windowRow(t) + r) * q.width() + grid.windowCol(t),
+                    System.arraycopy(q.symbols(), c * plane + (grid.windowRow(core) + r) * q.width() + grid.windowCol(core),
                             symbols, (c * win + r) * win, win);
                 }
             }
@@ -75,21 +87,21 @@ final class SparseSynthesis {
         return out;
     }
 
-    /** The previous picture with each planned tile's core taken from its window's pixels. */
+    /** The previous picture with each planned core taken from its window's pixels. */
     RgbImage assemble(LatentTiles.Plan plan, List<RgbImage> windows) {
         int width = picture.width();
         int height = picture.height();
         byte[] rgb = picture.rgb().clone();
         int winPixels = LatentTiles.WINDOW * stride;
-        for (int k = 0; k < plan.tiles().length; k++) {
-            int t = plan.tiles()[k];
+        for (int k = 0; k < plan.cores().length; k++) {
+            int core = plan.cores()[k];
             byte[] w = windows.get(k).rgb();
-            int x0 = grid.coreCol(t) * stride;
-            int y0 = grid.coreRow(t) * stride;
-            int dx = x0 - grid.windowCol(t) * stride;
-            int dy = y0 - grid.windowRow(t) * stride;
-            int runPixels = Math.min(width, x0 + grid.coreCols(t) * stride) - x0;
-            for (int y = y0; y < Math.min(height, y0 + grid.coreRows(t) * stride); y++) {
+            int x0 = grid.coreCol(core) * stride;
+            int y0 = grid.coreRow(core) * stride;
+            int dx = x0 - grid.windowCol(core) * stride;
+            int dy = y0 - grid.windowRow(core) * stride;
+            int runPixels = Math.min(width, x0 + grid.coreCols(core) * stride) - x0;
+            for (int y = y0; y < Math.min(height, y0 + grid.coreRows(core) * stride); y++) {
                 System.arraycopy(w, 3 * ((y - y0 + dy) * winPixels + dx), rgb, 3 * (y * width + x0), 3 * runPixels);
             }
         }

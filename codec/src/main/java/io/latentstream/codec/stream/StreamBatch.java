@@ -70,7 +70,7 @@ public final class StreamBatch {
         }
         RgbImage[] decoded = new RgbImage[n];
         for (int i = 0, k = 0; i < n; i++) {
-            int count = plans[i].wholeFrame() ? 0 : plans[i].tiles().length;
+            int count = plans[i].wholeFrame() ? 0 : plans[i].cores().length;
             decoded[i] = frames.get(i).encoder().reconstructed(plans[i], encoded[i].latent(),
                     windowPictures.subList(k, k + count), wholePictures[i]);
             k += count;
@@ -138,7 +138,7 @@ public final class StreamBatch {
         }
         for (int i = 0, k = 0; i < n; i++) {
             if (!plans[i].wholeFrame()) {
-                int count = plans[i].tiles().length;
+                int count = plans[i].cores().length;
                 latents[i] = frames.get(i).encoder().assemble(plans[i], windowLatents.subList(k, k + count));
                 k += count;
             }

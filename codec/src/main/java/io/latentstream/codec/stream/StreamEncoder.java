@@ -325,9 +325,10 @@ public final class StreamEncoder {
         boolean[] moved = new boolean[grid.tiles()];
         for (int t = 0; t < grid.tiles(); t++) {
             int n = 0;
+            int core = grid.tileCore(t);
             for (int c = 0; c < channels && !moved[t]; c++) {
-                for (int r = grid.coreRow(t); r < grid.coreRow(t) + grid.coreRows(t); r++) {
-                    for (int k = c * plane + r * cols + grid.coreCol(t), end = k + grid.coreCols(t); k < end; k++) {
+                for (int r = grid.coreRow(core); r < grid.coreRow(core) + grid.coreRows(core); r++) {
+                    for (int k = c * plane + r * cols + grid.coreCol(core), end = k + grid.coreCols(core); k < end; k++) {
                         int d = symbols[k] - previous[k];
                         if (d != 0 && (++n > NOISE_MOVES || Math.abs(d) > NOISE_STEPS * step)) {
                             moved[t] = true;

@@ -8,7 +8,7 @@ import io.latentstream.codec.latent.QuantizedLatent;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Which tiles a picture synthesizes again: 768x432 is 27 x 48 latent positions, 4 x 6 tiles. */
+/** Which cores a picture synthesizes again: 768x432 is 27 x 48 latent positions. */
 class SparseSynthesisTest {
     private static final int ROWS = 27;
     private static final int COLS = 48;
@@ -25,14 +25,15 @@ class SparseSynthesisTest {
     }
 
     @Test
-    void onlyTilesThatReadAChangedSymbolAreSynthesizedAgain() {
+    void oneCoreHoldsWhatAChangedSymbolReaches() {
         int[] symbols = new int[2 * ROWS * COLS];
         SparseSynthesis sparse = started(latent(symbols));
-        assertArrayEquals(new int[0], sparse.plan(latent(symbols.clone()), 768, 432, false).tiles(),
+        assertArrayEquals(new int[0], sparse.plan(latent(symbols.clone()), 768, 432, false).cores(),
                 "unchanged symbols: nothing to synthesize");
         int[] changed = symbols.clone();
         changed[ROWS * COLS + 8 * COLS + 16] = 1;  // channel 1, row 8, column 16
-        assertArrayEquals(new int[] {1, 2, 7, 8}, sparse.plan(latent(changed), 768, 432, false).tiles());
+        // It reaches rows 6..10, columns 14..18: one core from row 6, column 11 (aligned tiles took four).
+        assertArrayEquals(new int[] {6 * COLS + 11}, sparse.plan(latent(changed), 768, 432, false).cores());
     }
 
     @Test
@@ -40,16 +41,16 @@ class SparseSynthesisTest {
         int[] symbols = new int[2 * ROWS * COLS];
         SparseSynthesis sparse = started(latent(symbols));
         int[] changed = symbols.clone();
-        changed[26 * COLS + 47] = 5;  // the bottom-right position: tile 23, its window clamped into the grid
+        changed[26 * COLS + 47] = 5;  // the bottom-right position: a core and window clamped into the grid
         LatentTiles.Plan plan = sparse.plan(latent(changed), 768, 432, false);
-        assertArrayEquals(new int[] {23}, plan.tiles());
+        assertArrayEquals(new int[] {19 * COLS + 40}, plan.cores());
         QuantizedLatent window = sparse.windows(plan, latent(changed)).get(0);
         assertTrue(window.symbols()[11 * 12 + 11] == 5, "the window ends where the grid ends");
         byte[] white = new byte[3 * 192 * 192];
         java.util.Arrays.fill(white, (byte) 255);
         RgbImage picture = sparse.assemble(plan, List.of(new RgbImage(192, 192, white)));
-        // Tile 23's core is rows 24..26 and columns 40..47: pixels from (640, 384) to the corner.
-        assertTrue((picture.rgb()[3 * (431 * 768 + 767)] & 0xFF) == 255 && (picture.rgb()[3 * (384 * 768 + 640)] & 0xFF) == 255);
-        assertTrue(picture.rgb()[3 * (383 * 768 + 640)] == 0 && picture.rgb()[3 * (384 * 768 + 639)] == 0);
+        // The core is rows 19..26 and columns 40..47: pixels from (640, 304) to the corner.
+        assertTrue((picture.rgb()[3 * (431 * 768 + 767)] & 0xFF) == 255 && (picture.rgb()[3 * (304 * 768 + 640)] & 0xFF) == 255);
+        assertTrue(picture.rgb()[3 * (303 * 768 + 640)] == 0 && picture.rgb()[3 * (304 * 768 + 639)] == 0);
     }
 }
