@@ -16,7 +16,9 @@ import io.latentstream.codec.model.ModelBundle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One model's pictures and latents: the analysis network (pictures to gained latents), the
@@ -168,17 +170,27 @@ public final class LatentTransform {
     }
 
     /**
-     * Runs the decoder network on windows of latents, all of one shape: each gives its
-     * window's pixels (16 per position, the frame's padding included), exact as
-     * {@link #analyzeWindows}' latents are.
+     * Runs the decoder network on windows of latents, those of one shape in one call: each
+     * gives its window's pixels (16 per position, the frame's padding included), exact as
+     * {@link #analyzeWindows}' latents are; in the order given.
      */
     public List<RgbImage> synthesizeWindows(List<QuantizedLatent> windows) {
-        if (windows.isEmpty()) {
-            return List.of();
-        }
-        QuantizedLatent first = windows.get(0);
         int stride = model.latentStride();
-        return synthesize(windows, first.width() * stride, first.height() * stride);
+        Map<Long, List<Integer>> byShape = new LinkedHashMap<>();
+        for (int i = 0; i < windows.size(); i++) {
+            QuantizedLatent w = windows.get(i);
+            byShape.computeIfAbsent(((long) w.height() << 32) | w.width(), k -> new ArrayList<>()).add(i);
+        }
+        RgbImage[] out = new RgbImage[windows.size()];
+        for (List<Integer> same : byShape.values()) {
+            QuantizedLatent first = windows.get(same.get(0));
+            List<RgbImage> pictures = synthesize(same.stream().map(windows::get).toList(), first.width() * stride,
+                    first.height() * stride);
+            for (int k = 0; k < same.size(); k++) {
+                out[same.get(k)] = pictures.get(k);
+            }
+        }
+        return List.of(out);
     }
 
     /** The latent shape of a frame with this header. */

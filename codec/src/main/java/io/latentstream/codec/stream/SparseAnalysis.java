@@ -85,9 +85,9 @@ final class SparseAnalysis {
     /** The windows a plan runs, in its tiles' order. */
     List<LatentWindow> windows(LatentTiles.Plan plan, RgbImage image) {
         List<LatentWindow> out = new ArrayList<>(plan.cores().length);
-        for (int core : plan.cores()) {
-            out.add(new LatentWindow(image, level, grid.windowRow(core), grid.windowCol(core), LatentTiles.WINDOW,
-                    LatentTiles.WINDOW));
+        for (LatentTiles.Block core : plan.cores()) {
+            LatentTiles.Block w = grid.tileWindow(core);
+            out.add(new LatentWindow(image, level, w.row(), w.col(), w.rows(), w.cols()));
         }
         return out;
     }
@@ -97,17 +97,15 @@ final class SparseAnalysis {
         int channels = latents.channels();
         int cols = grid.cols();
         int plane = grid.rows() * cols;
-        int win = LatentTiles.WINDOW;
         float[] y = latents.values().clone();
         for (int k = 0; k < plan.cores().length; k++) {
-            int core = plan.cores()[k];
-            int r0 = grid.windowRow(core);
-            int c0 = grid.windowCol(core);
+            LatentTiles.Block core = plan.cores()[k];
+            LatentTiles.Block window = grid.tileWindow(core);
             float[] w = windows.get(k).values();
             for (int ch = 0; ch < channels; ch++) {
-                for (int r = grid.coreRow(core); r < grid.coreRow(core) + grid.coreRows(core); r++) {
-                    System.arraycopy(w, ch * win * win + (r - r0) * win + grid.coreCol(core) - c0, y,
-                            ch * plane + r * cols + grid.coreCol(core), grid.coreCols(core));
+                for (int r = core.row(); r < core.row() + core.rows(); r++) {
+                    System.arraycopy(w, (ch * window.rows() + r - window.row()) * window.cols() + core.col()
+                            - window.col(), y, ch * plane + r * cols + core.col(), core.cols());
                 }
             }
         }
@@ -137,11 +135,11 @@ final class SparseAnalysis {
             }
         } else {
             int block = stride * LatentTiles.CORE;
-            for (int core : plan.cores()) {
-                int t = grid.tileOf(grid.coreRow(core), grid.coreCol(core));
+            for (LatentTiles.Block core : plan.cores()) {
+                int t = grid.tileOf(core.row(), core.col());
                 learn(t, symbolsMoved[t]);
-                int x0 = grid.coreCol(core) * stride;
-                int y0 = grid.coreRow(core) * stride;
+                int x0 = core.col() * stride;
+                int y0 = core.row() * stride;
                 for (int py = y0; py < Math.min(height, y0 + block); py++) {
                     int from = 3 * (py * width + x0);
                     System.arraycopy(image.rgb(), from, reference, from, 3 * (Math.min(width, x0 + block) - x0));

@@ -71,18 +71,18 @@ final class SparseSynthesis {
 
     /** The latent windows a plan synthesizes, in its cores' order. */
     List<QuantizedLatent> windows(LatentTiles.Plan plan, QuantizedLatent q) {
-        int win = LatentTiles.WINDOW;
         int plane = q.plane();
         List<QuantizedLatent> out = new ArrayList<>(plan.cores().length);
-        for (int core : plan.cores()) {
-            int[] symbols = new int[q.channels() * win * win];
+        for (LatentTiles.Block core : plan.cores()) {
+            LatentTiles.Block w = grid.window(core);
+            int[] symbols = new int[q.channels() * w.area()];
             for (int c = 0; c < q.channels(); c++) {
-                for (int r = 0; r < win; r++) {
-                    System.arraycopy(q.symbols(), c * plane + (grid.windowRow(core) + r) * q.width() + grid.windowCol(core),
-                            symbols, (c * win + r) * win, win);
+                for (int r = 0; r < w.rows(); r++) {
+                    System.arraycopy(q.symbols(), c * plane + (w.row() + r) * q.width() + w.col(), symbols,
+                            (c * w.rows() + r) * w.cols(), w.cols());
                 }
             }
-            out.add(new QuantizedLatent(q.level(), q.channels(), win, win, symbols));
+            out.add(new QuantizedLatent(q.level(), q.channels(), w.rows(), w.cols(), symbols));
         }
         return out;
     }
@@ -92,16 +92,17 @@ final class SparseSynthesis {
         int width = picture.width();
         int height = picture.height();
         byte[] rgb = picture.rgb().clone();
-        int winPixels = LatentTiles.WINDOW * stride;
         for (int k = 0; k < plan.cores().length; k++) {
-            int core = plan.cores()[k];
+            LatentTiles.Block core = plan.cores()[k];
+            LatentTiles.Block window = grid.window(core);
             byte[] w = windows.get(k).rgb();
-            int x0 = grid.coreCol(core) * stride;
-            int y0 = grid.coreRow(core) * stride;
-            int dx = x0 - grid.windowCol(core) * stride;
-            int dy = y0 - grid.windowRow(core) * stride;
-            int runPixels = Math.min(width, x0 + grid.coreCols(core) * stride) - x0;
-            for (int y = y0; y < Math.min(height, y0 + grid.coreRows(core) * stride); y++) {
+            int winPixels = window.cols() * stride;
+            int x0 = core.col() * stride;
+            int y0 = core.row() * stride;
+            int dx = x0 - window.col() * stride;
+            int dy = y0 - window.row() * stride;
+            int runPixels = Math.min(width, x0 + core.cols() * stride) - x0;
+            for (int y = y0; y < Math.min(height, y0 + core.rows() * stride); y++) {
                 System.arraycopy(w, 3 * ((y - y0 + dy) * winPixels + dx), rgb, 3 * (y * width + x0), 3 * runPixels);
             }
         }

@@ -325,10 +325,10 @@ public final class StreamEncoder {
         boolean[] moved = new boolean[grid.tiles()];
         for (int t = 0; t < grid.tiles(); t++) {
             int n = 0;
-            int core = grid.tileCore(t);
+            LatentTiles.Block core = grid.tileCore(t);
             for (int c = 0; c < channels && !moved[t]; c++) {
-                for (int r = grid.coreRow(core); r < grid.coreRow(core) + grid.coreRows(core); r++) {
-                    for (int k = c * plane + r * cols + grid.coreCol(core), end = k + grid.coreCols(core); k < end; k++) {
+                for (int r = core.row(); r < core.row() + core.rows(); r++) {
+                    for (int k = c * plane + r * cols + core.col(), end = k + core.cols(); k < end; k++) {
                         int d = symbols[k] - previous[k];
                         if (d != 0 && (++n > NOISE_MOVES || Math.abs(d) > NOISE_STEPS * step)) {
                             moved[t] = true;

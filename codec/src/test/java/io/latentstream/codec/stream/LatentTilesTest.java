@@ -1,5 +1,6 @@
 package io.latentstream.codec.stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,59 +11,70 @@ import org.junit.jupiter.api.Test;
 
 /** Where sparse synthesis places its cores: a 720p frame's grid, 45 x 80 positions. */
 class LatentTilesTest {
-    private static final LatentTiles GRID = new LatentTiles(45, 80);
+    private static final int ROWS = 45;
+    private static final int COLS = 80;
+    private static final LatentTiles GRID = new LatentTiles(ROWS, COLS);
 
-    @Test
-    void coresHoldEveryNeededPositionAndStayInTheGrid() {
-        Random random = new Random(7);
-        for (int trial = 0; trial < 200; trial++) {
-            boolean[] needed = new boolean[45 * 80];
-            for (int blob = random.nextInt(12); blob >= 0; blob--) {
-                int r = random.nextInt(45);
-                int c = random.nextInt(80);
-                int h = 1 + random.nextInt(10);
-                int w = 1 + random.nextInt(10);
-                for (int y = r; y < Math.min(45, r + h); y++) {
-                    for (int x = c; x < Math.min(80, c + w); x++) {
-                        needed[y * 80 + x] = true;
-                    }
+    private static boolean[] blocks(LatentTiles.Block... blocks) {
+        boolean[] needed = new boolean[ROWS * COLS];
+        for (LatentTiles.Block b : blocks) {
+            for (int y = b.row(); y < Math.min(ROWS, b.row() + b.rows()); y++) {
+                for (int x = b.col(); x < Math.min(COLS, b.col() + b.cols()); x++) {
+                    needed[y * COLS + x] = true;
                 }
             }
+        }
+        return needed;
+    }
+
+    @Test
+    void coresHoldEveryNeededPositionAndWindowsKeepTheirMargin() {
+        Random random = new Random(7);
+        int margin = LatentTransform.WINDOW_MARGIN;
+        for (int trial = 0; trial < 200; trial++) {
+            LatentTiles.Block[] blobs = new LatentTiles.Block[1 + random.nextInt(12)];
+            for (int i = 0; i < blobs.length; i++) {
+                blobs[i] = new LatentTiles.Block(random.nextInt(ROWS), random.nextInt(COLS), 1 + random.nextInt(10),
+                        1 + random.nextInt(10));
+            }
+            boolean[] needed = blocks(blobs);
             LatentTiles.Plan plan = GRID.cover(needed);
             if (plan.wholeFrame()) {
                 continue;
             }
-            boolean[] held = new boolean[needed.length];
-            for (int core : plan.cores()) {
-                assertEquals(LatentTiles.CORE, GRID.coreRows(core), "a whole core fits below " + core);
-                assertEquals(LatentTiles.CORE, GRID.coreCols(core), "and to its right");
-                for (int y = GRID.coreRow(core); y < GRID.coreRow(core) + LatentTiles.CORE; y++) {
-                    for (int x = GRID.coreCol(core); x < GRID.coreCol(core) + LatentTiles.CORE; x++) {
-                        held[y * 80 + x] = true;
-                    }
-                }
-                int margin = LatentTransform.WINDOW_MARGIN;
-                int top = GRID.coreRow(core) - GRID.windowRow(core);
-                int bottom = GRID.windowRow(core) + LatentTiles.WINDOW - GRID.coreRow(core) - LatentTiles.CORE;
-                assertTrue((top >= margin || GRID.windowRow(core) == 0)
-                        && (bottom >= margin || GRID.windowRow(core) + LatentTiles.WINDOW == 45),
-                        "the core is the margin inside its window, or at the frame's edge");
-                int leftSide = GRID.coreCol(core) - GRID.windowCol(core);
-                int rightSide = GRID.windowCol(core) + LatentTiles.WINDOW - GRID.coreCol(core) - LatentTiles.CORE;
-                assertTrue((leftSide >= margin || GRID.windowCol(core) == 0)
-                        && (rightSide >= margin || GRID.windowCol(core) + LatentTiles.WINDOW == 80), "and across");
-            }
+            boolean[] held = blocks(plan.cores());
             for (int p = 0; p < needed.length; p++) {
                 assertTrue(!needed[p] || held[p], "position " + p + " is held");
+            }
+            for (LatentTiles.Block core : plan.cores()) {
+                LatentTiles.Block w = GRID.window(core);
+                assertTrue(w.row() >= 0 && w.col() >= 0 && w.row() + w.rows() <= ROWS && w.col() + w.cols() <= COLS,
+                        "the window lies in the grid");
+                assertTrue((core.row() - w.row() >= margin || w.row() == 0)
+                        && (w.row() + w.rows() - core.row() - core.rows() >= margin || w.row() + w.rows() == ROWS)
+                        && (core.col() - w.col() >= margin || w.col() == 0)
+                        && (w.col() + w.cols() - core.col() - core.cols() >= margin || w.col() + w.cols() == COLS),
+                        "the core lies the margin inside its window, or at the frame's edge");
             }
         }
     }
 
     @Test
+    void nearRegionsShareAWindowAndFarOnesDoNot() {
+        LatentTiles.Block a = new LatentTiles.Block(10, 10, 5, 5);
+        assertArrayEquals(new LatentTiles.Block[] {a}, GRID.cover(blocks(a)).cores());
+        LatentTiles.Block near = new LatentTiles.Block(10, 16, 5, 5);
+        assertArrayEquals(new LatentTiles.Block[] {new LatentTiles.Block(10, 10, 5, 11)},
+                GRID.cover(blocks(a, near)).cores(), "one 9x15 window costs less than two of 9x9");
+        LatentTiles.Block far = new LatentTiles.Block(30, 60, 5, 5);
+        assertEquals(2, GRID.cover(blocks(a, far)).cores().length);
+    }
+
+    @Test
     void windowsThatWouldCostAsMuchAsTheFrameGiveTheWholeFrame() {
-        boolean[] everywhere = new boolean[45 * 80];
+        boolean[] everywhere = new boolean[ROWS * COLS];
         Arrays.fill(everywhere, true);
         assertTrue(GRID.cover(everywhere).wholeFrame());
-        assertEquals(0, GRID.cover(new boolean[45 * 80]).cores().length);
+        assertEquals(0, GRID.cover(new boolean[ROWS * COLS]).cores().length);
     }
 }

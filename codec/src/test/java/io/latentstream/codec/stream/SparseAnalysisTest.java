@@ -126,7 +126,7 @@ class SparseAnalysisTest {
     /** The aligned tiles a plan analyses, by index. */
     private static int[] tiles(LatentTiles.Plan plan) {
         LatentTiles grid = new LatentTiles(27, 48);
-        return Arrays.stream(plan.cores()).map(core -> grid.tileOf(grid.coreRow(core), grid.coreCol(core))).toArray();
+        return Arrays.stream(plan.cores()).mapToInt(core -> grid.tileOf(core.row(), core.col())).toArray();
     }
 
     private static boolean analyses(LatentTiles.Plan plan, int tile) {

@@ -28,12 +28,13 @@ class SparseSynthesisTest {
     void oneCoreHoldsWhatAChangedSymbolReaches() {
         int[] symbols = new int[2 * ROWS * COLS];
         SparseSynthesis sparse = started(latent(symbols));
-        assertArrayEquals(new int[0], sparse.plan(latent(symbols.clone()), 768, 432, false).cores(),
+        assertArrayEquals(new LatentTiles.Block[0], sparse.plan(latent(symbols.clone()), 768, 432, false).cores(),
                 "unchanged symbols: nothing to synthesize");
         int[] changed = symbols.clone();
         changed[ROWS * COLS + 8 * COLS + 16] = 1;  // channel 1, row 8, column 16
-        // It reaches rows 6..10, columns 14..18: one core from row 6, column 11 (aligned tiles took four).
-        assertArrayEquals(new int[] {6 * COLS + 11}, sparse.plan(latent(changed), 768, 432, false).cores());
+        // It reaches rows 6..10, columns 14..18: one core (aligned tiles took four).
+        assertArrayEquals(new LatentTiles.Block[] {new LatentTiles.Block(6, 14, 5, 5)},
+                sparse.plan(latent(changed), 768, 432, false).cores());
     }
 
     @Test
@@ -41,16 +42,17 @@ class SparseSynthesisTest {
         int[] symbols = new int[2 * ROWS * COLS];
         SparseSynthesis sparse = started(latent(symbols));
         int[] changed = symbols.clone();
-        changed[26 * COLS + 47] = 5;  // the bottom-right position: a core and window clamped into the grid
+        changed[26 * COLS + 47] = 5;  // the bottom-right position: core and window end where the grid ends
         LatentTiles.Plan plan = sparse.plan(latent(changed), 768, 432, false);
-        assertArrayEquals(new int[] {19 * COLS + 40}, plan.cores());
+        assertArrayEquals(new LatentTiles.Block[] {new LatentTiles.Block(24, 45, 3, 3)}, plan.cores());
         QuantizedLatent window = sparse.windows(plan, latent(changed)).get(0);
-        assertTrue(window.symbols()[11 * 12 + 11] == 5, "the window ends where the grid ends");
-        byte[] white = new byte[3 * 192 * 192];
+        assertTrue(window.height() == 5 && window.width() == 5 && window.symbols()[4 * 5 + 4] == 5,
+                "rows 22..26, columns 43..47");
+        byte[] white = new byte[3 * 80 * 80];
         java.util.Arrays.fill(white, (byte) 255);
-        RgbImage picture = sparse.assemble(plan, List.of(new RgbImage(192, 192, white)));
-        // The core is rows 19..26 and columns 40..47: pixels from (640, 304) to the corner.
-        assertTrue((picture.rgb()[3 * (431 * 768 + 767)] & 0xFF) == 255 && (picture.rgb()[3 * (304 * 768 + 640)] & 0xFF) == 255);
-        assertTrue(picture.rgb()[3 * (303 * 768 + 640)] == 0 && picture.rgb()[3 * (304 * 768 + 639)] == 0);
+        RgbImage picture = sparse.assemble(plan, List.of(new RgbImage(80, 80, white)));
+        // The core is rows 24..26 and columns 45..47: pixels from (720, 384) to the corner.
+        assertTrue((picture.rgb()[3 * (431 * 768 + 767)] & 0xFF) == 255 && (picture.rgb()[3 * (384 * 768 + 720)] & 0xFF) == 255);
+        assertTrue(picture.rgb()[3 * (383 * 768 + 720)] == 0 && picture.rgb()[3 * (384 * 768 + 719)] == 0);
     }
 }
