@@ -34,22 +34,25 @@ public final class InterQuantizer {
     public static int[] quantize(float[] centred, int[] previous, int[] background, boolean[] fromBackground,
             int step, float[] weights, int channels, int height, int width, ResidualCoder.Models m) {
         int plane = height * width;
+        boolean[] differs = ResidualCoder.differing(previous, background, channels, plane);
+        // What leaving each position costs against either prediction, and whether anything there
+        // rounds to a residual: channel by channel, in memory order.
+        Leave fromPrevious = new Leave(centred, previous, null, step, weights, channels, plane);
+        Leave fromScene = new Leave(centred, background, differs, step, weights, channels, plane);
         int[] symbols = new int[centred.length];
         int[] residuals = new int[centred.length];
         boolean[] significant = new boolean[plane];
         int[] trial = new int[channels];
         int[] best = new int[channels];
         for (int p = 0; p < plane; p++) {
-            boolean differ = ResidualCoder.differ(previous, background, channels, plane, p);
             double bestCost = Double.POSITIVE_INFINITY;
             boolean bestBackground = false;
-            for (int choice = 0; choice < (differ ? 2 : 1); choice++) {
+            for (int choice = 0; choice < (differs[p] ? 2 : 1); choice++) {
                 boolean useBackground = choice == 1;
-                int[] from = useBackground ? background : previous;
-                double cost = differ
+                double cost = differs[p]
                         ? m.background[ResidualCoder.neighbours(fromBackground, p, width)].cost(useBackground) : 0;
-                cost += position(centred, from, residuals, significant, step, weights, channels, plane, p, width,
-                        m, trial);
+                cost += position(centred, useBackground ? background : previous, useBackground ? fromScene : fromPrevious,
+                        residuals, significant, step, weights, channels, plane, p, width, m, trial);
                 if (cost < bestCost) {
                     bestCost = cost;
                     bestBackground = useBackground;
@@ -60,31 +63,56 @@ public final class InterQuantizer {
             int[] from = bestBackground ? background : previous;
             boolean s = false;
             for (int c = 0; c < channels; c++) {
-                int k = c * plane + p;
-                residuals[k] = best[c];
-                symbols[k] = from[k] + step * best[c];
                 s |= best[c] != 0;
             }
+            if (s) {
+                for (int c = 0; c < channels; c++) {
+                    residuals[c * plane + p] = best[c];
+                }
+            }
             significant[p] = s;
+        }
+        for (int c = 0, k = 0; c < channels; c++) {
+            for (int p = 0; p < plane; p++, k++) {
+                symbols[k] = (fromBackground[p] ? background : previous)[k] + step * residuals[k];
+            }
         }
         return symbols;
     }
 
+    /**
+     * Per position (where wanted), against one prediction: the distortion of leaving it, the
+     * sum over channels of weight x (centred - predicted)², and whether any channel is half a
+     * step or more from its prediction.
+     */
+    private static final class Leave {
+        final double[] distortion;
+        final boolean[] anyRounds;
+
+        Leave(float[] centred, int[] from, boolean[] wanted, int step, float[] weights, int channels, int plane) {
+            distortion = new double[plane];
+            anyRounds = new boolean[plane];
+            for (int c = 0, k = 0; c < channels; c++) {
+                for (int p = 0; p < plane; p++, k++) {
+                    if (wanted == null || wanted[p]) {
+                        float e = centred[k] - from[k];
+                        distortion[p] += weights[c] * e * e;
+                        anyRounds[p] |= Math.abs(e) >= 0.5f * step;
+                    }
+                }
+            }
+        }
+    }
+
     /** The cheapest way to code position p against from: its residuals into out, its cost returned. */
-    private static double position(float[] centred, int[] from, int[] residuals, boolean[] significant, int step,
-            float[] weights, int channels, int plane, int p, int width, ResidualCoder.Models m, int[] out) {
+    private static double position(float[] centred, int[] from, Leave leave, int[] residuals, boolean[] significant,
+            int step, float[] weights, int channels, int plane, int p, int width, ResidualCoder.Models m, int[] out) {
         int context = ResidualCoder.neighbours(significant, p, width);
-        double skip = m.significant[context].cost(false);
+        double skip = m.significant[context].cost(false) + leave.distortion[p];
+        Arrays.fill(out, 0);
         // Most positions of a fixed camera moved less than half a step in every channel: nothing
         // there rounds to a residual, so leaving the position is all there is to weigh.
-        boolean anyRounds = false;
-        for (int c = 0; c < channels; c++) {
-            float e = centred[c * plane + p] - from[c * plane + p];
-            skip += weights[c] * e * e;
-            anyRounds |= Math.abs(e) >= 0.5f * step;
-        }
-        Arrays.fill(out, 0);
-        if (!anyRounds) {
+        if (!leave.anyRounds[p]) {
             return skip;
         }
         double code = m.significant[context].cost(true);

@@ -210,32 +210,36 @@ public final class ResidualCoder {
         if (!any) {
             return new byte[0];
         }
-        RansEncoder enc = new RansEncoder();
-        int[] residuals = new int[symbols.length];
+        boolean[] differs = differing(previous, background, channels, plane);
         boolean[] chosen = new boolean[plane];
-        boolean[] significant = new boolean[plane];
         for (int p = 0; p < plane; p++) {
-            if (differ(previous, background, channels, plane, p)) {
-                chosen[p] = fromBackground[p];
-                m.background[neighbours(chosen, p, width)].put(enc, chosen[p]);
-            }
-            int[] from = chosen[p] ? background : previous;
-            boolean s = false;
-            for (int c = 0; c < channels; c++) {
-                int k = c * plane + p;
-                int difference = symbols[k] - from[k];
+            chosen[p] = differs[p] && fromBackground[p];
+        }
+        int[] residuals = new int[symbols.length];
+        boolean[] significant = new boolean[plane];
+        // Channel by channel, in memory order; the coding below visits only significant positions' channels.
+        for (int c = 0, k = 0; c < channels; c++) {
+            for (int p = 0; p < plane; p++, k++) {
+                int difference = symbols[k] - (chosen[p] ? background : previous)[k];
                 if (difference % step != 0) {
                     throw new IllegalArgumentException("symbol " + k + " is off its prediction's step-" + step
                             + " grid");
                 }
                 residuals[k] = difference / step;
-                s |= residuals[k] != 0;
+                significant[p] |= residuals[k] != 0;
             }
-            significant[p] = s;
-            m.significant[neighbours(significant, p, width)].put(enc, s);
-            if (!s) {
+        }
+        RansEncoder enc = new RansEncoder();
+        for (int p = 0; p < plane; p++) {
+            // The contexts read only positions coded before (left and upper).
+            if (differs[p]) {
+                m.background[neighbours(chosen, p, width)].put(enc, chosen[p]);
+            }
+            m.significant[neighbours(significant, p, width)].put(enc, significant[p]);
+            if (!significant[p]) {
                 continue;
             }
+            int[] from = chosen[p] ? background : previous;
             int active = 0;
             for (int c = 0; c < channels; c++) {
                 int k = c * plane + p;
@@ -267,46 +271,55 @@ public final class ResidualCoder {
         }
         int plane = height * width;
         RansDecoder dec = new RansDecoder(data, offset, length);
-        int[] symbols = new int[channels * plane];
+        boolean[] differs = differing(previous, background, channels, plane);
         int[] residuals = new int[channels * plane];
         boolean[] chosen = new boolean[plane];
         boolean[] significant = new boolean[plane];
         for (int p = 0; p < plane; p++) {
-            if (differ(previous, background, channels, plane, p)) {
+            if (differs[p]) {
                 chosen[p] = m.background[neighbours(chosen, p, width)].get(dec);
             }
-            int[] from = chosen[p] ? background : previous;
             significant[p] = m.significant[neighbours(significant, p, width)].get(dec);
+            if (!significant[p]) {
+                continue;
+            }
+            int[] from = chosen[p] ? background : previous;
             int active = 0;
             for (int c = 0; c < channels; c++) {
                 int k = c * plane + p;
-                if (significant[p] && m.nonZeroMixer.get(dec, m.nonZeroInputs,
-                        nonZeroInputs(m, residuals, from[k], active, c, plane, p, width))) {
+                if (m.nonZeroMixer.get(dec, m.nonZeroInputs, nonZeroInputs(m, residuals, from[k], active, c, plane, p,
+                        width))) {
                     residuals[k] = getValue(dec, m, residuals, from[k], c, plane, p, width, active);
                     active++;
                 }
-                long symbol = from[k] + (long) step * residuals[k];
+            }
+            if (active == 0) {
+                throw new EntropyDecodingException("significant position " + p + " with no non-zero residual");
+            }
+        }
+        dec.finish();
+        int[] symbols = new int[channels * plane];
+        for (int c = 0, k = 0; c < channels; c++) {
+            for (int p = 0; p < plane; p++, k++) {
+                long symbol = (chosen[p] ? background : previous)[k] + (long) step * residuals[k];
                 if (symbol > MAX_SYMBOL_MAGNITUDE || symbol < -MAX_SYMBOL_MAGNITUDE) {
                     throw new EntropyDecodingException("symbol " + symbol + " out of range");
                 }
                 symbols[k] = (int) symbol;
             }
-            if (significant[p] && active == 0) {
-                throw new EntropyDecodingException("significant position " + p + " with no non-zero residual");
-            }
         }
-        dec.finish();
         return symbols;
     }
 
-    /** Whether any channel's previous and background symbols differ at position p. */
-    static boolean differ(int[] previous, int[] background, int channels, int plane, int p) {
-        for (int c = 0; c < channels; c++) {
-            if (previous[c * plane + p] != background[c * plane + p]) {
-                return true;
+    /** Per position: whether any channel's previous and background symbols differ there. */
+    static boolean[] differing(int[] previous, int[] background, int channels, int plane) {
+        boolean[] differs = new boolean[plane];
+        for (int c = 0, k = 0; c < channels; c++) {
+            for (int p = 0; p < plane; p++, k++) {
+                differs[p] |= previous[k] != background[k];
             }
         }
-        return false;
+        return differs;
     }
 
     /**

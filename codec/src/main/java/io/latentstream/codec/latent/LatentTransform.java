@@ -15,10 +15,13 @@ import io.latentstream.codec.model.LatentShape;
 import io.latentstream.codec.model.ModelBundle;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * One model's pictures and latents: the analysis network (pictures to gained latents), the
@@ -80,15 +83,17 @@ public final class LatentTransform {
     }
 
     /**
-     * Runs the encoder network on windows of one shape (any images, sizes and levels). A
-     * window's latents at least {@link #WINDOW_MARGIN} positions from its edges, or at an
-     * edge the window shares with its frame, are those the whole frame gives: the window is
-     * aligned to the grid, so there it sees exactly the pixels the whole frame would.
+     * Runs the encoder network on windows (any images, sizes and levels), those of one shape
+     * in one call; in the order given. A window's latents at least {@link #WINDOW_MARGIN}
+     * positions from its edges, or at an edge the window shares with its frame, are those the
+     * whole frame gives: the window is aligned to the grid, so there it sees exactly the
+     * pixels the whole frame would.
      */
     public List<GainedLatent> analyzeWindows(List<LatentWindow> windows) {
-        if (windows.isEmpty()) {
-            return List.of();
-        }
+        return perShape(windows, w -> ((long) w.rows() << 32) | w.cols(), this::analyzeShape);
+    }
+
+    private List<GainedLatent> analyzeShape(List<LatentWindow> windows) {
         LatentWindow first = windows.get(0);
         int stride = model.latentStride();
         int n = windows.size();
@@ -99,9 +104,8 @@ public final class LatentTransform {
         for (int i = 0; i < n; i++) {
             LatentWindow w = windows.get(i);
             LatentShape shape = model.latentShape(w.image().width(), w.image().height());
-            if (w.rows() != first.rows() || w.cols() != first.cols() || w.row() < 0 || w.col() < 0
-                    || w.row() + w.rows() > shape.height() || w.col() + w.cols() > shape.width()) {
-                throw new IllegalArgumentException("windows of one shape, inside their frames' latent grids");
+            if (w.row() < 0 || w.col() < 0 || w.row() + w.rows() > shape.height() || w.col() + w.cols() > shape.width()) {
+                throw new IllegalArgumentException("windows inside their frames' latent grids");
             }
             checkSize(w.image().width(), w.image().height());
             model.tables().medians(w.level());
@@ -176,21 +180,24 @@ public final class LatentTransform {
      */
     public List<RgbImage> synthesizeWindows(List<QuantizedLatent> windows) {
         int stride = model.latentStride();
-        Map<Long, List<Integer>> byShape = new LinkedHashMap<>();
-        for (int i = 0; i < windows.size(); i++) {
-            QuantizedLatent w = windows.get(i);
-            byShape.computeIfAbsent(((long) w.height() << 32) | w.width(), k -> new ArrayList<>()).add(i);
+        return perShape(windows, w -> ((long) w.height() << 32) | w.width(),
+                same -> synthesize(same, same.get(0).width() * stride, same.get(0).height() * stride));
+    }
+
+    /** Runs items through run, those of one shape (a key of shape) in one call; the results in items' order. */
+    private static <T, R> List<R> perShape(List<T> items, ToLongFunction<T> shape, Function<List<T>, List<R>> run) {
+        Map<Long, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            groups.computeIfAbsent(shape.applyAsLong(items.get(i)), k -> new ArrayList<>()).add(i);
         }
-        RgbImage[] out = new RgbImage[windows.size()];
-        for (List<Integer> same : byShape.values()) {
-            QuantizedLatent first = windows.get(same.get(0));
-            List<RgbImage> pictures = synthesize(same.stream().map(windows::get).toList(), first.width() * stride,
-                    first.height() * stride);
-            for (int k = 0; k < same.size(); k++) {
-                out[same.get(k)] = pictures.get(k);
+        List<R> out = new ArrayList<>(Collections.nCopies(items.size(), null));
+        for (List<Integer> group : groups.values()) {
+            List<R> results = run.apply(group.stream().map(items::get).toList());
+            for (int k = 0; k < group.size(); k++) {
+                out.set(group.get(k), results.get(k));
             }
         }
-        return List.of(out);
+        return out;
     }
 
     /** The latent shape of a frame with this header. */

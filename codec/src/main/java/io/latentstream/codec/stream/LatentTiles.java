@@ -2,26 +2,27 @@ package io.latentstream.codec.stream;
 
 import io.latentstream.codec.latent.LatentTransform;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Blocks of a latent grid computed again, each in a window {@link LatentTransform#WINDOW_MARGIN}
- * positions wider on every side, clamped into the grid: what sparse analysis and sparse
+ * positions wider on every side, clipped to the grid: what sparse analysis and sparse
  * synthesis share. Within that margin of its edges, or at an edge it shares with the frame,
  * a window computes exactly what the whole frame would, so a block's core (the window less
- * its margin) is taken as the whole frame's. The analysis plans aligned tiles of
- * {@link #CORE} x {@link #CORE} positions in windows of one shape (it keeps state per tile);
- * the synthesis fits its cores to what changed ({@link #cover}).
+ * its margin) is taken as the whole frame's. Cores are fitted to what must be computed
+ * ({@link #cover}); aligned tiles of {@link #CORE} x {@link #CORE} positions hold what the
+ * analysis keeps per region (learned noise, refresh order).
  */
 record LatentTiles(int rows, int cols) {
     static final int CORE = 8;
-    static final int WINDOW = CORE + 2 * LatentTransform.WINDOW_MARGIN;
 
     /** A rectangle of latent positions: rows x cols from (row, col). */
     record Block(int row, int col, int rows, int cols) {
         int area() {
             return rows * cols;
         }
+
     }
 
     /** The cores to compute again, in the order their windows run; null for the whole frame. */
@@ -33,9 +34,10 @@ record LatentTiles(int rows, int cols) {
         }
     }
 
-    /** Whether windows can stand in for the whole frame at all: the grid holds an analysis window. */
+    /** Whether windows are worth planning at all: the grid holds a tile's core and its margins. */
     boolean windowed() {
-        return rows >= WINDOW && cols >= WINDOW;
+        int least = CORE + 2 * LatentTransform.WINDOW_MARGIN;
+        return rows >= least && cols >= least;
     }
 
     int tileRows() {
@@ -63,7 +65,7 @@ record LatentTiles(int rows, int cols) {
     }
 
     /** Marks in due every aligned tile whose core lies within the margin of position (r, c): the tiles that read it. */
-    void markAround(int r, int c, boolean[] due) {
+    void markTilesAround(int r, int c, boolean[] due) {
         int margin = LatentTransform.WINDOW_MARGIN;
         for (int tr = Math.max(0, (r - margin) / CORE); tr <= Math.min(tileRows() - 1, (r + margin) / CORE); tr++) {
             for (int tc = Math.max(0, (c - margin) / CORE); tc <= Math.min(tileCols() - 1, (c + margin) / CORE); tc++) {
@@ -72,22 +74,12 @@ record LatentTiles(int rows, int cols) {
         }
     }
 
-    /** The plan for the aligned tiles marked due, in index order: the whole frame when their windows would cost as much. */
-    Plan plan(boolean[] due) {
-        List<Block> cores = new ArrayList<>();
-        for (int t = 0; t < due.length; t++) {
-            if (due[t]) {
-                cores.add(tileCore(t));
-            }
+    /** Marks in needed (rows x cols) the positions within the margin of position (r, c): those that read it, or it reads. */
+    void markReach(int r, int c, boolean[] needed) {
+        int margin = LatentTransform.WINDOW_MARGIN;
+        for (int y = Math.max(0, r - margin); y <= Math.min(rows - 1, r + margin); y++) {
+            Arrays.fill(needed, y * cols + Math.max(0, c - margin), y * cols + Math.min(cols - 1, c + margin) + 1, true);
         }
-        return (long) cores.size() * WINDOW * WINDOW >= (long) rows * cols ? Plan.WHOLE_FRAME
-                : new Plan(cores.toArray(Block[]::new));
-    }
-
-    /** An aligned tile's window: WINDOW x WINDOW, clamped into the grid, so that every analysis window has one shape. */
-    Block tileWindow(Block core) {
-        return new Block(Math.max(0, Math.min(core.row() - LatentTransform.WINDOW_MARGIN, rows - WINDOW)),
-                Math.max(0, Math.min(core.col() - LatentTransform.WINDOW_MARGIN, cols - WINDOW)), WINDOW, WINDOW);
     }
 
     /** A core's window: the core and the margin around it, within the grid. */
@@ -128,11 +120,52 @@ record LatentTiles(int rows, int cols) {
                 }
             }
         }
+        return plan(boxes);
+    }
+
+    /**
+     * The aligned tiles marked due, exactly, in as few rectangles as runs allow: each tile
+     * row's runs of due tiles, a run joined to the one above where their columns match. The
+     * tiles share their windows' margins (one window over 2 x 2 tiles computes 400 positions
+     * where four computed 576) and no tile not due is computed. The whole frame where the
+     * windows would cost as much.
+     */
+    Plan tilePlan(boolean[] due) {
+        List<Block> blocks = new ArrayList<>();
+        Block[] above = new Block[tileCols()];
+        for (int tr = 0; tr < tileRows(); tr++) {
+            Block[] here = new Block[tileCols()];
+            for (int tc = 0; tc < tileCols(); tc++) {
+                if (!due[tr * tileCols() + tc]) {
+                    continue;
+                }
+                int end = tc;
+                while (end + 1 < tileCols() && due[tr * tileCols() + end + 1]) {
+                    end++;
+                }
+                Block run = union(tileCore(tr * tileCols() + tc), tileCore(tr * tileCols() + end));
+                Block up = above[tc];
+                if (up != null && up.col() == run.col() && up.cols() == run.cols()) {
+                    Block joined = union(up, run);
+                    blocks.set(blocks.indexOf(up), joined);
+                    here[tc] = joined;
+                } else {
+                    blocks.add(run);
+                    here[tc] = run;
+                }
+                tc = end;
+            }
+            above = here;
+        }
+        return plan(blocks);
+    }
+
+    private Plan plan(List<Block> cores) {
         long area = 0;
-        for (Block b : boxes) {
+        for (Block b : cores) {
             area += window(b).area();
         }
-        return area >= (long) rows * cols ? Plan.WHOLE_FRAME : new Plan(boxes.toArray(Block[]::new));
+        return area >= (long) rows * cols ? Plan.WHOLE_FRAME : new Plan(cores.toArray(Block[]::new));
     }
 
     /** The bounding boxes of needed's 4-connected regions, in raster order of their first positions; null past half the grid. */

@@ -46,15 +46,20 @@ final class ReferenceLatents {
 
     /** Takes the symbols of the frame just coded as the next frame's previous, and updates the background. */
     void advance(int[] symbols) {
-        for (int p = 0; p < plane; p++) {
-            boolean unchanged = true;
-            for (int c = 0; c < channels && unchanged; c++) {
-                unchanged = symbols[c * plane + p] == previous[c * plane + p];
+        // Channel by channel: the symbols lie channel-major, so each pass reads memory in order.
+        boolean[] changed = new boolean[plane];
+        for (int c = 0, k = 0; c < channels; c++) {
+            for (int p = 0; p < plane; p++, k++) {
+                changed[p] |= symbols[k] != previous[k];
             }
-            still[p] = unchanged ? Math.min(still[p] + 1, STILL_FRAMES) : 0;
-            if (still[p] == STILL_FRAMES) {
-                for (int c = 0; c < channels; c++) {
-                    background[c * plane + p] = symbols[c * plane + p];
+        }
+        for (int p = 0; p < plane; p++) {
+            still[p] = changed[p] ? 0 : Math.min(still[p] + 1, STILL_FRAMES);
+        }
+        for (int c = 0, k = 0; c < channels; c++) {
+            for (int p = 0; p < plane; p++, k++) {
+                if (still[p] == STILL_FRAMES) {
+                    background[k] = symbols[k];
                 }
             }
         }

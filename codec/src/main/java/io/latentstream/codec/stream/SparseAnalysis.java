@@ -2,6 +2,7 @@ package io.latentstream.codec.stream;
 
 import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.latent.GainedLatent;
+import io.latentstream.codec.latent.LatentTransform;
 import io.latentstream.codec.latent.LatentWindow;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,14 +12,16 @@ import java.util.List;
  * One camera's record of where its picture changed, so that the analysis network runs only
  * there: an encoder decision, invisible in the bitstream.
  *
- * <p>A tile of the latent grid ({@link LatentTiles}) is analysed again, in its window, when
- * a block of pixels its latents read changed: a 16x16 block whose mean absolute difference
- * from the pixels its latents were last computed from exceeds the frame's threshold (the
- * stream's, scaled to the frame's grid and step by {@link StreamEncoder}). Measuring against those pixels,
- * not the previous frame's, catches slow drift; and every tile is analysed again within
- * {@link #REFRESH_FRAMES} frames whatever happens. Elsewhere the previous latents stand.
- * Key frames, and frames where the windows would cost as much as the whole frame, analyse
- * the whole frame.
+ * <p>A tile of the latent grid ({@link LatentTiles}) is analysed again when a block of
+ * pixels its latents read changed: a 16x16 block whose mean absolute difference from the
+ * pixels its latents were last computed from exceeds the frame's threshold (the stream's,
+ * scaled to the frame's grid and step by {@link StreamEncoder}). Measuring against those
+ * pixels, not the previous frame's, catches slow drift; and every tile is analysed again
+ * within {@link #REFRESH_FRAMES} frames whatever happens. Elsewhere the previous latents
+ * stand. Neighbouring tiles due share windows ({@link LatentTiles#tilePlan}). (Windows fitted
+ * to the changed blocks' reach alone computed less but kept stale latents longer: -0.17 dB
+ * on 16 frames of car-detection, docs/decisions.md.) Key frames, and frames where the
+ * tiles' own windows would cost as much as the whole frame, analyse the whole frame.
  *
  * <p>Each tile learns its noise: where a tile was analysed again and its symbols moved no more
  * than noise moves them ({@link StreamEncoder#NOISE_MOVES}: a source's re-quantization or
@@ -70,7 +73,7 @@ final class SparseAnalysis {
                 float d = change[r * grid.cols() + c] / threshold;
                 largestChange[t] = Math.max(largestChange[t], d);
                 if (d > tileNoise[t]) {
-                    grid.markAround(r, c, due);
+                    grid.markTilesAround(r, c, due);
                 }
             }
         }
@@ -79,20 +82,31 @@ final class SparseAnalysis {
             due[refreshCursor] = true;
             refreshCursor = (refreshCursor + 1) % due.length;
         }
-        return grid.plan(due);
+        int count = 0;
+        for (boolean d : due) {
+            count += d ? 1 : 0;
+        }
+        // A busy frame is analysed whole where its tiles' own windows would cost as much: that
+        // refreshes the many tiles whose change stayed under the threshold (sharing windows
+        // instead kept them stale: -0.1 dB on 16 frames of car-detection).
+        int window = LatentTiles.CORE + 2 * LatentTransform.WINDOW_MARGIN;
+        if ((long) count * window * window >= (long) grid.rows() * grid.cols()) {
+            return LatentTiles.Plan.WHOLE_FRAME;
+        }
+        return grid.tilePlan(due);
     }
 
-    /** The windows a plan runs, in its tiles' order. */
+    /** The windows a plan runs, in its cores' order. */
     List<LatentWindow> windows(LatentTiles.Plan plan, RgbImage image) {
         List<LatentWindow> out = new ArrayList<>(plan.cores().length);
         for (LatentTiles.Block core : plan.cores()) {
-            LatentTiles.Block w = grid.tileWindow(core);
+            LatentTiles.Block w = grid.window(core);
             out.add(new LatentWindow(image, level, w.row(), w.col(), w.rows(), w.cols()));
         }
         return out;
     }
 
-    /** The previous latents with each planned tile's core taken from its window's latents. */
+    /** The previous latents with each planned core taken from its window's latents. */
     GainedLatent assemble(LatentTiles.Plan plan, List<GainedLatent> windows) {
         int channels = latents.channels();
         int cols = grid.cols();
@@ -100,7 +114,7 @@ final class SparseAnalysis {
         float[] y = latents.values().clone();
         for (int k = 0; k < plan.cores().length; k++) {
             LatentTiles.Block core = plan.cores()[k];
-            LatentTiles.Block window = grid.tileWindow(core);
+            LatentTiles.Block window = grid.window(core);
             float[] w = windows.get(k).values();
             for (int ch = 0; ch < channels; ch++) {
                 for (int r = core.row(); r < core.row() + core.rows(); r++) {
@@ -134,15 +148,18 @@ final class SparseAnalysis {
                 learn(t, symbolsMoved[t]);
             }
         } else {
-            int block = stride * LatentTiles.CORE;
             for (LatentTiles.Block core : plan.cores()) {
-                int t = grid.tileOf(core.row(), core.col());
-                learn(t, symbolsMoved[t]);
                 int x0 = core.col() * stride;
-                int y0 = core.row() * stride;
-                for (int py = y0; py < Math.min(height, y0 + block); py++) {
-                    int from = 3 * (py * width + x0);
-                    System.arraycopy(image.rgb(), from, reference, from, 3 * (Math.min(width, x0 + block) - x0));
+                int x1 = Math.min(width, (core.col() + core.cols()) * stride);
+                for (int py = core.row() * stride; py < Math.min(height, (core.row() + core.rows()) * stride); py++) {
+                    System.arraycopy(image.rgb(), 3 * (py * width + x0), reference, 3 * (py * width + x0),
+                            3 * (x1 - x0));
+                }
+                // Cores are rectangles of whole tiles due.
+                for (int r = core.row(); r < core.row() + core.rows(); r += LatentTiles.CORE) {
+                    for (int c = core.col(); c < core.col() + core.cols(); c += LatentTiles.CORE) {
+                        learn(grid.tileOf(r, c), symbolsMoved[grid.tileOf(r, c)]);
+                    }
                 }
             }
         }

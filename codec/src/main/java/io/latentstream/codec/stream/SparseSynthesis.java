@@ -54,16 +54,10 @@ final class SparseSynthesis {
             }
         }
         // What must be synthesized again: the pixels within the synthesis' reach of a changed symbol.
-        int margin = LatentTransform.WINDOW_MARGIN;
         boolean[] needed = new boolean[plane];
         for (int p = 0; p < plane; p++) {
             if (changed[p]) {
-                int r = p / q.width();
-                int col = p % q.width();
-                for (int y = Math.max(0, r - margin); y <= Math.min(q.height() - 1, r + margin); y++) {
-                    Arrays.fill(needed, y * q.width() + Math.max(0, col - margin),
-                            y * q.width() + Math.min(q.width() - 1, col + margin) + 1, true);
-                }
+                grid.markReach(p / q.width(), p % q.width(), needed);
             }
         }
         return grid.cover(needed);

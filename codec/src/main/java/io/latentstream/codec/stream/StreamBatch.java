@@ -84,8 +84,8 @@ public final class StreamBatch {
 
     /**
      * The latents of frames, each on its encoder's key grid: frames its encoder analyses
-     * whole go through the network batched by size, the others' windows (one shape for every
-     * camera) in a few calls together; each frame is charged its share of its calls' time.
+     * whole go through the network batched by size, the others' windows in a few calls
+     * together (batched by shape); each frame is charged its share of its calls' time.
      */
     static Analysed[] analyse(LatentTransform transform, List<Frame> frames, int maxBatch) {
         int n = frames.size();
@@ -129,11 +129,17 @@ public final class StreamBatch {
         List<GainedLatent> windowLatents = new ArrayList<>(windows.size());
         for (List<LatentWindow> call : calls(windows)) {
             int from = windowLatents.size();
+            long area = 0;
+            for (LatentWindow w : call) {
+                area += (long) w.rows() * w.cols();
+            }
             long t0 = System.nanoTime();
             windowLatents.addAll(transform.analyzeWindows(call));
-            long perWindow = (System.nanoTime() - t0) / call.size();
+            long spent = System.nanoTime() - t0;
+            // Each frame is charged its windows' share of the calls' positions.
             for (int k = from; k < from + call.size(); k++) {
-                networkNanos[windowFrame.get(k)] += perWindow;
+                LatentWindow w = windows.get(k);
+                networkNanos[windowFrame.get(k)] += spent * w.rows() * w.cols() / area;
             }
         }
         for (int i = 0, k = 0; i < n; i++) {

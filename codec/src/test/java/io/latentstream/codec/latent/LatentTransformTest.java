@@ -34,28 +34,32 @@ class LatentTransformTest {
         GainedLatent whole = transform.analyze(List.of(frame), new int[] {3}).get(0);
         int rows = whole.height();
         int cols = whole.width();
-        int size = 12;
-        // Top-left corner, interior, bottom-right corner.
-        int[][] origins = {{0, 0}, {7, 17}, {rows - size, cols - size}};
-        List<LatentWindow> windows = java.util.Arrays.stream(origins)
-                .map(o -> new LatentWindow(frame, 3, o[0], o[1], size, size)).toList();
+        // Windows of several shapes (sparse coding fits them to what changed): top-left corner,
+        // interior, bottom-right corner, a wide one along the top, a small one inside.
+        int[][] boxes = {{0, 0, 12, 12}, {7, 17, 9, 9}, {rows - 12, cols - 12, 12, 12}, {0, 0, 18, 26},
+            {5, 30, 7, 13}};
+        List<LatentWindow> windows = java.util.Arrays.stream(boxes)
+                .map(b -> new LatentWindow(frame, 3, b[0], b[1], b[2], b[3])).toList();
         List<GainedLatent> parts = transform.analyzeWindows(windows);
         float maxDiff = 0;
         int compared = 0;
-        for (int w = 0; w < origins.length; w++) {
-            int r0 = origins[w][0];
-            int c0 = origins[w][1];
+        for (int w = 0; w < boxes.length; w++) {
+            int r0 = boxes[w][0];
+            int c0 = boxes[w][1];
+            int h = boxes[w][2];
+            int wd = boxes[w][3];
             GainedLatent part = parts.get(w);
-            assertEquals(size, part.height());
-            for (int r = 0; r < size; r++) {
-                for (int c = 0; c < size; c++) {
-                    boolean inside = (r >= M || r0 == 0) && (r < size - M || r0 + size == rows)
-                            && (c >= M || c0 == 0) && (c < size - M || c0 + size == cols);
+            assertEquals(h, part.height());
+            assertEquals(wd, part.width());
+            for (int r = 0; r < h; r++) {
+                for (int c = 0; c < wd; c++) {
+                    boolean inside = (r >= M || r0 == 0) && (r < h - M || r0 + h == rows)
+                            && (c >= M || c0 == 0) && (c < wd - M || c0 + wd == cols);
                     if (!inside) {
                         continue;
                     }
                     for (int ch = 0; ch < part.channels(); ch++) {
-                        float a = part.values()[ch * size * size + r * size + c];
+                        float a = part.values()[(ch * h + r) * wd + c];
                         float b = whole.values()[ch * whole.plane() + (r0 + r) * cols + c0 + c];
                         maxDiff = Math.max(maxDiff, Math.abs(a - b));
                         compared++;

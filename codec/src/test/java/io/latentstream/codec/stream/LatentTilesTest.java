@@ -71,10 +71,28 @@ class LatentTilesTest {
     }
 
     @Test
+    void tilesDueShareWindowsAlongRunsAndComputeNoOtherTile() {
+        // 720p: 6 x 10 tiles. Tiles 11, 12 over 21, 22 make one block; 14 and 25 (diagonal) stay apart.
+        boolean[] due = new boolean[GRID.tiles()];
+        for (int t : new int[] {11, 12, 21, 22, 14, 25}) {
+            due[t] = true;
+        }
+        assertArrayEquals(new LatentTiles.Block[] {new LatentTiles.Block(8, 8, 16, 16), new LatentTiles.Block(8, 32, 8, 8),
+            new LatentTiles.Block(16, 40, 8, 8)}, GRID.tilePlan(due).cores());
+        boolean[] lastRow = new boolean[GRID.tiles()];
+        lastRow[50] = true;
+        assertArrayEquals(new LatentTiles.Block[] {new LatentTiles.Block(40, 0, 5, 8)}, GRID.tilePlan(lastRow).cores(),
+                "the last tile row holds 5 rows");
+    }
+
+    @Test
     void windowsThatWouldCostAsMuchAsTheFrameGiveTheWholeFrame() {
         boolean[] everywhere = new boolean[ROWS * COLS];
         Arrays.fill(everywhere, true);
         assertTrue(GRID.cover(everywhere).wholeFrame());
         assertEquals(0, GRID.cover(new boolean[ROWS * COLS]).cores().length);
+        boolean[] allTiles = new boolean[GRID.tiles()];
+        Arrays.fill(allTiles, true);
+        assertTrue(GRID.tilePlan(allTiles).wholeFrame());
     }
 }

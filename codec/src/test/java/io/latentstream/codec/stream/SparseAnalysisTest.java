@@ -13,7 +13,7 @@ import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Which tiles a camera's next frame analyses again: 768x432 is 27 x 48 latent positions, 4 x 6 tiles. */
+/** What a camera's next frame analyses again: 768x432 is 27 x 48 latent positions, 4 x 6 tiles. */
 class SparseAnalysisTest {
     private static final int W = 768;
     private static final int H = 432;
@@ -86,9 +86,11 @@ class SparseAnalysisTest {
     void aChangedBlockMakesEveryTileThatReadsItAnalyseAgain() {
         RgbImage scene = noise(2);
         SparseAnalysis sparse = started(scene);
-        // The block at latent row 8, column 16 lies within the margin of tiles (0..1) x (1..2).
+        // The block at latent row 8, column 16 lies within the margin of tiles (0..1) x (1..2); with
+        // refresh tile 0, tiles 0..2 run along the first tile row and tiles 7..8 along the second.
         LatentTiles.Plan plan = sparse.plan(brighter(scene, 40, 16 * 16, 8 * 16, 16, 16), LEVEL, THRESHOLD, false);
-        assertArrayEquals(new int[] {0, 1, 2, 7, 8}, tiles(plan), "tiles 1, 2, 7, 8 and refresh tile 0");
+        assertArrayEquals(new LatentTiles.Block[] {new LatentTiles.Block(0, 0, 8, 24), new LatentTiles.Block(8, 8, 8, 16)},
+                plan.cores());
     }
 
     @Test
@@ -118,7 +120,7 @@ class SparseAnalysisTest {
         assertNull(LatentTiles.Plan.WHOLE_FRAME.cores());
     }
 
-    /** A block of tile 8's core (latent row 10, column 20), brightened by delta from scene. */
+    /** The block at latent row 10, column 20 (tile 8's core), brightened by delta from scene. */
     private static RgbImage blockInTileEight(RgbImage scene, int delta) {
         return brighter(scene, delta, 20 * 16, 10 * 16, 16, 16);
     }
@@ -129,8 +131,10 @@ class SparseAnalysisTest {
         return Arrays.stream(plan.cores()).mapToInt(core -> grid.tileOf(core.row(), core.col())).toArray();
     }
 
-    private static boolean analyses(LatentTiles.Plan plan, int tile) {
-        return plan.wholeFrame() || Arrays.stream(tiles(plan)).anyMatch(t -> t == tile);
+    /** Whether plan analyses the block at latent row 10, column 20 again. */
+    private static boolean analysesTheBlock(LatentTiles.Plan plan) {
+        return plan.wholeFrame() || Arrays.stream(plan.cores()).anyMatch(b -> b.row() <= 10 && 10 < b.row() + b.rows()
+                && b.col() <= 20 && 20 < b.col() + b.cols());
     }
 
     /** A camera whose tile 8 last saw frame, a change of delta levels that moved its symbols no more than noise. */
@@ -141,7 +145,7 @@ class SparseAnalysisTest {
         SparseAnalysis sparse = started(scene);
         RgbImage frame = blockInTileEight(scene, delta);
         LatentTiles.Plan plan = sparse.plan(frame, LEVEL, THRESHOLD, false);
-        assertTrue(analyses(plan, 8), "a change of " + delta + " levels is past the stream's threshold of 2");
+        assertTrue(analysesTheBlock(plan), "a change of " + delta + " levels is past the stream's threshold of 2");
         accept(sparse, frame, plan, new boolean[TILES]);
         return new Taught(sparse, scene, frame);
     }
@@ -149,8 +153,8 @@ class SparseAnalysisTest {
     @Test
     void aTileWhoseChangeMovedItsSymbolsNoMoreThanNoiseHoldsItsBlocksToThatChange() {
         Taught t = taught(5, 3);
-        assertTrue(!analyses(t.sparse().plan(t.scene(), LEVEL, THRESHOLD, false), 8), "the same change back was noise before");
-        assertTrue(analyses(t.sparse().plan(blockInTileEight(t.scene(), 10), LEVEL, THRESHOLD, false), 8),
+        assertTrue(!analysesTheBlock(t.sparse().plan(t.scene(), LEVEL, THRESHOLD, false)), "the same change back was noise before");
+        assertTrue(analysesTheBlock(t.sparse().plan(blockInTileEight(t.scene(), 10), LEVEL, THRESHOLD, false)),
                 "a larger change is analysed");
     }
 
@@ -158,7 +162,7 @@ class SparseAnalysisTest {
     void theLearnedThresholdStaysWithinTheCap() {
         Taught t = taught(6, 40);
         int past = (int) Math.ceil(2 * SparseAnalysis.NOISE_CAP) + 1;
-        assertTrue(analyses(t.sparse().plan(blockInTileEight(t.frame(), past), LEVEL, THRESHOLD, false), 8),
+        assertTrue(analysesTheBlock(t.sparse().plan(blockInTileEight(t.frame(), past), LEVEL, THRESHOLD, false)),
                 "a change past twice the stream's threshold is analysed whatever the tile saw");
     }
 
@@ -167,7 +171,7 @@ class SparseAnalysisTest {
         Taught t = taught(7, 4);
         RgbImage changed = blockInTileEight(t.frame(), 10);
         accept(t.sparse(), changed, t.sparse().plan(changed, LEVEL, THRESHOLD, false));
-        assertTrue(analyses(t.sparse().plan(blockInTileEight(changed, 3), LEVEL, THRESHOLD, false), 8),
+        assertTrue(analysesTheBlock(t.sparse().plan(blockInTileEight(changed, 3), LEVEL, THRESHOLD, false)),
                 "after a coded change, 3 levels are past the threshold of 2 again");
     }
 }
