@@ -126,7 +126,7 @@ public final class InterQuantizer {
             AdaptiveBit flag = m.nonZero[ResidualCoder.nonZeroContext(residuals, from[k], active, c, plane, p, width)];
             double zero = kept + flag.cost(false);
             int r = (int) Math.rint(e / step);
-            int sign = ResidualCoder.signContext(residuals, from[k], c, plane, p, width);
+            int sign = r == 0 ? 0 : ResidualCoder.signContext(residuals, from[k], c, plane, p, width);
             int chosen = 0;
             double chosenCost = zero;
             for (int candidate = r, tries = 0; candidate != 0 && tries < 2;

@@ -181,22 +181,24 @@ final class SparseAnalysis {
         byte[] now = image.rgb();
         int cols = grid.cols();
         long[] sum = new long[grid.rows() * cols];
-        int[] count = new int[sum.length];
         for (int py = 0; py < height; py++) {
             int rowBase = (py / stride) * cols;
-            for (int px = 0; px < width; px++) {
-                int i = 3 * (py * width + px);
-                int d = Math.abs((now[i] & 0xFF) - (reference[i] & 0xFF))
-                        + Math.abs((now[i + 1] & 0xFF) - (reference[i + 1] & 0xFF))
-                        + Math.abs((now[i + 2] & 0xFF) - (reference[i + 2] & 0xFF));
-                int b = rowBase + px / stride;
-                sum[b] += d;
-                count[b] += 3;
+            for (int b = 0; b < cols; b++) {
+                int end = 3 * (py * width + Math.min(width, (b + 1) * stride));
+                long s = 0;
+                for (int i = 3 * (py * width + b * stride); i < end; i++) {
+                    s += Math.abs((now[i] & 0xFF) - (reference[i] & 0xFF));
+                }
+                sum[rowBase + b] += s;
             }
         }
         float[] change = new float[sum.length];
-        for (int b = 0; b < change.length; b++) {
-            change[b] = count[b] == 0 ? 0 : (float) sum[b] / count[b];
+        for (int r = 0; r < grid.rows(); r++) {
+            int rows = Math.min(height, (r + 1) * stride) - r * stride;
+            for (int c = 0; c < cols; c++) {
+                int samples = 3 * rows * (Math.min(width, (c + 1) * stride) - c * stride);
+                change[r * cols + c] = samples <= 0 ? 0 : (float) sum[r * cols + c] / samples;
+            }
         }
         return change;
     }
