@@ -22,7 +22,6 @@ record LatentTiles(int rows, int cols) {
         int area() {
             return rows * cols;
         }
-
     }
 
     /** The cores to compute again, in the order their windows run; null for the whole frame. */
@@ -95,10 +94,11 @@ record LatentTiles(int rows, int cols) {
      * Cores holding every position marked in needed (rows x cols): the bounding boxes of its
      * connected regions, two merged wherever one window over both costs no more than the
      * two. Against aligned tiles this drops what a change straddling tile borders costs
-     * twice or four times, and the margin of every tile a moving object covers: the synthesis
-     * of our fixed cameras' inter frames computes 0.25 of a 720p frame instead of 0.64
-     * (car-detection, level 3), 0.12 instead of 0.33 (one-by-one-person-detection). The
-     * whole frame where the windows would cost as much.
+     * twice or four times, and the margin of every tile a moving object covers: in replayed
+     * plans the synthesis of our fixed cameras' inter frames computes 0.25 of a 720p frame
+     * instead of 0.64 (car-detection, level 3), 0.12 instead of 0.33
+     * (one-by-one-person-detection; docs/decisions.md). The whole frame where the windows
+     * would cost as much.
      */
     Plan cover(boolean[] needed) {
         List<Block> boxes = regions(needed);

@@ -4,7 +4,6 @@ import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.latent.LatentTransform;
 import io.latentstream.codec.latent.QuantizedLatent;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**

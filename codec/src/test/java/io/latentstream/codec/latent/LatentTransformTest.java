@@ -9,6 +9,8 @@ import io.latentstream.codec.frame.FrameReader;
 import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.inference.ExecutionTarget;
 import io.latentstream.codec.model.ModelBundle;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +40,7 @@ class LatentTransformTest {
         // interior, bottom-right corner, a wide one along the top, a small one inside.
         int[][] boxes = {{0, 0, 12, 12}, {7, 17, 9, 9}, {rows - 12, cols - 12, 12, 12}, {0, 0, 18, 26},
             {5, 30, 7, 13}};
-        List<LatentWindow> windows = java.util.Arrays.stream(boxes)
+        List<LatentWindow> windows = Arrays.stream(boxes)
                 .map(b -> new LatentWindow(frame, 3, b[0], b[1], b[2], b[3])).toList();
         List<GainedLatent> parts = transform.analyzeWindows(windows);
         float maxDiff = 0;
@@ -89,32 +91,41 @@ class LatentTransformTest {
             RgbImage whole = transform.synthesize(List.of(q), frame.width(), frame.height()).get(0);
             int rows = q.height();
             int cols = q.width();
-            int size = 12;
-            int[][] origins = {{0, 0}, {7, 17}, {rows - size, cols - size}};
-            int maxDiff = 0;
-            for (int[] o : origins) {
-                int[] part = new int[q.channels() * size * size];
+            // The same five shapes as the analysis' in one call: each shape its own batch, in order.
+            int[][] boxes = {{0, 0, 12, 12}, {7, 17, 9, 9}, {rows - 12, cols - 12, 12, 12}, {0, 0, 18, 26},
+                {5, 30, 7, 13}};
+            List<QuantizedLatent> parts = new ArrayList<>();
+            for (int[] b : boxes) {
+                int[] part = new int[q.channels() * b[2] * b[3]];
                 for (int c = 0; c < q.channels(); c++) {
-                    for (int r = 0; r < size; r++) {
-                        System.arraycopy(symbols, c * q.plane() + (o[0] + r) * cols + o[1], part, (c * size + r) * size, size);
+                    for (int r = 0; r < b[2]; r++) {
+                        System.arraycopy(symbols, c * q.plane() + (b[0] + r) * cols + b[1], part, (c * b[2] + r) * b[3],
+                                b[3]);
                     }
                 }
-                RgbImage window = transform.synthesizeWindows(
-                        List.of(new QuantizedLatent(3, q.channels(), size, size, part))).get(0);
-                int px = 16 * size;
-                for (int y0 = 0; y0 < px; y0++) {
-                    for (int x0 = 0; x0 < px; x0++) {
-                        int fy = 16 * o[0] + y0;
-                        int fx = 16 * o[1] + x0;
-                        boolean inside = (y0 >= 16 * M || o[0] == 0) && (y0 < px - 16 * M || o[0] + size == rows)
-                                && (x0 >= 16 * M || o[1] == 0) && (x0 < px - 16 * M || o[1] + size == cols);
+                parts.add(new QuantizedLatent(3, q.channels(), b[2], b[3], part));
+            }
+            List<RgbImage> windows = transform.synthesizeWindows(parts);
+            int maxDiff = 0;
+            for (int w = 0; w < boxes.length; w++) {
+                int[] b = boxes[w];
+                RgbImage window = windows.get(w);
+                int ph = 16 * b[2];
+                int pw = 16 * b[3];
+                assertTrue(window.height() == ph && window.width() == pw, "window " + w + " in its own shape");
+                for (int y0 = 0; y0 < ph; y0++) {
+                    for (int x0 = 0; x0 < pw; x0++) {
+                        int fy = 16 * b[0] + y0;
+                        int fx = 16 * b[1] + x0;
+                        boolean inside = (y0 >= 16 * M || b[0] == 0) && (y0 < ph - 16 * M || b[0] + b[2] == rows)
+                                && (x0 >= 16 * M || b[1] == 0) && (x0 < pw - 16 * M || b[1] + b[3] == cols);
                         if (!inside || fy >= frame.height() || fx >= frame.width()) {
                             continue;
                         }
                         for (int ch = 0; ch < 3; ch++) {
-                            int a = window.rgb()[3 * (y0 * px + x0) + ch] & 0xFF;
-                            int b = whole.rgb()[3 * (fy * frame.width() + fx) + ch] & 0xFF;
-                            maxDiff = Math.max(maxDiff, Math.abs(a - b));
+                            int a = window.rgb()[3 * (y0 * pw + x0) + ch] & 0xFF;
+                            int c = whole.rgb()[3 * (fy * frame.width() + fx) + ch] & 0xFF;
+                            maxDiff = Math.max(maxDiff, Math.abs(a - c));
                         }
                     }
                 }
