@@ -60,7 +60,6 @@ public final class InterQuantizer {
                 }
             }
             fromBackground[p] = bestBackground;
-            int[] from = bestBackground ? background : previous;
             boolean s = false;
             for (int c = 0; c < channels; c++) {
                 s |= best[c] != 0;

@@ -311,12 +311,15 @@ public final class ResidualCoder {
         return symbols;
     }
 
-    /** Per position: whether any channel's previous and background symbols differ there. */
-    static boolean[] differing(int[] previous, int[] background, int channels, int plane) {
+    /**
+     * Per position: whether any channel of two channel-major latents (channels x plane)
+     * differs there; read channel by channel, in memory order.
+     */
+    public static boolean[] differing(int[] a, int[] b, int channels, int plane) {
         boolean[] differs = new boolean[plane];
         for (int c = 0, k = 0; c < channels; c++) {
             for (int p = 0; p < plane; p++, k++) {
-                differs[p] |= previous[k] != background[k];
+                differs[p] |= a[k] != b[k];
             }
         }
         return differs;

@@ -16,6 +16,8 @@ import java.util.List;
  */
 record LatentTiles(int rows, int cols) {
     static final int CORE = 8;
+    /** An aligned tile's window side: its core and the margin on both sides. */
+    static final int TILE_WINDOW = CORE + 2 * LatentTransform.WINDOW_MARGIN;
 
     /** A rectangle of latent positions: rows x cols from (row, col). */
     record Block(int row, int col, int rows, int cols) {
@@ -35,8 +37,7 @@ record LatentTiles(int rows, int cols) {
 
     /** Whether windows are worth planning at all: the grid holds a tile's core and its margins. */
     boolean windowed() {
-        int least = CORE + 2 * LatentTransform.WINDOW_MARGIN;
-        return rows >= least && cols >= least;
+        return rows >= TILE_WINDOW && cols >= TILE_WINDOW;
     }
 
     int tileRows() {

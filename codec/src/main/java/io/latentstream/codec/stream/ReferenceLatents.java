@@ -1,5 +1,7 @@
 package io.latentstream.codec.stream;
 
+import io.latentstream.codec.entropy.ResidualCoder;
+
 /**
  * The integer latents one camera's inter frames predict from: the previous frame's
  * symbols, and a background that remembers what each latent position showed when it was
@@ -46,16 +48,11 @@ final class ReferenceLatents {
 
     /** Takes the symbols of the frame just coded as the next frame's previous, and updates the background. */
     void advance(int[] symbols) {
-        // Channel by channel: the symbols lie channel-major, so each pass reads memory in order.
-        boolean[] changed = new boolean[plane];
-        for (int c = 0, k = 0; c < channels; c++) {
-            for (int p = 0; p < plane; p++, k++) {
-                changed[p] |= symbols[k] != previous[k];
-            }
-        }
+        boolean[] changed = ResidualCoder.differing(symbols, previous, channels, plane);
         for (int p = 0; p < plane; p++) {
             still[p] = changed[p] ? 0 : Math.min(still[p] + 1, STILL_FRAMES);
         }
+        // Channel by channel: the symbols lie channel-major, so each pass reads memory in order.
         for (int c = 0, k = 0; c < channels; c++) {
             for (int p = 0; p < plane; p++, k++) {
                 if (still[p] == STILL_FRAMES) {

@@ -1,5 +1,6 @@
 package io.latentstream.codec.stream;
 
+import io.latentstream.codec.entropy.ResidualCoder;
 import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.latent.LatentTransform;
 import io.latentstream.codec.latent.QuantizedLatent;
@@ -44,14 +45,7 @@ final class SparseSynthesis {
             return LatentTiles.Plan.WHOLE_FRAME;
         }
         int plane = q.plane();
-        int[] now = q.symbols();
-        int[] before = latent.symbols();
-        boolean[] changed = new boolean[plane];
-        for (int c = 0; c < q.channels(); c++) {
-            for (int p = 0, k = c * plane; p < plane; p++, k++) {
-                changed[p] |= now[k] != before[k];
-            }
-        }
+        boolean[] changed = ResidualCoder.differing(q.symbols(), latent.symbols(), q.channels(), plane);
         // What must be synthesized again: the pixels within the synthesis' reach of a changed symbol.
         boolean[] needed = new boolean[plane];
         for (int p = 0; p < plane; p++) {
