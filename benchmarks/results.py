@@ -355,7 +355,8 @@ def speed():
                    f"encode (key and inter frames) + reconstruct + PSNR → Kafka exactly once, parallelism "
                    f"{job['parallelism']}, batch {job['max_batch']}; the codec alone does the encode operator's work "
                    f"on as many threads. The cameras sat "
-                   f"{':'.join(str(c) for c in job['cameras_per_subtask'])} on the encode subtasks.\n")
+                   f"{':'.join(str(c) for c in job['cameras_per_subtask'])} on the encode subtasks."
+                   f"{network_buffers(job)}\n")
         run = job["runs"][0]
         out.append(table(["", "codec alone, frames/s", "job, frames/s", "job / codec"], [
             ["steady state (10%..90% of frames done)", f"{run['codec_steady_frames_per_s']:.2f}",
@@ -378,10 +379,21 @@ def speed():
                    f"{j['frames_per_camera']} frames of {j['source']}, placed "
                    f"{':'.join(str(c) for c in j['cameras_per_subtask'])} on the encode subtasks by `--cameras` "
                    f"(`bin/latentstream bench-job --size 1280x720 --cameras {j['cameras']} --frames "
-                   f"{j['frames_per_camera']} --change-threshold 0,3`; `benchmarks/run.sh job-720p`):\n")
+                   f"{j['frames_per_camera']} --change-threshold 0,3`; `benchmarks/run.sh job-720p`)."
+                   f"{network_buffers(j)}\n")
         out.append(table(["path", "codec alone, steady state, frames/s", "job, steady state, frames/s",
                           "job / codec", "job against dense"], rows))
     return out
+
+
+def network_buffers(job):
+    """The job's network buffer size, where the run recorded it (runs before 2026-12-07 had Flink's 32 KiB)."""
+    b = job.get("network_buffer_bytes")
+    if b is None:
+        return ""
+    size = f"{b >> 20} MiB" if b >= 1 << 20 else f"{b >> 10} KiB"
+    return (f" Network buffers of {size} (`taskmanager.memory.segment-size`, half a raw frame as "
+            f"deploy/flink/config.yaml sets them; Flink's default 32 KiB put the encode subtasks in lockstep).")
 
 
 SUMMARY_START, SUMMARY_END = "<!-- summary: benchmarks/results.py --readme -->", "<!-- /summary -->"

@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledFuture;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
@@ -87,6 +88,9 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
     private transient Counter keyFrameRequests;
     private transient volatile long referenceBytes;
     private transient volatile int cameraCount;
+    /** taskmanager.memory.segment-size, and whether frames too large for it were reported. */
+    private transient long segmentBytes;
+    private transient boolean buffersReported;
 
     /** A camera this subtask serves: its stream encoder, frames coded, when it last sent one. */
     private static final class Camera {
@@ -113,6 +117,8 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
         ModelBundle model = ModelBundle.load(Paths.get(settings.modelDir()));
         var target = ExecutionTargets.forSlot(getRuntimeContext().getExternalResourceInfos("gpu"), settings.cpuThreads());
         codec = LatentCodec.builder(model).target(target).encoderVariant(settings.encoderVariant()).build();
+        segmentBytes = getContainingTask().getEnvironment().getTaskManagerInfo().getConfiguration()
+                .get(TaskManagerOptions.MEMORY_SEGMENT_SIZE).getBytes();
         pending = new ArrayList<>();
         metrics = new CameraMetrics(getMetricGroup());
         cameras = new LinkedHashMap<>(16, 0.75f, true);
@@ -127,6 +133,13 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
     @Override
     public void processElement1(StreamRecord<RawFrame> element) throws Exception {
         RawFrame raw = element.getValue();
+        if (!buffersReported) {
+            String advice = RawFrameBuffers.advice(raw.getPixels().remaining(), segmentBytes);
+            if (advice != null) {
+                LOG.warn(advice);
+                buffersReported = true;
+            }
+        }
         // Validation upstream guarantees the format and size; conversion cannot fail here.
         RgbImage image = FrameConverter.toRgb(PixelFormat.parse(raw.getPixelFormat()), raw.getWidth(),
                 raw.getHeight(), AvroBytes.copy(raw.getPixels()));

@@ -16,6 +16,7 @@ import io.latentstream.codec.stream.StreamEncoder;
 import io.latentstream.job.JobConfig;
 import io.latentstream.job.LatentStreamJob;
 import io.latentstream.job.placement.CameraPlacement;
+import io.latentstream.operators.RawFrameBuffers;
 import io.latentstream.schema.BoundedAvroDecoder;
 import io.latentstream.schema.CompressedFrame;
 import io.latentstream.tools.camera.CameraSimulator;
@@ -34,6 +35,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -103,6 +106,7 @@ final class BenchJobCommand implements Callable<Integer> {
         }
         List<CameraSimulator.Feed> feeds = CameraSimulator.feeds(List.of(clip), cameras, frames, footage);
         RgbImage first = feeds.get(0).frames().get(0);
+        long frameBytes = 3L * first.width() * first.height();
         int total = cameras * frames;
         List<String> fleet = feeds.stream().map(CameraSimulator.Feed::cameraId).toList();
         CameraPlacement placement = new CameraPlacement(fleet, JobConfig.DEFAULT_MAX_PARALLELISM);
@@ -116,7 +120,8 @@ final class BenchJobCommand implements Callable<Integer> {
         ObjectNode root = mapper.createObjectNode();
         root.put("source", clip.getFileName().toString()).put("width", first.width()).put("height", first.height())
                 .put("cameras", cameras).put("frames_per_camera", frames).put("parallelism", parallelism)
-                .put("max_batch", maxBatch).put("level", level);
+                .put("max_batch", maxBatch).put("level", level)
+                .put("network_buffer_bytes", RawFrameBuffers.segmentSize(frameBytes));
         ArrayNode split = root.putArray("cameras_per_subtask");
         Arrays.stream(perSubtask).forEach(split::add);
 
@@ -140,7 +145,7 @@ final class BenchJobCommand implements Callable<Integer> {
                 ObjectNode run = runs.addObject().put("encoder", setting.encoder())
                         .put("change_threshold", setting.threshold())
                         .put("codec_frames_per_s", codec.all()).put("codec_steady_frames_per_s", codec.steady());
-                if (!job(kafka, modelDir, fleet, setting, r, codec, run)) {
+                if (!job(kafka, modelDir, fleet, frameBytes, setting, r, codec, run)) {
                     return 1;
                 }
             }
@@ -164,8 +169,8 @@ final class BenchJobCommand implements Callable<Integer> {
      * own consumer group into its own compressed topic; puts its frames/s into run. False when
      * it did not deliver every frame.
      */
-    private boolean job(EmbeddedKafka kafka, Path modelDir, List<String> fleet, Setting setting, int r,
-            Rate codec, ObjectNode run) throws Exception {
+    private boolean job(EmbeddedKafka kafka, Path modelDir, List<String> fleet, long frameBytes, Setting setting,
+            int r, Rate codec, ObjectNode run) throws Exception {
         int total = fleet.size() * frames;
         String compressed = JobConfig.COMPRESSED_TOPIC + ".run" + r;
         kafka.createTopics(parallelism, compressed);
@@ -177,7 +182,12 @@ final class BenchJobCommand implements Callable<Integer> {
                 "--group-id", "latentstream-bench-" + r,
                 "--compressed-topic", compressed,
                 "--cameras", String.join(",", fleet));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration());
+        // Network buffers sized for the frames, as deploy/flink/config.yaml sets them (RawFrameBuffers).
+        Configuration cluster = new Configuration();
+        cluster.set(TaskManagerOptions.MEMORY_SEGMENT_SIZE, new MemorySize(RawFrameBuffers.segmentSize(frameBytes)));
+        cluster.set(TaskManagerOptions.NETWORK_MEMORY_MIN, new MemorySize(RawFrameBuffers.networkMemory(frameBytes)));
+        cluster.set(TaskManagerOptions.NETWORK_MEMORY_MAX, new MemorySize(RawFrameBuffers.networkMemory(frameBytes)));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, cluster);
         LatentStreamJob.build(env, config);
         long start = System.nanoTime();
         JobClient job = env.executeAsync("latentstream bench");
