@@ -6,7 +6,8 @@
 Writes encoder.onnx, decoder.onnx, entropy-tables.json, distortion-weights.json (what one
 symbol step costs in the picture, for the encoder's choices), model-card.json (sha256 of
 every file, codec hash), the decoder-pruned variants fine-tuned for this checkpoint
-(decoder-<variant>.onnx, from training/finetune_decoder.py) and golden/ test vectors: the symbols and
+(decoder-<variant>.onnx, from training/finetune_decoder.py), each decoder's windowed form
+(training/window_decoder.py) and golden/ test vectors: the symbols and
 reconstruction that the training code gives for a fixed crop, which Java must match.
 """
 import argparse
@@ -28,6 +29,7 @@ from latentstream.layers import GDN  # noqa: E402
 from latentstream.model import DECODER_VARIANTS, LATENT_STRIDE, GainedCodec, Synthesis  # noqa: E402
 from finetune_decoder import variant_path  # noqa: E402
 from quantize_encoder import write_int8_encoder  # noqa: E402
+from window_decoder import write_window_decoders  # noqa: E402
 import distortion_weights  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -256,6 +258,7 @@ def main():
         json.dump(card, f, indent=1)
     print(f"exported {mid} step {state['step']} to {out}; codec hash {codec_hash[:16]}")
     print(write_int8_encoder(out))
+    print(write_window_decoders(out))
 
 
 if __name__ == "__main__":

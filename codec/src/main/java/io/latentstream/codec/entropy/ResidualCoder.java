@@ -316,11 +316,17 @@ public final class ResidualCoder {
      * differs there; read channel by channel, in memory order.
      */
     public static boolean[] differing(int[] a, int[] b, int channels, int plane) {
-        boolean[] differs = new boolean[plane];
-        for (int c = 0, k = 0; c < channels; c++) {
-            for (int p = 0; p < plane; p++, k++) {
-                differs[p] |= a[k] != b[k];
+        // OR of XORs into ints: a loop the JIT vectorizes, where a boolean per compare is not.
+        int[] bits = new int[plane];
+        for (int c = 0; c < channels; c++) {
+            int base = c * plane;
+            for (int p = 0; p < plane; p++) {
+                bits[p] |= a[base + p] ^ b[base + p];
             }
+        }
+        boolean[] differs = new boolean[plane];
+        for (int p = 0; p < plane; p++) {
+            differs[p] = bits[p] != 0;
         }
         return differs;
     }

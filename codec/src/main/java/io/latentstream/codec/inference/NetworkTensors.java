@@ -42,13 +42,13 @@ public final class NetworkTensors {
         }
     }
 
-    /** Reads a planar RGB float image of pw x ph at the buffer's position, cropped to w x h. */
-    public static RgbImage takeCropped(FloatBuffer in, int pw, int ph, int w, int h) {
+    /** Reads a planar RGB float image of pw x ph at the buffer's position: its w x h at (x0, y0). */
+    public static RgbImage takeCropped(FloatBuffer in, int pw, int ph, int x0, int y0, int w, int h) {
         byte[] rgb = new byte[3 * w * h];
         int base = in.position();
         for (int c = 0; c < 3; c++) {
             for (int y = 0; y < h; y++) {
-                int src = base + c * pw * ph + y * pw;
+                int src = base + c * pw * ph + (y0 + y) * pw + x0;
                 for (int x = 0; x < w; x++) {
                     rgb[3 * (y * w + x) + c] = toByte(in.get(src + x));
                 }

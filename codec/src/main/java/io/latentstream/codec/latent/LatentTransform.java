@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.function.ToLongFunction;
 
 /**
  * One model's pictures and latents: the analysis network (pictures to gained latents), the
@@ -41,10 +40,33 @@ public final class LatentTransform {
      */
     public static final int WINDOW_MARGIN = 2;
 
+    /**
+     * Latents around a block whose picture is wanted: the block less top, left, bottom and
+     * right positions of context. A side with fewer than {@link #WINDOW_MARGIN} positions of
+     * context must be the frame's edge.
+     */
+    public record SynthesisWindow(QuantizedLatent latent, int top, int left, int bottom, int right) {
+        public SynthesisWindow {
+            if (top < 0 || left < 0 || bottom < 0 || right < 0 || top + bottom >= latent.height()
+                    || left + right >= latent.width()) {
+                throw new IllegalArgumentException("context " + top + "/" + left + "/" + bottom + "/" + right
+                        + " leaves nothing of a " + latent.height() + "x" + latent.width() + " window");
+            }
+        }
+
+        /** Which sides (top, left, bottom, right) are the frame's edge: those with less than the margin's context. */
+        boolean[] frameEdges() {
+            return new boolean[] {top < WINDOW_MARGIN, left < WINDOW_MARGIN, bottom < WINDOW_MARGIN,
+                right < WINDOW_MARGIN};
+        }
+    }
+
     private final ModelBundle model;
     private final byte[] hashPrefix;
     private final AnalysisNetwork analysis;
     private final SynthesisNetwork synthesis;
+    /** The decoder's windowed form: padding only at the frame's edges, it computes no pixel a window's context would throw away. */
+    private final SynthesisNetwork windowSynthesis;
     private final long maxPixels;
 
     public LatentTransform(ModelBundle model, ExecutionTarget target, String encoderVariant, String decoderVariant,
@@ -54,6 +76,7 @@ public final class LatentTransform {
         this.analysis = new AnalysisNetwork(model.encoder(encoderVariant), target, model.latentStride(),
                 model.latentChannels());
         this.synthesis = new SynthesisNetwork(model.decoder(decoderVariant), target, model.latentStride());
+        this.windowSynthesis = new SynthesisNetwork(model.windowDecoder(decoderVariant), target, model.latentStride());
         this.maxPixels = maxPixels;
     }
 
@@ -90,7 +113,7 @@ public final class LatentTransform {
      * pixels the whole frame would.
      */
     public List<GainedLatent> analyzeWindows(List<LatentWindow> windows) {
-        return perShape(windows, w -> ((long) w.rows() << 32) | w.cols(), this::analyzeShape);
+        return perShape(windows, w -> List.of(w.rows(), w.cols()), this::analyzeShape);
     }
 
     private List<GainedLatent> analyzeShape(List<LatentWindow> windows) {
@@ -149,6 +172,31 @@ public final class LatentTransform {
 
     /** Runs the decoder network on same-shape latents (levels may differ) in one call: y_hat = symbol + median. */
     public List<RgbImage> synthesize(List<QuantizedLatent> latents, int width, int height) {
+        return synthesize(synthesis, latents, null, 0, 0, width, height);
+    }
+
+    /**
+     * Runs the decoder network on windows of latents, those of one shape and context in one
+     * call: each gives its block's pictures (16 pixels per position), those the whole frame
+     * gives within floating point; in the order given. The decoder's windowed form pads only
+     * at the frame's edges, so it computes the block and no pixel of its context.
+     */
+    public List<RgbImage> synthesizeWindows(List<SynthesisWindow> windows) {
+        int stride = model.latentStride();
+        return perShape(windows, w -> List.of(w.latent().height(), w.latent().width(), w.top(), w.left(), w.bottom(),
+                w.right()), same -> {
+                    SynthesisWindow first = same.get(0);
+                    QuantizedLatent q = first.latent();
+                    return synthesize(windowSynthesis, same.stream().map(SynthesisWindow::latent).toList(),
+                            first.frameEdges(), first.left() * stride, first.top() * stride,
+                            (q.width() - first.left() - first.right()) * stride,
+                            (q.height() - first.top() - first.bottom()) * stride);
+                });
+    }
+
+    /** latents through network (edges: for the windowed one), each picture's width x height at (x, y). */
+    private List<RgbImage> synthesize(SynthesisNetwork network, List<QuantizedLatent> latents, boolean[] edges, int x,
+            int y, int width, int height) {
         QuantizedLatent first = latents.get(0);
         int perImage = first.symbols().length;
         int plane = first.plane();
@@ -169,26 +217,15 @@ public final class LatentTransform {
                 }
             }
         }
-        return synthesis.run(yHat, latents.size(), first.channels(), first.height(), first.width(), levels, width,
-                height);
-    }
-
-    /**
-     * Runs the decoder network on windows of latents, those of one shape in one call: each
-     * gives its window's pixels (16 per position, the frame's padding included), exact as
-     * {@link #analyzeWindows}' latents are; in the order given.
-     */
-    public List<RgbImage> synthesizeWindows(List<QuantizedLatent> windows) {
-        int stride = model.latentStride();
-        return perShape(windows, w -> ((long) w.height() << 32) | w.width(),
-                same -> synthesize(same, same.get(0).width() * stride, same.get(0).height() * stride));
+        return network.run(yHat, latents.size(), first.channels(), first.height(), first.width(), levels, edges, x, y,
+                width, height);
     }
 
     /** Runs items through run, those of one shape (a key of shape) in one call; the results in items' order. */
-    private static <T, R> List<R> perShape(List<T> items, ToLongFunction<T> shape, Function<List<T>, List<R>> run) {
-        Map<Long, List<Integer>> groups = new LinkedHashMap<>();
+    private static <T, R> List<R> perShape(List<T> items, Function<T, Object> shape, Function<List<T>, List<R>> run) {
+        Map<Object, List<Integer>> groups = new LinkedHashMap<>();
         for (int i = 0; i < items.size(); i++) {
-            groups.computeIfAbsent(shape.applyAsLong(items.get(i)), k -> new ArrayList<>()).add(i);
+            groups.computeIfAbsent(shape.apply(items.get(i)), k -> new ArrayList<>()).add(i);
         }
         List<R> out = new ArrayList<>(Collections.nCopies(items.size(), null));
         for (List<Integer> group : groups.values()) {

@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * A model directory: model-card.json, encoder.onnx (and faster encoder variants of it), one
- * or more decoder variants, entropy-tables.json and distortion-weights.json (for the encoder's
+ * or more decoder variants, each with its windowed form (the same network padding only at the
+ * frame's edges, for sparse synthesis), entropy-tables.json and distortion-weights.json (for the encoder's
  * choices, {@link DistortionWeights}: not part of the codec hash). Loading verifies every file against the
  * sha256 the card lists and recomputes the codec hash, so a bundle is either exactly what was
  * exported or refused.
@@ -45,11 +46,12 @@ public final class ModelBundle {
     private final int latentStride;
     private final double[] lambdas;
     private final Map<String, Path> decoders;
+    private final Map<String, Path> windowDecoders;
     private final EntropyTables tables;
     private final DistortionWeights distortionWeights;
 
     private ModelBundle(JsonNode card, Map<String, Path> encoders, byte[] codecHash, Map<String, Path> decoders,
-            EntropyTables tables, DistortionWeights distortionWeights) {
+            Map<String, Path> windowDecoders, EntropyTables tables, DistortionWeights distortionWeights) {
         this.encoders = encoders;
         this.modelId = card.path("model_id").asText();
         this.version = card.path("version").asText();
@@ -62,6 +64,7 @@ public final class ModelBundle {
             lambdas[i] = levels.get(i).path("lambda").asDouble();
         }
         this.decoders = decoders;
+        this.windowDecoders = windowDecoders;
         this.tables = tables;
         this.distortionWeights = distortionWeights;
     }
@@ -114,10 +117,16 @@ public final class ModelBundle {
         if (!decoders.containsKey(FULL_DECODER)) {
             throw new ModelBundleException(cardFile + ": no \"" + FULL_DECODER + "\" decoder");
         }
+        Map<String, Path> windowDecoders = variants(card, "window_decoders", dir, sums);
+        if (!windowDecoders.keySet().equals(decoders.keySet())) {
+            throw new ModelBundleException(cardFile + ": window_decoders " + windowDecoders.keySet()
+                    + " must name one for each decoder " + decoders.keySet() + " (training/window_decoder.py)");
+        }
         EntropyTables tables = EntropyTables.read(dir.resolve(TABLES));
         DistortionWeights weights = DistortionWeights.read(dir.resolve(DISTORTION_WEIGHTS), tables.levels(),
                 tables.channels());
-        ModelBundle bundle = new ModelBundle(card, encoders, codecHash, decoders, tables, weights);
+        ModelBundle bundle = new ModelBundle(card, encoders, codecHash, decoders, windowDecoders, tables,
+                weights);
         if (bundle.modelId.isEmpty() || bundle.modelId.getBytes(StandardCharsets.UTF_8).length > 64) {
             throw new ModelBundleException(cardFile + ": model_id must be 1..64 bytes");
         }
@@ -131,7 +140,7 @@ public final class ModelBundle {
         return bundle;
     }
 
-    /** The card's map of variant name to file (key "encoders" or "decoders"), each file listed with its sum. */
+    /** The card's map of variant name to file (key "encoders", "decoders" or "window_decoders"), each file listed with its sum. */
     private static Map<String, Path> variants(JsonNode card, String key, Path dir, Map<String, String> sums) {
         Map<String, Path> variants = new LinkedHashMap<>();
         for (var it = card.path(key).fields(); it.hasNext(); ) {
@@ -228,6 +237,11 @@ public final class ModelBundle {
 
     public Path decoder(String variant) {
         return variant(decoders, "decoder", variant);
+    }
+
+    /** The windowed form of a decoder variant: padding only at the frame's edges, so a window gives its block exactly. */
+    public Path windowDecoder(String variant) {
+        return variant(windowDecoders, "window decoder", variant);
     }
 
     private Path variant(Map<String, Path> variants, String network, String name) {

@@ -4,6 +4,7 @@ import io.latentstream.codec.latent.LatentTransform;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
  * Blocks of a latent grid computed again, each in a window {@link LatentTransform#WINDOW_MARGIN}
@@ -93,13 +94,10 @@ record LatentTiles(int rows, int cols) {
 
     /**
      * Cores holding every position marked in needed (rows x cols): the bounding boxes of its
-     * connected regions, two merged wherever one window over both costs no more than the
-     * two. Against aligned tiles this drops what a change straddling tile borders costs
-     * twice or four times, and the margin of every tile a moving object covers: in replayed
-     * plans the synthesis of our fixed cameras' inter frames computes 0.25 of a 720p frame
-     * instead of 0.64 (car-detection, level 3), 0.12 instead of 0.33
-     * (one-by-one-person-detection; docs/decisions.md). The whole frame where the windows
-     * would cost as much.
+     * connected regions, two merged wherever the synthesis over both costs no more than over
+     * the two ({@link #synthesisCost}). Against aligned tiles this drops what a change
+     * straddling tile borders costs twice or four times, and the margin of every tile a moving
+     * object covers (docs/decisions.md). The whole frame where the windows would cost as much.
      */
     Plan cover(boolean[] needed) {
         List<Block> boxes = regions(needed);
@@ -112,7 +110,7 @@ record LatentTiles(int rows, int cols) {
             for (int i = 0; i < boxes.size(); i++) {
                 for (int j = i + 1; j < boxes.size(); j++) {
                     Block both = union(boxes.get(i), boxes.get(j));
-                    if (window(both).area() <= window(boxes.get(i)).area() + window(boxes.get(j)).area()) {
+                    if (synthesisCost(both) <= synthesisCost(boxes.get(i)) + synthesisCost(boxes.get(j))) {
                         boxes.set(i, both);
                         boxes.remove(j);
                         merged = true;
@@ -121,7 +119,17 @@ record LatentTiles(int rows, int cols) {
                 }
             }
         }
-        return plan(boxes);
+        return plan(boxes, LatentTiles::synthesisCost);
+    }
+
+    /**
+     * What the windowed synthesis computes for a core, in positions: the core and about half
+     * a position around it. Its layers compute only what the next one reads (the core and 2,
+     * 1, 1/2, 1/4 positions around it at the four layers, most of the work in the third), not
+     * the window's context.
+     */
+    static int synthesisCost(Block core) {
+        return (core.rows() + 1) * (core.cols() + 1);
     }
 
     /**
@@ -158,15 +166,16 @@ record LatentTiles(int rows, int cols) {
             }
             above = here;
         }
-        return plan(blocks);
+        return plan(blocks, b -> window(b).area());
     }
 
-    private Plan plan(List<Block> cores) {
-        long area = 0;
+    /** cores, or the whole frame where they cost (in positions computed) as much. */
+    private Plan plan(List<Block> cores, ToIntFunction<Block> cost) {
+        long total = 0;
         for (Block b : cores) {
-            area += window(b).area();
+            total += cost.applyAsInt(b);
         }
-        return area >= (long) rows * cols ? Plan.WHOLE_FRAME : new Plan(cores.toArray(Block[]::new));
+        return total >= (long) rows * cols ? Plan.WHOLE_FRAME : new Plan(cores.toArray(Block[]::new));
     }
 
     /** The bounding boxes of needed's 4-connected regions, in raster order of their first positions; null past half the grid. */

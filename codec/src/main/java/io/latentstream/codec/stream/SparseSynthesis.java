@@ -56,10 +56,10 @@ final class SparseSynthesis {
         return grid.cover(needed);
     }
 
-    /** The latent windows a plan synthesizes, in its cores' order. */
-    List<QuantizedLatent> windows(LatentTiles.Plan plan, QuantizedLatent q) {
+    /** The latent windows a plan synthesizes, in its cores' order: each core with the context its window holds. */
+    List<LatentTransform.SynthesisWindow> windows(LatentTiles.Plan plan, QuantizedLatent q) {
         int plane = q.plane();
-        List<QuantizedLatent> out = new ArrayList<>(plan.cores().length);
+        List<LatentTransform.SynthesisWindow> out = new ArrayList<>(plan.cores().length);
         for (LatentTiles.Block core : plan.cores()) {
             LatentTiles.Block w = grid.window(core);
             int[] symbols = new int[q.channels() * w.area()];
@@ -69,28 +69,27 @@ final class SparseSynthesis {
                             (c * w.rows() + r) * w.cols(), w.cols());
                 }
             }
-            out.add(new QuantizedLatent(q.level(), q.channels(), w.rows(), w.cols(), symbols));
+            out.add(new LatentTransform.SynthesisWindow(new QuantizedLatent(q.level(), q.channels(), w.rows(), w.cols(),
+                    symbols), core.row() - w.row(), core.col() - w.col(), w.row() + w.rows() - core.row() - core.rows(),
+                    w.col() + w.cols() - core.col() - core.cols()));
         }
         return out;
     }
 
-    /** The previous picture with each planned core taken from its window's pixels. */
-    RgbImage assemble(LatentTiles.Plan plan, List<RgbImage> windows) {
+    /** The previous picture with each planned core's pixels (cores: the pictures of its cores, in order). */
+    RgbImage assemble(LatentTiles.Plan plan, List<RgbImage> cores) {
         int width = picture.width();
         int height = picture.height();
         byte[] rgb = picture.rgb().clone();
         for (int k = 0; k < plan.cores().length; k++) {
             LatentTiles.Block core = plan.cores()[k];
-            LatentTiles.Block window = grid.window(core);
-            byte[] w = windows.get(k).rgb();
-            int winPixels = window.cols() * stride;
+            byte[] pixels = cores.get(k).rgb();
+            int corePixels = core.cols() * stride;
             int x0 = core.col() * stride;
             int y0 = core.row() * stride;
-            int dx = x0 - window.col() * stride;
-            int dy = y0 - window.row() * stride;
-            int runPixels = Math.min(width, x0 + core.cols() * stride) - x0;
+            int runPixels = Math.min(width, x0 + corePixels) - x0;
             for (int y = y0; y < Math.min(height, y0 + core.rows() * stride); y++) {
-                System.arraycopy(w, 3 * ((y - y0 + dy) * winPixels + dx), rgb, 3 * (y * width + x0), 3 * runPixels);
+                System.arraycopy(pixels, 3 * (y - y0) * corePixels, rgb, 3 * (y * width + x0), 3 * runPixels);
             }
         }
         return new RgbImage(width, height, rgb);

@@ -45,7 +45,7 @@ public final class StreamBatch {
         // Reconstructions: whole frames batched by size, the others' windows in a few calls together.
         LatentTiles.Plan[] plans = new LatentTiles.Plan[n];
         List<Integer> whole = new ArrayList<>();
-        List<QuantizedLatent> windows = new ArrayList<>();
+        List<LatentTransform.SynthesisWindow> windows = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             plans[i] = frames.get(i).encoder().reconstructionPlan(encoded[i]);
             if (plans[i].wholeFrame()) {
@@ -65,7 +65,7 @@ public final class StreamBatch {
             }
         }
         List<RgbImage> windowPictures = new ArrayList<>(windows.size());
-        for (List<QuantizedLatent> call : calls(windows)) {
+        for (List<LatentTransform.SynthesisWindow> call : calls(windows)) {
             windowPictures.addAll(transform.synthesizeWindows(call));
         }
         RgbImage[] decoded = new RgbImage[n];

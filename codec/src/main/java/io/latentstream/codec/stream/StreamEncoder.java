@@ -168,7 +168,7 @@ public final class StreamEncoder {
                 frame.header().width(), frame.header().height(), frame.header().frameType() == FrameType.INTRA);
     }
 
-    List<QuantizedLatent> reconstructionWindows(LatentTiles.Plan plan, QuantizedLatent q) {
+    List<LatentTransform.SynthesisWindow> reconstructionWindows(LatentTiles.Plan plan, QuantizedLatent q) {
         return reconstruction.windows(plan, q);
     }
 

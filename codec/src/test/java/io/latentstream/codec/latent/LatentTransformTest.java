@@ -92,9 +92,10 @@ class LatentTransformTest {
             int rows = q.height();
             int cols = q.width();
             // The same five shapes as the analysis' in one call: each shape its own batch, in order.
+            // The windowed decoder pads only the sides at the frame's edge: boxes at corners, inside, along edges.
             int[][] boxes = {{0, 0, 12, 12}, {7, 17, 9, 9}, {rows - 12, cols - 12, 12, 12}, {0, 0, 18, 26},
                 {5, 30, 7, 13}};
-            List<QuantizedLatent> parts = new ArrayList<>();
+            List<LatentTransform.SynthesisWindow> parts = new ArrayList<>();
             for (int[] b : boxes) {
                 int[] part = new int[q.channels() * b[2] * b[3]];
                 for (int c = 0; c < q.channels(); c++) {
@@ -103,27 +104,27 @@ class LatentTransformTest {
                                 b[3]);
                     }
                 }
-                parts.add(new QuantizedLatent(3, q.channels(), b[2], b[3], part));
+                // Context: the margin, except at an edge the window shares with the frame.
+                parts.add(new LatentTransform.SynthesisWindow(new QuantizedLatent(3, q.channels(), b[2], b[3], part),
+                        b[0] == 0 ? 0 : M, b[1] == 0 ? 0 : M, b[0] + b[2] == rows ? 0 : M, b[1] + b[3] == cols ? 0 : M));
             }
-            List<RgbImage> windows = transform.synthesizeWindows(parts);
+            List<RgbImage> cores = transform.synthesizeWindows(parts);
             int maxDiff = 0;
             for (int w = 0; w < boxes.length; w++) {
-                int[] b = boxes[w];
-                RgbImage window = windows.get(w);
-                int ph = 16 * b[2];
-                int pw = 16 * b[3];
-                assertTrue(window.height() == ph && window.width() == pw, "window " + w + " in its own shape");
+                LatentTransform.SynthesisWindow part = parts.get(w);
+                RgbImage core = cores.get(w);
+                int ph = 16 * (boxes[w][2] - part.top() - part.bottom());
+                int pw = 16 * (boxes[w][3] - part.left() - part.right());
+                assertTrue(core.height() == ph && core.width() == pw, "window " + w + ": its core's picture");
                 for (int y0 = 0; y0 < ph; y0++) {
                     for (int x0 = 0; x0 < pw; x0++) {
-                        int fy = 16 * b[0] + y0;
-                        int fx = 16 * b[1] + x0;
-                        boolean inside = (y0 >= 16 * M || b[0] == 0) && (y0 < ph - 16 * M || b[0] + b[2] == rows)
-                                && (x0 >= 16 * M || b[1] == 0) && (x0 < pw - 16 * M || b[1] + b[3] == cols);
-                        if (!inside || fy >= frame.height() || fx >= frame.width()) {
+                        int fy = 16 * (boxes[w][0] + part.top()) + y0;
+                        int fx = 16 * (boxes[w][1] + part.left()) + x0;
+                        if (fy >= frame.height() || fx >= frame.width()) {
                             continue;
                         }
                         for (int ch = 0; ch < 3; ch++) {
-                            int a = window.rgb()[3 * (y0 * pw + x0) + ch] & 0xFF;
+                            int a = core.rgb()[3 * (y0 * pw + x0) + ch] & 0xFF;
                             int c = whole.rgb()[3 * (fy * frame.width() + fx) + ch] & 0xFF;
                             maxDiff = Math.max(maxDiff, Math.abs(a - c));
                         }

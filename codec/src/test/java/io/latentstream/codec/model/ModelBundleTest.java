@@ -86,4 +86,19 @@ class ModelBundleTest {
         assertThrows(ModelBundleException.class, () -> ModelBundle.load(dir));
         assertThrows(ModelBundleException.class, () -> ModelBundle.load(tmp.resolve("nowhere")));
     }
+
+    /** Every decoder variant has its windowed form, for sparse synthesis. */
+    @Test
+    void aDecoderWithoutItsWindowedFormIsRefused() throws IOException {
+        ModelBundle b = TestModels.bundle();
+        for (String variant : b.decoders().keySet()) {
+            assertTrue(Files.isRegularFile(b.windowDecoder(variant)), variant);
+        }
+        Path dir = copyOfModel();
+        Path card = dir.resolve(ModelBundle.CARD);
+        Files.writeString(card, Files.readString(card).replaceFirst("\"window_decoders\": \\{[^}]*}",
+                "\"window_decoders\": {\"full\": \"decoder-window.onnx\"}"));
+        ModelBundleException e = assertThrows(ModelBundleException.class, () -> ModelBundle.load(dir));
+        assertTrue(e.getMessage().contains("window_decoders"), e.getMessage());
+    }
 }

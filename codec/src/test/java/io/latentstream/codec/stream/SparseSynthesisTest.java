@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.latentstream.codec.frame.RgbImage;
+import io.latentstream.codec.latent.LatentTransform;
 import io.latentstream.codec.latent.QuantizedLatent;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,12 +46,14 @@ class SparseSynthesisTest {
         changed[26 * COLS + 47] = 5;  // the bottom-right position: core and window end where the grid ends
         LatentTiles.Plan plan = sparse.plan(latent(changed), 768, 432, false);
         assertArrayEquals(new LatentTiles.Block[] {new LatentTiles.Block(24, 45, 3, 3)}, plan.cores());
-        QuantizedLatent window = sparse.windows(plan, latent(changed)).get(0);
-        assertTrue(window.height() == 5 && window.width() == 5 && window.symbols()[4 * 5 + 4] == 5,
-                "rows 22..26, columns 43..47");
-        byte[] white = new byte[3 * 80 * 80];
+        LatentTransform.SynthesisWindow window = sparse.windows(plan, latent(changed)).get(0);
+        assertTrue(window.latent().height() == 5 && window.latent().width() == 5
+                && window.latent().symbols()[4 * 5 + 4] == 5, "rows 22..26, columns 43..47");
+        assertTrue(window.top() == 2 && window.left() == 2 && window.bottom() == 0 && window.right() == 0,
+                "context above and left; the frame's edge below and right");
+        byte[] white = new byte[3 * 48 * 48];
         java.util.Arrays.fill(white, (byte) 255);
-        RgbImage picture = sparse.assemble(plan, List.of(new RgbImage(80, 80, white)));
+        RgbImage picture = sparse.assemble(plan, List.of(new RgbImage(48, 48, white)));
         // The core is rows 24..26 and columns 45..47: pixels from (720, 384) to the corner.
         assertTrue((picture.rgb()[3 * (431 * 768 + 767)] & 0xFF) == 255 && (picture.rgb()[3 * (384 * 768 + 720)] & 0xFF) == 255);
         assertTrue(picture.rgb()[3 * (383 * 768 + 720)] == 0 && picture.rgb()[3 * (384 * 768 + 719)] == 0);
