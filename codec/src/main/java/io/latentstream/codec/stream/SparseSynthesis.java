@@ -11,7 +11,8 @@ import java.util.List;
  * One camera's last picture, so that the synthesis network runs only where the symbols
  * changed: the positions within the synthesis' reach of a symbol that differs from the
  * previous frame's are synthesized again, in windows whose cores cover them
- * ({@link LatentTiles#cover}); elsewhere the previous picture stands. Its pixels are those
+ * ({@link LatentTiles#cover}) through the decoder's windowed form, which computes the cores
+ * and not their context; elsewhere the previous picture stands. Its pixels are those
  * a whole-frame synthesis gives, within floating point (1/255): each core is computed
  * afresh from the exact symbols, so nothing accumulates. Key frames, changes of grid and
  * frames where the windows would cost as much synthesize the whole frame. The decoder and
