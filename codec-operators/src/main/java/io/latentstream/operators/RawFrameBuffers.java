@@ -47,7 +47,7 @@ public final class RawFrameBuffers {
     }
 
     /** bytes, a power of two of at least 1 KiB, as Flink's configuration writes sizes. */
-    public static String flinkSize(long bytes) {
+    private static String flinkSize(long bytes) {
         return bytes >= 1 << 20 ? (bytes >> 20) + "mb" : (bytes >> 10) + "kb";
     }
 }
