@@ -15,9 +15,10 @@ import java.util.List;
  * pixels its latents read changed: a 16x16 block whose mean absolute difference from the
  * pixels its latents were last computed from exceeds the frame's threshold (the stream's,
  * scaled to the frame's grid and step by {@link StreamEncoder}). Measuring against those
- * pixels, not the previous frame's, catches slow drift; and every tile is analysed again
- * within {@link #REFRESH_FRAMES} frames whatever happens. Elsewhere the previous latents
- * stand. Neighbouring tiles due share windows ({@link LatentTiles#tilePlan}). (Windows fitted
+ * pixels, not the previous frame's, catches slow drift; and the whole frame is analysed again
+ * at least every {@link #REFRESH_FRAMES} frames whatever happens (one whole frame costs what
+ * seven tile windows do: refreshing tile by tile, two a frame, cost a still 720p scene three
+ * times as much). Elsewhere the previous latents stand. Neighbouring tiles due share windows ({@link LatentTiles#tilePlan}). (Windows fitted
  * to the changed blocks' reach alone computed less but kept stale latents longer: -0.17 dB
  * on 16 frames of car-detection, docs/decisions.md.) Key frames, and frames where the
  * tiles' own windows would cost as much as the whole frame, analyse the whole frame.
@@ -31,7 +32,7 @@ import java.util.List;
  * camera, inside its {@link StreamEncoder}.
  */
 final class SparseAnalysis {
-    /** Every tile is analysed again at least this often, changed or not. */
+    /** The whole frame is analysed again at least this often, changed or not. */
     static final int REFRESH_FRAMES = 32;
     /** A tile's learned threshold stays within this many times the frame's. */
     static final float NOISE_CAP = 2;
@@ -44,7 +45,8 @@ final class SparseAnalysis {
     /** Per pixel: the value each block's latents were last computed from. */
     private byte[] reference;
     private GainedLatent latents;
-    private int refreshCursor;
+    /** Frames since the last whole-frame analysis. */
+    private int sinceWholeFrame;
     /** Per tile: its threshold in units of the frame's, 1..{@link #NOISE_CAP}. */
     private float[] tileNoise;
     /** Per tile: the largest change of a block in its core at the last plan, in units of that plan's threshold. */
@@ -60,7 +62,7 @@ final class SparseAnalysis {
      */
     LatentTiles.Plan plan(RgbImage image, int keyLevel, float threshold, boolean keyFrame) {
         if (keyFrame || latents == null || keyLevel != level || image.width() != width || image.height() != height
-                || !grid.windowed()) {
+                || !grid.windowed() || sinceWholeFrame + 1 >= REFRESH_FRAMES) {
             return LatentTiles.Plan.WHOLE_FRAME;
         }
         float[] change = blockChanges(image);
@@ -75,11 +77,6 @@ final class SparseAnalysis {
                     grid.markTilesAround(r, c, due);
                 }
             }
-        }
-        int refresh = (due.length + REFRESH_FRAMES - 1) / REFRESH_FRAMES;
-        for (int k = 0; k < refresh; k++) {
-            due[refreshCursor] = true;
-            refreshCursor = (refreshCursor + 1) % due.length;
         }
         int count = 0;
         for (boolean d : due) {
@@ -136,16 +133,18 @@ final class SparseAnalysis {
             level = y.level();
             grid = new LatentTiles(y.height(), y.width());
             reference = image.rgb().clone();
-            refreshCursor = 0;
+            sinceWholeFrame = 0;
             tileNoise = new float[grid.tiles()];
             Arrays.fill(tileNoise, 1);
             largestChange = new float[grid.tiles()];
         } else if (plan.wholeFrame()) {
             reference = image.rgb().clone();
+            sinceWholeFrame = 0;
             for (int t = 0; t < grid.tiles(); t++) {
                 learn(t, symbolsMoved[t]);
             }
         } else {
+            sinceWholeFrame++;
             for (LatentTiles.Block core : plan.cores()) {
                 int x0 = core.col() * stride;
                 int x1 = Math.min(width, (core.col() + core.cols()) * stride);

@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.latent.GainedLatent;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Random;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** What a camera's next frame analyses again: 768x432 is 27 x 48 latent positions, 4 x 6 tiles. */
@@ -58,18 +56,19 @@ class SparseAnalysisTest {
     }
 
     @Test
-    void aStillSceneRefreshesEveryTileWithinTheBound() {
+    void aStillSceneAnalysesNothingUntilTheWholeFrameIsDue() {
         RgbImage scene = noise(1);
         SparseAnalysis sparse = started(scene);
-        Set<Integer> refreshed = new HashSet<>();
-        for (int frame = 0; frame < TILES; frame++) {
-            LatentTiles.Plan plan = sparse.plan(scene, LEVEL, THRESHOLD, false);
-            assertEquals(1, tiles(plan).length, "a still frame analyses one refresh tile");
-            refreshed.add(tiles(plan)[0]);
-            accept(sparse, scene, plan);
+        for (int round = 0; round < 2; round++) {
+            for (int frame = 1; frame < SparseAnalysis.REFRESH_FRAMES; frame++) {
+                LatentTiles.Plan plan = sparse.plan(scene, LEVEL, THRESHOLD, false);
+                assertEquals(0, tiles(plan).length, "a still frame analyses nothing");
+                accept(sparse, scene, plan);
+            }
+            LatentTiles.Plan refresh = sparse.plan(scene, LEVEL, THRESHOLD, false);
+            assertTrue(refresh.wholeFrame(), "the whole frame, " + SparseAnalysis.REFRESH_FRAMES + " frames on");
+            accept(sparse, scene, refresh);
         }
-        assertEquals(TILES, refreshed.size());
-        assertTrue(TILES <= SparseAnalysis.REFRESH_FRAMES);
     }
 
     @Test
@@ -77,7 +76,7 @@ class SparseAnalysisTest {
         RgbImage scene = noise(8);
         SparseAnalysis sparse = started(scene);
         RgbImage frame = brighter(scene, 3, 0, 0, W, H);
-        assertEquals(1, tiles(sparse.plan(frame, LEVEL, 2 * THRESHOLD, false)).length,
+        assertEquals(0, tiles(sparse.plan(frame, LEVEL, 2 * THRESHOLD, false)).length,
                 "3 levels are under a coarser step's threshold");
         assertTrue(sparse.plan(frame, LEVEL, THRESHOLD, false).wholeFrame(), "and past a finer one's");
     }
@@ -86,11 +85,10 @@ class SparseAnalysisTest {
     void aChangedBlockMakesEveryTileThatReadsItAnalyseAgain() {
         RgbImage scene = noise(2);
         SparseAnalysis sparse = started(scene);
-        // The block at latent row 8, column 16 lies within the margin of tiles (0..1) x (1..2); with
-        // refresh tile 0, tiles 0..2 run along the first tile row and tiles 7..8 along the second.
+        // The block at latent row 8, column 16 lies within the margin of tiles (0..1) x (1..2): one
+        // window over the four.
         LatentTiles.Plan plan = sparse.plan(brighter(scene, 40, 16 * 16, 8 * 16, 16, 16), LEVEL, THRESHOLD, false);
-        assertArrayEquals(new LatentTiles.Block[] {new LatentTiles.Block(0, 0, 8, 24), new LatentTiles.Block(8, 8, 8, 16)},
-                plan.cores());
+        assertArrayEquals(new LatentTiles.Block[] {new LatentTiles.Block(0, 8, 16, 16)}, plan.cores());
     }
 
     @Test
@@ -101,7 +99,7 @@ class SparseAnalysisTest {
         for (int step = 1; step <= 2; step++) {
             frame = brighter(frame, 1, 0, 0, W, H);
             LatentTiles.Plan plan = sparse.plan(frame, LEVEL, THRESHOLD, false);
-            assertEquals(1, tiles(plan).length, "a drift of " + step + " stays under the threshold");
+            assertEquals(0, tiles(plan).length, "a drift of " + step + " stays under the threshold");
             accept(sparse, frame, plan);
         }
         // One more level: 3 from where most blocks' latents came from, though 1 from the last frame.
