@@ -309,7 +309,8 @@ class Mixer:
 class Models:
     """Every adaptive model of one payload, or of an inter frame chain since its key frame."""
 
-    def __init__(self, channels):
+    def __init__(self, channels, initial_counts=None):
+        """initial_counts: a key frame's priors (two bytes per model in all()'s order), or None for the defaults."""
         self.channels = channels
         self.background = [AdaptiveBit() for _ in range(3)]
         self.significant = [AdaptiveBit() for _ in range(3)]
@@ -333,6 +334,21 @@ class Models:
         self.negative_mixer = Mixer(3, 1, 9, 39322, 19661)
         self.above_one_mixer = Mixer(3, ACTIVITY_CLASSES, 9, 39322, 19661)
         self.above_k_mixer = Mixer(2, ABOVE_K, 9, 39322, 39322)
+        if initial_counts is not None:
+            k = 0
+            for models in self.all():
+                for i in range(len(models)):
+                    models[i] = AdaptiveBit(initial_counts[k], initial_counts[k + 1])
+                    k += 2
+            if k != len(initial_counts):
+                raise ValueError("%d initial counts for %d models" % (len(initial_counts) // 2, k // 2))
+
+    def all(self):
+        """Every binary model, in the order key-priors.bin lists them (ResidualCoder.Models.all())."""
+        return [self.significant, self.background, self.negative, self.non_zero, self.above_one, self.above_k,
+                self.escape_length, self.non_zero_by_magnitudes, self.non_zero_by_neighbours,
+                self.non_zero_by_channels, self.non_zero_by_sum, self.negative_by_diagonals, self.negative_by_far,
+                self.above_one_by_magnitudes, self.above_one_by_sum, self.above_k_by_neighbours]
 
 
 class Neighbourhood:
@@ -488,8 +504,34 @@ class Model:
         self.stride = card["latent_stride"]
         self.channels = tables["channels"]
         self.levels = len(tables["levels"])
-        sums = [_sha256_hex(os.path.join(directory, name)) for name in ("encoder.onnx", "entropy-tables.json")]
+        contract = ["encoder.onnx", "entropy-tables.json"]
+        # Key priors (KeyPriors.java), where the bundle has them: where each key frame's models start.
+        self.key_priors = None
+        if KEY_PRIORS in card["files"]:
+            contract.append(KEY_PRIORS)
+            self.key_priors = _read_key_priors(os.path.join(directory, KEY_PRIORS), self.levels, self.channels)
+        sums = [_sha256_hex(os.path.join(directory, name)) for name in contract]
         self.codec_hash = hashlib.sha256("\n".join(sums).encode("ascii")).digest()
+
+    def key_models(self, level):
+        """Fresh models for a key frame at level."""
+        return Models(self.channels, None if self.key_priors is None else self.key_priors[level])
+
+
+KEY_PRIORS = "key-priors.bin"
+
+
+def _read_key_priors(path, levels, channels):
+    """Per level, the initial counts of every model: "LSKP", format 1, levels, models, then 2 bytes per model."""
+    with open(path, "rb") as f:
+        data = f.read()
+    models = sum(len(m) for m in Models(channels).all())
+    magic, fmt, file_levels, file_models = struct.unpack(">4sIII", data[:16])
+    if magic != b"LSKP" or fmt != 1 or file_levels != levels or file_models != models:
+        raise ValueError("%s: not key priors of format 1 for %d levels x %d models" % (path, levels, models))
+    if len(data) != 16 + levels * 2 * models or 0 in data[16:]:
+        raise ValueError("%s: damaged key priors" % path)
+    return [data[16 + q * 2 * models:16 + (q + 1) * 2 * models] for q in range(levels)]
 
 
 def _sha256_hex(path):
@@ -536,7 +578,8 @@ class StreamDecoder:
         channels = self.model.channels
         if header.frame_type == INTRA:
             zero = [0] * (channels * h * w)
-            symbols = decode_payload(data, offset, length, zero, zero, 1, channels, h, w, Models(channels))
+            symbols = decode_payload(data, offset, length, zero, zero, 1, channels, h, w,
+                                     self.model.key_models(header.level))
             self.models = Models(channels)
             self.references = References(symbols, channels, h * w)
         else:

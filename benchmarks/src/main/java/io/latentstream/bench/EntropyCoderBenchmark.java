@@ -1,6 +1,7 @@
 package io.latentstream.bench;
 
 import io.latentstream.codec.LatentCodec;
+import io.latentstream.codec.entropy.KeyPriors;
 import io.latentstream.codec.entropy.ResidualCoder;
 import io.latentstream.codec.inference.ExecutionTarget;
 import io.latentstream.codec.latent.QuantizedLatent;
@@ -41,6 +42,7 @@ public class EntropyCoderBenchmark {
     int height;
     int width;
     byte[] coded;
+    KeyPriors priors;
 
     @Setup(Level.Trial)
     public void setup() throws Exception {
@@ -55,18 +57,20 @@ public class EntropyCoderBenchmark {
         channels = q.channels();
         height = q.height();
         width = q.width();
-        coded = ResidualCoder.encodeKey(symbols, channels, height, width);
+        priors = model.keyPriors();
+        coded = ResidualCoder.encodeKey(symbols, channels, height, width, priors.models(level, channels));
     }
 
     @Benchmark
     @OperationsPerInvocation(SYMBOLS)
     public byte[] encode() {
-        return ResidualCoder.encodeKey(symbols, channels, height, width);
+        return ResidualCoder.encodeKey(symbols, channels, height, width, priors.models(level, channels));
     }
 
     @Benchmark
     @OperationsPerInvocation(SYMBOLS)
     public int[] decode() {
-        return ResidualCoder.decodeKey(coded, 0, coded.length, channels, height, width);
+        return ResidualCoder.decodeKey(coded, 0, coded.length, channels, height, width,
+                priors.models(level, channels));
     }
 }

@@ -12,6 +12,7 @@ import io.latentstream.codec.bitstream.FrameHeader;
 import io.latentstream.codec.bitstream.ModelMismatchException;
 import io.latentstream.codec.bitstream.TruncatedBitstreamException;
 import io.latentstream.codec.bitstream.UnsupportedBitstreamException;
+import io.latentstream.codec.entropy.KeyPriors;
 import io.latentstream.codec.entropy.ResidualCoder;
 import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.codec.inference.ExecutionTarget;
@@ -43,9 +44,10 @@ class LatentCodecTest {
             int c = level.channels();
             int h = level.height();
             int w = level.width();
-            byte[] payload = ResidualCoder.encodeKey(level.symbols(), c, h, w);
-            assertArrayEquals(level.symbols(), ResidualCoder.decodeKey(payload, 0, payload.length, c, h, w),
-                    "level " + level.level());
+            KeyPriors priors = TestModels.bundle().keyPriors();
+            byte[] payload = ResidualCoder.encodeKey(level.symbols(), c, h, w, priors.models(level.level(), c));
+            assertArrayEquals(level.symbols(), ResidualCoder.decodeKey(payload, 0, payload.length, c, h, w,
+                    priors.models(level.level(), c)), "level " + level.level());
         }
     }
 

@@ -23,6 +23,15 @@ final class AdaptiveBit {
         this.ones = ones;
     }
 
+    /** The 0s counted, the initial ones included (halved with the 1s): what a model saw, for {@link KeyPriors}. */
+    int zeros() {
+        return zeros;
+    }
+
+    int ones() {
+        return ones;
+    }
+
     void put(RansEncoder enc, boolean bit) {
         put(enc, zeroFrequency(), bit);
         update(bit);

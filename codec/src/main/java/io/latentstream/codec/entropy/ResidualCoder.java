@@ -117,6 +117,23 @@ public final class ResidualCoder {
         final AdaptiveBit[] aboveOneInputs = new AdaptiveBit[3];
         final AdaptiveBit[] aboveKInputs = new AdaptiveBit[2];
 
+        /**
+         * Fresh models starting as initialCounts says: for each model in {@link #all}'s order,
+         * its initial 0s and 1s (two bytes, each 1..255), as {@link KeyPriors} learnt them.
+         */
+        Models(int channels, byte[] initialCounts) {
+            this(channels);
+            int k = 0;
+            for (AdaptiveBit[] models : all()) {
+                for (int i = 0; i < models.length; i++, k += 2) {
+                    models[i] = new AdaptiveBit(initialCounts[k] & 0xFF, initialCounts[k + 1] & 0xFF);
+                }
+            }
+            if (k != initialCounts.length) {
+                throw new IllegalArgumentException(initialCounts.length / 2 + " initial counts for " + k / 2 + " models");
+            }
+        }
+
         public Models(int channels) {
             if (channels <= 0) {
                 throw new IllegalArgumentException("channels must be positive");
@@ -150,30 +167,43 @@ public final class ResidualCoder {
             return models;
         }
 
+        /** Every binary model, in a fixed order: what {@link KeyPriors} stores model by model. */
+        AdaptiveBit[][] all() {
+            return new AdaptiveBit[][] {significant, background, negative, nonZero, aboveOne, aboveK, escapeLength,
+                nonZeroByMagnitudes, nonZeroByNeighbours, nonZeroByChannels, nonZeroBySum, negativeByDiagonals,
+                negativeByFar, aboveOneByMagnitudes, aboveOneBySum, aboveKByNeighbours};
+        }
+
+        /** How many binary models these are. */
+        int count() {
+            int n = 0;
+            for (AdaptiveBit[] a : all()) {
+                n += a.length;
+            }
+            return n;
+        }
+
         /** Memory the models hold: two int counts per binary model, one int per mixing weight. */
         public long bytes() {
-            long models = 0;
-            for (AdaptiveBit[] a : new AdaptiveBit[][] {significant, background, negative, nonZero, aboveOne, aboveK,
-                    escapeLength, nonZeroByMagnitudes, nonZeroByNeighbours, nonZeroByChannels, nonZeroBySum,
-                    negativeByDiagonals, negativeByFar, aboveOneByMagnitudes, aboveOneBySum, aboveKByNeighbours}) {
-                models += a.length;
-            }
             long weights = 5 * ACTIVITY_CLASSES + 3 + 3 * ACTIVITY_CLASSES + 2 * ABOVE_K;
-            return 8 * models + 4 * weights;
+            return 8L * count() + 4 * weights;
         }
     }
 
-    /** A key frame: its symbols, channel-major, as the residual to the all-zero latent with fresh models. */
-    public static byte[] encodeKey(int[] symbols, int channels, int height, int width) {
+    /**
+     * A key frame: its symbols, channel-major, as the residual to the all-zero latent, with
+     * fresh models (a key frame's own: {@link KeyPriors#models}).
+     */
+    public static byte[] encodeKey(int[] symbols, int channels, int height, int width, Models fresh) {
         int[] zero = new int[symbols.length];
-        return encode(symbols, zero, zero, new boolean[height * width], 1, channels, height, width,
-                new Models(channels));
+        return encode(symbols, zero, zero, new boolean[height * width], 1, channels, height, width, fresh);
     }
 
-    /** Decodes a key frame written by {@link #encodeKey}. */
-    public static int[] decodeKey(byte[] data, int offset, int length, int channels, int height, int width) {
+    /** Decodes a key frame written by {@link #encodeKey} with models fresh as the encoder's. */
+    public static int[] decodeKey(byte[] data, int offset, int length, int channels, int height, int width,
+            Models fresh) {
         int[] zero = new int[Math.toIntExact((long) channels * height * width)];
-        return decode(data, offset, length, zero, zero, 1, channels, height, width, new Models(channels));
+        return decode(data, offset, length, zero, zero, 1, channels, height, width, fresh);
     }
 
     /**

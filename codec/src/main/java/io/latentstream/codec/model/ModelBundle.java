@@ -2,6 +2,7 @@ package io.latentstream.codec.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.latentstream.codec.entropy.KeyPriors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,14 +17,15 @@ import java.util.Map;
 /**
  * A model directory: model-card.json, encoder.onnx (and faster encoder variants of it), one
  * or more decoder variants, each with its windowed form (the same network padding only at the
- * frame's edges, for sparse synthesis), entropy-tables.json and distortion-weights.json (for the encoder's
- * choices, {@link DistortionWeights}: not part of the codec hash). Loading verifies every file against the
+ * frame's edges, for sparse synthesis), entropy-tables.json, distortion-weights.json (for the encoder's
+ * choices, {@link DistortionWeights}: not part of the codec hash) and, where learnt, key-priors.bin
+ * (where a key frame's adaptive models start, {@link KeyPriors}). Loading verifies every file against the
  * sha256 the card lists and recomputes the codec hash, so a bundle is either exactly what was
  * exported or refused.
  *
- * <p>The codec hash (sha256 of the encoder's and the tables' sha256, hex, joined by a
- * newline) names the bitstream contract: any decoder variant of the same encoder and
- * tables decodes its streams. An encoder variant (the int8 one) computes latents close to
+ * <p>The codec hash (sha256 of the encoder's, the tables' and, where the bundle has them,
+ * the key priors' sha256, hex, joined by newlines) names the bitstream contract: any decoder
+ * variant of the same encoder, tables and priors decodes its streams. An encoder variant (the int8 one) computes latents close to
  * encoder.onnx's and leaves the contract alone: its streams decode with the same decoders, so
  * it is not part of the hash.
  */
@@ -49,9 +51,11 @@ public final class ModelBundle {
     private final Map<String, Path> windowDecoders;
     private final EntropyTables tables;
     private final DistortionWeights distortionWeights;
+    private final KeyPriors keyPriors;
 
     private ModelBundle(JsonNode card, Map<String, Path> encoders, byte[] codecHash, Map<String, Path> decoders,
-            Map<String, Path> windowDecoders, EntropyTables tables, DistortionWeights distortionWeights) {
+            Map<String, Path> windowDecoders, EntropyTables tables, DistortionWeights distortionWeights,
+            KeyPriors keyPriors) {
         this.encoders = encoders;
         this.modelId = card.path("model_id").asText();
         this.version = card.path("version").asText();
@@ -67,6 +71,7 @@ public final class ModelBundle {
         this.windowDecoders = windowDecoders;
         this.tables = tables;
         this.distortionWeights = distortionWeights;
+        this.keyPriors = keyPriors;
     }
 
     public static ModelBundle load(Path dir) throws IOException {
@@ -102,7 +107,7 @@ public final class ModelBundle {
                 throw new ModelBundleException(cardFile + ": " + required + " missing from \"files\"");
             }
         }
-        byte[] codecHash = codecHash(sums.get(ENCODER), sums.get(TABLES));
+        byte[] codecHash = codecHash(sums.get(ENCODER), sums.get(TABLES), sums.get(KeyPriors.FILE));
         String declared = card.path("codec_hash").asText();
         if (!HexFormat.of().formatHex(codecHash).equals(declared)) {
             throw new ModelBundleException(cardFile + ": codec_hash " + declared + " does not match its files");
@@ -125,8 +130,10 @@ public final class ModelBundle {
         EntropyTables tables = EntropyTables.read(dir.resolve(TABLES));
         DistortionWeights weights = DistortionWeights.read(dir.resolve(DISTORTION_WEIGHTS), tables.levels(),
                 tables.channels());
+        KeyPriors priors = sums.containsKey(KeyPriors.FILE)
+                ? KeyPriors.read(dir.resolve(KeyPriors.FILE), tables.levels(), tables.channels()) : KeyPriors.NONE;
         ModelBundle bundle = new ModelBundle(card, encoders, codecHash, decoders, windowDecoders, tables,
-                weights);
+                weights, priors);
         if (bundle.modelId.isEmpty() || bundle.modelId.getBytes(StandardCharsets.UTF_8).length > 64) {
             throw new ModelBundleException(cardFile + ": model_id must be 1..64 bytes");
         }
@@ -165,11 +172,13 @@ public final class ModelBundle {
         throw new ModelBundleException("no " + DEFAULT_MODEL_DIR + " at or above " + start);
     }
 
-    static byte[] codecHash(String encoderSha256, String tablesSha256) {
-        return sha256().digest((encoderSha256 + "\n" + tablesSha256).getBytes(StandardCharsets.US_ASCII));
+    /** The codec hash of these files' sha256 (hex); keyPriorsSha256 null for a bundle without key priors. */
+    public static byte[] codecHash(String encoderSha256, String tablesSha256, String keyPriorsSha256) {
+        String files = encoderSha256 + "\n" + tablesSha256 + (keyPriorsSha256 == null ? "" : "\n" + keyPriorsSha256);
+        return sha256().digest(files.getBytes(StandardCharsets.US_ASCII));
     }
 
-    private static String sha256Hex(Path file) throws IOException {
+    public static String sha256Hex(Path file) throws IOException {
         MessageDigest md = sha256();
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buf = new byte[1 << 16];
@@ -259,5 +268,10 @@ public final class ModelBundle {
 
     public DistortionWeights distortionWeights() {
         return distortionWeights;
+    }
+
+    /** Where key frames' adaptive models start ({@link KeyPriors#NONE} for a bundle without key priors). */
+    public KeyPriors keyPriors() {
+        return keyPriors;
     }
 }

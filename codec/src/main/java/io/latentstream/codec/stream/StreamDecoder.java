@@ -57,7 +57,8 @@ public final class StreamDecoder {
         int[] symbols;
         if (h.frameType() == FrameType.INTRA) {
             symbols = ResidualCoder.decodeKey(parsed.data(), parsed.payloadOffset(), parsed.payloadLength(),
-                    shape.channels(), shape.height(), shape.width());
+                    shape.channels(), shape.height(), shape.width(),
+                    transform.model().keyPriors().models(h.level(), shape.channels()));
             residualModels = new ResidualCoder.Models(shape.channels());
             references = new ReferenceLatents(symbols, shape.channels(), shape.plane());
         } else {

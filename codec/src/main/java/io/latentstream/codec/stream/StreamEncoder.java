@@ -279,7 +279,7 @@ public final class StreamEncoder {
 
     /**
      * A key frame: symbol = rint(y - median), half to even as torch.round and ONNX Round,
-     * coded against the all-zero latent with fresh models.
+     * coded against the all-zero latent with the key frame's fresh models.
      */
     private EncodedFrame keyFrame(RgbImage image, GainedLatent y, long number, RateDecision decision, long networkNanos,
             long t0) {
@@ -289,7 +289,8 @@ public final class StreamEncoder {
             symbols[i] = (int) Math.rint(centred[i]);
         }
         FrameHeader h = transform.keyHeader(y.level(), image.width(), image.height(), number);
-        byte[] bitstream = Bitstream.write(h, ResidualCoder.encodeKey(symbols, y.channels(), y.height(), y.width()));
+        byte[] bitstream = Bitstream.write(h, ResidualCoder.encodeKey(symbols, y.channels(), y.height(), y.width(),
+                transform.model().keyPriors().models(y.level(), y.channels())));
         return new EncodedFrame(h, bitstream, new QuantizedLatent(y.level(), y.channels(), y.height(), y.width(), symbols),
                 decision, networkNanos, System.nanoTime() - t0);
     }

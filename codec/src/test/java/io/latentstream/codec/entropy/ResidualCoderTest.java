@@ -183,9 +183,10 @@ class ResidualCoderTest {
         }
         symbols[0] = ResidualCoder.MAX_SYMBOL_MAGNITUDE;
         symbols[1] = -ResidualCoder.MAX_SYMBOL_MAGNITUDE;
-        byte[] coded = ResidualCoder.encodeKey(symbols, c, h, w);
-        assertArrayEquals(symbols, ResidualCoder.decodeKey(coded, 0, coded.length, c, h, w));
-        assertArrayEquals(coded, ResidualCoder.encodeKey(symbols, c, h, w), "deterministic");
+        byte[] coded = ResidualCoder.encodeKey(symbols, c, h, w, new ResidualCoder.Models(c));
+        assertArrayEquals(symbols, ResidualCoder.decodeKey(coded, 0, coded.length, c, h, w,
+                new ResidualCoder.Models(c)));
+        assertArrayEquals(coded, ResidualCoder.encodeKey(symbols, c, h, w, new ResidualCoder.Models(c)), "deterministic");
     }
 
     @Test
@@ -202,10 +203,11 @@ class ResidualCoderTest {
                 random[ch * H * W + p] = (rnd.nextBoolean() ? 1 : -1) * magnitude;
             }
         }
-        byte[] kept = ResidualCoder.encodeKey(persisting, C, H, W);
-        byte[] unrelated = ResidualCoder.encodeKey(random, C, H, W);
+        byte[] kept = ResidualCoder.encodeKey(persisting, C, H, W, new ResidualCoder.Models(C));
+        byte[] unrelated = ResidualCoder.encodeKey(random, C, H, W, new ResidualCoder.Models(C));
         assertTrue(kept.length < 0.8 * unrelated.length, kept.length + " bytes against " + unrelated.length);
-        assertArrayEquals(persisting, ResidualCoder.decodeKey(kept, 0, kept.length, C, H, W));
+        assertArrayEquals(persisting, ResidualCoder.decodeKey(kept, 0, kept.length, C, H, W,
+                new ResidualCoder.Models(C)));
     }
 
     @Test
@@ -225,15 +227,18 @@ class ResidualCoderTest {
             m.escapeLength[j].put(enc, true);
         }
         byte[] coded = enc.finish();
-        assertThrows(EntropyDecodingException.class, () -> ResidualCoder.decodeKey(coded, 0, coded.length, 1, 1, 1));
+        assertThrows(EntropyDecodingException.class, () -> ResidualCoder.decodeKey(coded, 0, coded.length, 1, 1, 1,
+                new ResidualCoder.Models(1)));
     }
 
     @Test
     void refusesWhatNoSymbolCanHold() {
         int[] symbols = new int[4 * 3 * 3];
         symbols[5] = ResidualCoder.MAX_SYMBOL_MAGNITUDE + 1;
-        assertThrows(IllegalArgumentException.class, () -> ResidualCoder.encodeKey(symbols, 4, 3, 3));
-        assertThrows(IllegalArgumentException.class, () -> ResidualCoder.encodeKey(new int[7], 4, 3, 3));
+        assertThrows(IllegalArgumentException.class, () -> ResidualCoder.encodeKey(symbols, 4, 3, 3,
+                new ResidualCoder.Models(4)));
+        assertThrows(IllegalArgumentException.class, () -> ResidualCoder.encodeKey(new int[7], 4, 3, 3,
+                new ResidualCoder.Models(4)));
         // A residual of 2 x MAX is valid between two symbols, and never a key-frame symbol.
         int[] reference = new int[4 * 3 * 3];
         reference[5] = -ResidualCoder.MAX_SYMBOL_MAGNITUDE;
@@ -241,7 +246,8 @@ class ResidualCoderTest {
         farFromIt[5] = ResidualCoder.MAX_SYMBOL_MAGNITUDE;
         byte[] coded = ResidualCoder.encode(farFromIt, reference, reference, new boolean[9], 1, 4, 3, 3,
                 new ResidualCoder.Models(4));
-        assertThrows(EntropyDecodingException.class, () -> ResidualCoder.decodeKey(coded, 0, coded.length, 4, 3, 3));
+        assertThrows(EntropyDecodingException.class, () -> ResidualCoder.decodeKey(coded, 0, coded.length, 4, 3, 3,
+                new ResidualCoder.Models(4)));
     }
 
     @Test

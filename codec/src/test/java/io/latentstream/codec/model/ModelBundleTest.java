@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latentstream.codec.TestModels;
+import io.latentstream.codec.entropy.KeyPriors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +52,28 @@ class ModelBundleTest {
         assertTrue(card.contains(java.util.HexFormat.of().formatHex(b.codecHash())));
         ModelBundleException e = assertThrows(ModelBundleException.class, () -> b.encoder("fp8"));
         assertTrue(e.getMessage().contains("no encoder variant fp8"), e.getMessage());
+    }
+
+    /** Key priors are part of the contract: the same bundle without them is another codec hash. */
+    @Test
+    void keyPriorsArePartOfTheCodecHash() throws IOException {
+        ModelBundle b = TestModels.bundle();
+        assertTrue(b.keyPriors() != KeyPriors.NONE, "the shipped model has key priors");
+        Path dir = copyOfModel();
+        Path card = dir.resolve(ModelBundle.CARD);
+        ObjectNode json = (ObjectNode) new ObjectMapper().readTree(card.toFile());
+        ObjectNode files = (ObjectNode) json.path("files");
+        files.remove(KeyPriors.FILE);
+        String withoutPriors = HexFormat.of().formatHex(ModelBundle.codecHash(files.path(ModelBundle.ENCODER).asText(),
+                files.path(ModelBundle.TABLES).asText(), null));
+        assertTrue(!withoutPriors.equals(HexFormat.of().formatHex(b.codecHash())));
+        Files.writeString(card, json.toString());
+        ModelBundleException e = assertThrows(ModelBundleException.class, () -> ModelBundle.load(dir),
+                "the card's codec hash names the priors it no longer lists");
+        assertTrue(e.getMessage().contains("codec_hash"), e.getMessage());
+        json.put("codec_hash", withoutPriors);
+        Files.writeString(card, json.toString());
+        assertEquals(KeyPriors.NONE, ModelBundle.load(dir).keyPriors());
     }
 
     /** The encoder's distortion weights: one per level and channel, finite and not negative. */

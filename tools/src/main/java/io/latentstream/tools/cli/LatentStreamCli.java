@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {EncodeCommand.class, DecodeCommand.class, InspectCommand.class, BenchCommand.class,
             SimulateCommand.class, ConsumeCommand.class, DemoCommand.class, BenchJobCommand.class,
             KafkaCommand.class, BenchVideoCommand.class, BenchDecodersCommand.class, ControlCommand.class,
-            QualityCommand.class, ViewCommand.class})
+            QualityCommand.class, ViewCommand.class, KeyPriorsCommand.class})
 public final class LatentStreamCli {
     static final String VERBOSE = "--verbose";
 
