@@ -270,7 +270,8 @@ def sparse():
     t = have[0][1]["levels"][1]["change_threshold"] if len(have[0][1]["levels"]) > 1 else None
     out.append(f"Each development clip scaled to 1280x720, 60 frames, dense (every frame analysed and synthesized "
                f"whole) against sparse (`--change-threshold {t}`: the encoder network runs only on tiles whose pixels "
-               "changed by more than the threshold, or than the noise each tile has learned, the synthesis only in "
+               "changed by more than the threshold, or than the noise each tile has learned, and on the whole frame "
+               "every 32 frames; the synthesis only in "
                "windows fitted to where symbols changed; the same sparse synthesis makes the encoder's reconstruction for PSNR) "
                f"in one run, frame by frame in turn (so the machine's drift falls on both alike; {formats(have)}): "
                "`bin/latentstream bench-video --video CLIP --size "
