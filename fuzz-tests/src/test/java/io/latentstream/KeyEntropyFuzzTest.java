@@ -14,7 +14,8 @@ class KeyEntropyFuzzTest {
         int width = in.consumeInt(1, 12);
         byte[] payload = in.consumeRemainingAsBytes();
         try {
-            int[] symbols = ResidualCoder.decodeKey(payload, 0, payload.length, channels, height, width);
+            int[] symbols = ResidualCoder.decodeKey(payload, 0, payload.length, channels, height, width,
+                    new ResidualCoder.Models(channels));
             if (symbols.length != channels * height * width) {
                 throw new AssertionError("decoded " + symbols.length + " symbols");
             }

@@ -52,7 +52,8 @@ package io.latentstream.codec.entropy;
  * each key frame and carries them from one inter frame to the next ({@link Models}), so a
  * frame of a few hundred bytes does not pay again for learning what the previous frames
  * taught. Inter frames already depend on their predecessor for the reference, so this adds
- * no new dependency. A key frame starts from fresh models of its own and stands alone.
+ * no new dependency. A key frame starts from fresh models of its own, at its model's key
+ * priors ({@link KeyPriors}: what pictures share), and stands alone.
  * Both sides build and update the models identically, so the same symbols give the same
  * bytes everywhere and a decoder reproduces them exactly; a decoded symbol beyond
  * {@link #MAX_SYMBOL_MAGNITUDE} is refused as corrupt.
@@ -123,14 +124,15 @@ public final class ResidualCoder {
          */
         Models(int channels, byte[] initialCounts) {
             this(channels);
+            if (initialCounts.length != 2 * count()) {
+                throw new IllegalArgumentException(initialCounts.length / 2 + " initial counts for " + count()
+                        + " models");
+            }
             int k = 0;
             for (AdaptiveBit[] models : all()) {
                 for (int i = 0; i < models.length; i++, k += 2) {
                     models[i] = new AdaptiveBit(initialCounts[k] & 0xFF, initialCounts[k + 1] & 0xFF);
                 }
-            }
-            if (k != initialCounts.length) {
-                throw new IllegalArgumentException(initialCounts.length / 2 + " initial counts for " + k / 2 + " models");
             }
         }
 

@@ -16,9 +16,10 @@ import java.util.List;
  * pixels its latents were last computed from exceeds the frame's threshold (the stream's,
  * scaled to the frame's grid and step by {@link StreamEncoder}). Measuring against those
  * pixels, not the previous frame's, catches slow drift; and the whole frame is analysed again
- * at least every {@link #REFRESH_FRAMES} frames whatever happens (one whole frame costs what
- * seven tile windows do: refreshing tile by tile, two a frame, cost a still 720p scene three
- * times as much). Elsewhere the previous latents stand. Neighbouring tiles due share windows ({@link LatentTiles#tilePlan}). (Windows fitted
+ * at least every {@link #REFRESH_FRAMES} frames whatever happens. (At 720p one whole frame
+ * costs what nine of the two-tile windows did that used to refresh every frame: a still
+ * scene now pays about a third as much, docs/decisions.md.) Elsewhere the previous latents
+ * stand. Neighbouring tiles due share windows ({@link LatentTiles#tilePlan}). (Windows fitted
  * to the changed blocks' reach alone computed less but kept stale latents longer: -0.17 dB
  * on 16 frames of car-detection, docs/decisions.md.) Key frames, and frames where the
  * tiles' own windows would cost as much as the whole frame, analyse the whole frame.
