@@ -81,9 +81,9 @@ public final class ResidualCoder {
      */
     public static final class Models {
         private final int channels;
-        final AdaptiveBit[] significant = {new AdaptiveBit(1, 1), new AdaptiveBit(1, 1), new AdaptiveBit(1, 1)};
+        final AdaptiveBit[] significant = new AdaptiveBit[3];
         /** Predict from the background, by how many of the left and upper positions did. */
-        final AdaptiveBit[] background = {new AdaptiveBit(1, 1), new AdaptiveBit(1, 1), new AdaptiveBit(1, 1)};
+        final AdaptiveBit[] background = new AdaptiveBit[3];
         final AdaptiveBit[] negative;
         final AdaptiveBit[] nonZero;
         final AdaptiveBit[] aboveOne;
@@ -118,55 +118,50 @@ public final class ResidualCoder {
         final AdaptiveBit[] aboveOneInputs = new AdaptiveBit[3];
         final AdaptiveBit[] aboveKInputs = new AdaptiveBit[2];
 
+        /** Fresh models at the coder's fixed counts (1:1, and 4:1 for a non-zero flag with no non-zero neighbour). */
+        public Models(int channels) {
+            this(channels, null);
+        }
+
         /**
          * Fresh models starting as initialCounts says: for each model in {@link #all}'s order,
-         * its initial 0s and 1s (two bytes, each 1..255), as {@link KeyPriors} learnt them.
+         * its initial 0s and 1s (two bytes, each 1..255), as {@link KeyPriors} learnt them; null
+         * for the coder's fixed counts.
          */
         Models(int channels, byte[] initialCounts) {
-            this(channels);
-            if (initialCounts.length != 2 * count()) {
+            if (channels <= 0) {
+                throw new IllegalArgumentException("channels must be positive");
+            }
+            this.channels = channels;
+            nonZero = new AdaptiveBit[4 * ACTIVITY_CLASSES * channels];
+            aboveOne = new AdaptiveBit[2 * ACTIVITY_CLASSES * channels];
+            aboveK = new AdaptiveBit[ABOVE_K * channels];
+            negative = new AdaptiveBit[SIGN_CONTEXTS * channels];
+            escapeLength = new AdaptiveBit[ESCAPE_LENGTHS * channels];
+            nonZeroByMagnitudes = new AdaptiveBit[18 * channels];
+            nonZeroByNeighbours = new AdaptiveBit[7 * ACTIVITY_CLASSES * channels];
+            nonZeroByChannels = new AdaptiveBit[4 * ACTIVITY_CLASSES * channels];
+            nonZeroBySum = new AdaptiveBit[3 * ACTIVITY_CLASSES * channels];
+            negativeByDiagonals = new AdaptiveBit[9 * channels];
+            negativeByFar = new AdaptiveBit[9 * channels];
+            aboveOneByMagnitudes = new AdaptiveBit[18 * channels];
+            aboveOneBySum = new AdaptiveBit[4 * ACTIVITY_CLASSES * channels];
+            aboveKByNeighbours = new AdaptiveBit[4 * ABOVE_K * channels];
+            if (initialCounts != null && initialCounts.length != 2 * count()) {
                 throw new IllegalArgumentException(initialCounts.length / 2 + " initial counts for " + count()
                         + " models");
             }
             int k = 0;
             for (AdaptiveBit[] models : all()) {
                 for (int i = 0; i < models.length; i++, k += 2) {
-                    models[i] = new AdaptiveBit(initialCounts[k] & 0xFF, initialCounts[k + 1] & 0xFF);
+                    if (initialCounts != null) {
+                        models[i] = new AdaptiveBit(initialCounts[k] & 0xFF, initialCounts[k + 1] & 0xFF);
+                    } else {
+                        // Without a non-zero neighbour (even index) a channel is most likely zero.
+                        models[i] = models == nonZero && i % 2 == 0 ? new AdaptiveBit(4, 1) : new AdaptiveBit(1, 1);
+                    }
                 }
             }
-        }
-
-        public Models(int channels) {
-            if (channels <= 0) {
-                throw new IllegalArgumentException("channels must be positive");
-            }
-            this.channels = channels;
-            nonZero = new AdaptiveBit[4 * ACTIVITY_CLASSES * channels];
-            for (int i = 0; i < nonZero.length; i++) {
-                // Without a non-zero neighbour (even index) a channel is most likely zero.
-                nonZero[i] = i % 2 == 0 ? new AdaptiveBit(4, 1) : new AdaptiveBit(1, 1);
-            }
-            aboveOne = fresh(2 * ACTIVITY_CLASSES * channels);
-            aboveK = fresh(ABOVE_K * channels);
-            negative = fresh(SIGN_CONTEXTS * channels);
-            escapeLength = fresh(ESCAPE_LENGTHS * channels);
-            nonZeroByMagnitudes = fresh(18 * channels);
-            nonZeroByNeighbours = fresh(7 * ACTIVITY_CLASSES * channels);
-            nonZeroByChannels = fresh(4 * ACTIVITY_CLASSES * channels);
-            nonZeroBySum = fresh(3 * ACTIVITY_CLASSES * channels);
-            negativeByDiagonals = fresh(9 * channels);
-            negativeByFar = fresh(9 * channels);
-            aboveOneByMagnitudes = fresh(18 * channels);
-            aboveOneBySum = fresh(4 * ACTIVITY_CLASSES * channels);
-            aboveKByNeighbours = fresh(4 * ABOVE_K * channels);
-        }
-
-        private static AdaptiveBit[] fresh(int n) {
-            AdaptiveBit[] models = new AdaptiveBit[n];
-            for (int i = 0; i < n; i++) {
-                models[i] = new AdaptiveBit(1, 1);
-            }
-            return models;
         }
 
         /** Every binary model, in a fixed order: what {@link KeyPriors} stores model by model. */
