@@ -14,11 +14,11 @@ import java.util.Locale;
  * the moment; sparse coding makes frame costs differ a lot from camera to camera, so that
  * costs most there. Buffers that hold half a frame give each channel several frames of slack.
  * Measured at 720p (4 cameras, 2 subtasks): the job ran at 0.72-0.87 of the codec alone with
- * 32 KiB buffers, 0.87 with 1 MiB, 1.10 with 2 MiB (docs/decisions.md).
+ * 32 KiB buffers, 0.87 with 1 MiB, 1.10 with 2 MiB (docs/decisions.md). How many buffers a
+ * TaskManager then needs grows with the parallelism; the job counts them when it is submitted
+ * ({@code io.latentstream.job.network.NetworkBuffers}).
  */
 public final class RawFrameBuffers {
-    /** Network buffers the TaskManager should hold at the chosen size: the job's channels and a few frames each. */
-    static final int NETWORK_BUFFERS = 64;
     private static final long FLINK_DEFAULT_SEGMENT = 32 * 1024;
 
     private RawFrameBuffers() {}
@@ -29,21 +29,16 @@ public final class RawFrameBuffers {
         return Long.highestOneBit(half - 1) << 1;
     }
 
-    /** The network memory a TaskManager needs for buffers of {@link #segmentSize}. */
-    public static long networkMemory(long frameBytes) {
-        return NETWORK_BUFFERS * segmentSize(frameBytes);
-    }
-
     /** What to set when frames of frameBytes outgrow buffers of segmentBytes; null when they do not. */
     static String advice(long frameBytes, long segmentBytes) {
         if (segmentBytes >= segmentSize(frameBytes)) {
             return null;
         }
         return String.format(Locale.ROOT, "raw frames of %d bytes span %d network buffers of %d bytes: the "
-                + "encode subtasks wait on each other's frames; set taskmanager.memory.segment-size: %s and "
-                + "taskmanager.memory.network.min: %s (deploy/flink/config.yaml)", frameBytes,
-                (frameBytes + segmentBytes - 1) / segmentBytes, segmentBytes, flinkSize(segmentSize(frameBytes)),
-                flinkSize(networkMemory(frameBytes)));
+                + "encode subtasks wait on each other's frames; set taskmanager.memory.segment-size: %s "
+                + "(deploy/flink/config.yaml), and the network memory the job asks for when submitted with it",
+                frameBytes, (frameBytes + segmentBytes - 1) / segmentBytes, segmentBytes,
+                flinkSize(segmentSize(frameBytes)));
     }
 
     /** bytes, a power of two of at least 1 KiB, as Flink's configuration writes sizes. */

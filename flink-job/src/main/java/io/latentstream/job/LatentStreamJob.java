@@ -2,6 +2,7 @@ package io.latentstream.job;
 
 import io.latentstream.operators.BatchingEncodeOperator;
 import io.latentstream.operators.EncoderSettings;
+import io.latentstream.job.network.NetworkBuffers;
 import io.latentstream.job.placement.CameraKey;
 import io.latentstream.job.placement.CameraPlacement;
 import io.latentstream.job.quality.QualityWindow;
@@ -22,12 +23,14 @@ import java.util.Properties;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -67,7 +70,16 @@ public final class LatentStreamJob {
         JobConfig config = JobConfig.parse(args);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         build(env, config);
+        // A TaskManager short of network buffers would fail the job's tasks and restart them forever.
+        NetworkBuffers.check(env.getStreamGraph(false).getJobGraph(), Configuration.fromMap(env.getConfiguration().toMap()));
         env.execute("latentstream " + config.rawTopic + " -> " + config.compressedTopic);
+    }
+
+    /** The job's graph for config as Flink runs it: for sizing TaskManagers before a cluster exists. */
+    public static JobGraph jobGraph(JobConfig config) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+        build(env, config);
+        return env.getStreamGraph().getJobGraph();
     }
 
     /** Adds the job's pipeline to env (tests and the demo run it on their own environments). */

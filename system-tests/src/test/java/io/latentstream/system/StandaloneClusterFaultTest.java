@@ -1,6 +1,7 @@
 package io.latentstream.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.latentstream.codec.frame.FrameReader;
@@ -111,6 +112,19 @@ class StandaloneClusterFaultTest {
                 // The same broker: its data directory, its ports. Cameras and job reconnect by themselves.
                 broker.start();
             });
+        }
+    }
+
+    @Test
+    @Timeout(300)
+    void aParallelismItsTaskManagersCannotHoldIsRefusedAtSubmission(@TempDir Path tmp) throws Exception {
+        // Flink would deploy it and restart it forever, short of network buffers; the job refuses first.
+        try (Processes.FlinkCluster flink = new Processes.FlinkCluster(tmp.resolve("flink"))) {
+            IllegalStateException refused = assertThrows(IllegalStateException.class, () -> flink.submit(List.of(
+                    "--bootstrap-servers", "localhost:9", "--model", Processes.REPO.resolve("models/b18-vr-n96").toString(),
+                    "--parallelism", "40")));
+            assertTrue(refused.getMessage().contains("at parallelism 40 the job needs 720 network buffers of 2mb on "
+                    + "each TaskManager of 2 slots"), refused.getMessage());
         }
     }
 

@@ -15,6 +15,7 @@ import io.latentstream.codec.stream.StreamBatch;
 import io.latentstream.codec.stream.StreamEncoder;
 import io.latentstream.job.JobConfig;
 import io.latentstream.job.LatentStreamJob;
+import io.latentstream.job.network.NetworkBuffers;
 import io.latentstream.job.placement.CameraPlacement;
 import io.latentstream.operators.RawFrameBuffers;
 import io.latentstream.schema.BoundedAvroDecoder;
@@ -182,11 +183,15 @@ final class BenchJobCommand implements Callable<Integer> {
                 "--group-id", "latentstream-bench-" + r,
                 "--compressed-topic", compressed,
                 "--cameras", String.join(",", fleet));
-        // Network buffers sized for the frames, as deploy/flink/config.yaml sets them (RawFrameBuffers).
+        // Network buffers sized for the frames (RawFrameBuffers), as many as the job asks for on one
+        // TaskManager of `parallelism` slots (NetworkBuffers), as deploy/flink/config.yaml has them set.
         Configuration cluster = new Configuration();
-        cluster.set(TaskManagerOptions.MEMORY_SEGMENT_SIZE, new MemorySize(RawFrameBuffers.segmentSize(frameBytes)));
-        cluster.set(TaskManagerOptions.NETWORK_MEMORY_MIN, new MemorySize(RawFrameBuffers.networkMemory(frameBytes)));
-        cluster.set(TaskManagerOptions.NETWORK_MEMORY_MAX, new MemorySize(RawFrameBuffers.networkMemory(frameBytes)));
+        long segment = RawFrameBuffers.segmentSize(frameBytes);
+        cluster.set(TaskManagerOptions.MEMORY_SEGMENT_SIZE, new MemorySize(segment));
+        MemorySize network = new MemorySize(segment
+                * NetworkBuffers.recommended(LatentStreamJob.jobGraph(config), parallelism, cluster));
+        cluster.set(TaskManagerOptions.NETWORK_MEMORY_MIN, network);
+        cluster.set(TaskManagerOptions.NETWORK_MEMORY_MAX, network);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, cluster);
         LatentStreamJob.build(env, config);
         long start = System.nanoTime();
