@@ -62,12 +62,16 @@ final class JobHarness implements AutoCloseable {
     }
 
     JobConfig config(String... extra) throws IOException {
+        return config(2, extra);
+    }
+
+    JobConfig config(int parallelism, String... extra) throws IOException {
         List<String> args = new java.util.ArrayList<>(List.of(
                 "--bootstrap-servers", kafka.bootstrapServers(),
                 "--model", modelDir().toString(),
                 "--start-from-earliest",
                 "--checkpoint-interval-ms", "1000",
-                "--parallelism", "2",
+                "--parallelism", Integer.toString(parallelism),
                 "--onnx-threads", "1",
                 "--quality-window-s", "2"));
         args.addAll(List.of(extra));

@@ -21,6 +21,7 @@ import io.latentstream.tools.camera.CameraSimulator;
 import io.latentstream.tools.consume.TopicReader.Read;
 import io.latentstream.tools.consume.TopicReader;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -31,12 +32,16 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.streaming.util.TestStreamEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -233,6 +238,63 @@ class LatentStreamJobIntegrationTest {
             // The restored encoders hold no references: the cameras they serve restart with a key frame.
             assertTrue(keyFrames(frames).values().stream().anyMatch(k -> k >= 2), "a restore produces key frames: "
                     + keyFrames(frames));
+        }
+    }
+
+    @Test
+    @Timeout(300)
+    void aRescaleFromASavepointKeepsEveryFrameAndEveryCamerasOverride(@TempDir Path savepoints) throws Exception {
+        List<RgbImage> clip = JobHarness.trafficClip(FRAMES);
+        try (JobHarness h = new JobHarness()) {
+            JobGraph before = LatentStreamJob.jobGraph(h.config(2, "--level", "2", "--cameras", String.join(",", CAMERAS)));
+            h.flink.submitJob(before).get();
+            CompletableFuture<Long> cameras = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new CameraSimulator(h.kafka.bootstrapServers(), JobHarness.RAW, new Properties())
+                            .run(CameraSimulator.sharedClip(clip, CAMERAS), FRAMES, 8, true);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Properties p = new Properties();
+            p.put("bootstrap.servers", h.kafka.bootstrapServers());
+            List<Read<CompressedFrame>> frames;
+            try (TopicReader<CompressedFrame> reader = compressedReader(h);
+                 KafkaProducer<byte[], byte[]> control = new KafkaProducer<>(p, new ByteArraySerializer(),
+                         new ByteArraySerializer())) {
+                frames = new java.util.ArrayList<>(reader.readUntil(l -> l.size() >= 12, Duration.ofSeconds(120)));
+                control.send(new ProducerRecord<>(JobHarness.CONTROL, control("cam-a", EncoderCommand.SET_LEVEL, 4)));
+                control.flush();
+                frames.addAll(reader.readUntil(l -> l.stream().anyMatch(r -> r.value().getCameraId().equals("cam-a")
+                        && r.value().getRateLevel() == 4), Duration.ofSeconds(120)));
+                // Down from two subtasks to one: the removed subtask's cameras, their override and its
+                // open Kafka transaction all move or end.
+                String savepoint = h.flink.stopWithSavepoint(before.getJobID(), savepoints.toString(), false,
+                        SavepointFormatType.CANONICAL).get();
+                assertTrue(frames.size() < CAMERAS.size() * FRAMES, "the rescale must land mid-stream");
+                JobGraph after = LatentStreamJob.jobGraph(h.config(1, "--level", "2", "--cameras",
+                        String.join(",", CAMERAS)));
+                after.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint));
+                h.flink.submitJob(after).get();
+                try {
+                    cameras.get();
+                    int seen = frames.size();
+                    frames.addAll(reader.readUntil(l -> seen + l.size() >= CAMERAS.size() * FRAMES,
+                            Duration.ofSeconds(180)));
+                    long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+                    while (System.nanoTime() < until) {
+                        reader.poll(frames, Duration.ofMillis(200));
+                    }
+                } finally {
+                    h.flink.cancelJob(after.getJobID()).get();
+                }
+            }
+            assertExactlyOnceInOrder(frames, clip);
+            CompressedFrame lastOfA = frames.stream().map(Read::value).filter(f -> f.getCameraId().equals("cam-a"))
+                    .reduce((first, second) -> second).orElseThrow();
+            assertEquals(4, lastOfA.getRateLevel(), "cam-a's SET_LEVEL outlived the rescale");
+            assertTrue(frames.stream().map(Read::value).filter(f -> !f.getCameraId().equals("cam-a"))
+                    .allMatch(f -> f.getRateLevel() == 2), "the other cameras kept the job's level");
         }
     }
 
