@@ -64,7 +64,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A camera that sends nothing for {@code cameraIdleMillis} has its encoder (its
  * references and sparse-coding state, about 4.3 MB at 768x432) dropped; if it returns it
- * starts with a key frame.
+ * starts with a key frame. The encoders together hold at most {@code cameraStateBytes}: the
+ * camera ids come from the input, and a flood of new ones (a misconfigured producer, a fleet
+ * grown past its subtasks) drops the cameras idle longest instead of exhausting the heap. Their
+ * metrics go with them, so the metric series are bounded too.
  *
  * <p>Each output carries its bpp (real bitstream bytes) and PSNR of the decoder's
  * reconstruction (the same integer symbols a consumer decodes), and MS-SSIM on a sample.
@@ -86,6 +89,10 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
     /** SET_BITRATE's kbit/s: null, the configuration's; 0, no target. */
     private transient ValueState<Double> bitrateOverride;
     private transient Counter keyFrameRequests;
+    /** Cameras whose encoders were dropped to stay within the state budget (not for idleness). */
+    private transient Counter camerasEvicted;
+    private transient long cameraStateBudget;
+    private transient long nextEvictionLogMillis;
     private transient volatile long referenceBytes;
     private transient volatile int cameraCount;
     /** taskmanager.memory.segment-size, and whether frames too large for it were reported. */
@@ -123,9 +130,15 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
         metrics = new CameraMetrics(getMetricGroup());
         cameras = new LinkedHashMap<>(16, 0.75f, true);
         // Gauges read on the reporter's thread: they see figures the task thread published.
+        int slots = getContainingTask().getEnvironment().getTaskManagerInfo().getConfiguration()
+                .get(TaskManagerOptions.NUM_TASK_SLOTS);
+        cameraStateBudget = settings.cameraStateBytes() > 0 ? settings.cameraStateBytes()
+                : Runtime.getRuntime().maxMemory() / 2 / Math.max(1, slots);
         getMetricGroup().gauge("referenceBytes", () -> referenceBytes);
+        getMetricGroup().gauge("referenceBudgetBytes", () -> cameraStateBudget);
         getMetricGroup().gauge("cameras", () -> cameraCount);
         keyFrameRequests = getMetricGroup().counter("keyFrameRequests");
+        camerasEvicted = getMetricGroup().counter("camerasEvicted");
         levelOverride = getKeyedStateStore().getState(new ValueStateDescriptor<>("levelOverride", Types.INT));
         bitrateOverride = getKeyedStateStore().getState(new ValueStateDescriptor<>("bitrateOverride", Types.DOUBLE));
     }
@@ -253,20 +266,49 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
             output.collect(p.hasTimestamp() ? new StreamRecord<>(f, p.timestamp()) : new StreamRecord<>(f));
         }
         pending.clear();
-        referenceBytes = cameras.values().stream().mapToLong(c -> c.encoder.referenceBytes()).sum();
+        referenceBytes = evictOverBudget(cameras.values().stream().mapToLong(c -> c.encoder.referenceBytes()).sum(),
+                nowMillis);
         cameraCount = cameras.size();
     }
 
     /** Drops the encoders of cameras idle past cameraIdleMillis: the first in access order. */
     private void evictIdle(long nowMillis) {
-        var it = cameras.values().iterator();
+        var it = cameras.entrySet().iterator();
         while (it.hasNext()) {
-            Camera c = it.next();
-            if (nowMillis - c.lastFrameMillis < settings.cameraIdleMillis()) {
+            var c = it.next();
+            if (nowMillis - c.getValue().lastFrameMillis < settings.cameraIdleMillis()) {
                 return;
             }
+            metrics.drop(c.getKey());
             it.remove();
         }
+    }
+
+    /**
+     * Drops the encoders of the cameras idle longest while all of them hold more than the budget,
+     * keeping the one just coded; returns what the rest hold. A dropped camera's next frame is a key frame.
+     */
+    private long evictOverBudget(long bytes, long nowMillis) {
+        long evicted = 0;
+        var it = cameras.entrySet().iterator();
+        while (bytes > cameraStateBudget && cameras.size() > 1) {
+            var c = it.next();
+            bytes -= c.getValue().encoder.referenceBytes();
+            metrics.drop(c.getKey());
+            it.remove();
+            evicted++;
+        }
+        if (evicted > 0) {
+            camerasEvicted.inc(evicted);
+            if (nowMillis >= nextEvictionLogMillis) {
+                nextEvictionLogMillis = nowMillis + 60_000;
+                LOG.warn("camera state over its budget of {} bytes: {} cameras dropped so far ({} kept); their "
+                        + "next frames are key frames. Raise --max-camera-state-mb or the parallelism, or check the "
+                        + "raw topic for unexpected camera ids", cameraStateBudget, camerasEvicted.getCount(),
+                        cameras.size());
+            }
+        }
+        return bytes;
     }
 
     private CompressedFrame compressed(Pending p, Camera c, EncodedFrame e, RgbImage decoded, long latencyMicros) {

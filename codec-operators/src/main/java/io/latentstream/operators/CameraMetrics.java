@@ -6,6 +6,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.runtime.metrics.groups.AbstractMetricGroup;
 
 /**
  * Per-camera metrics under a {@code camera} group (label camera=&lt;id&gt; in Prometheus):
@@ -13,7 +14,7 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  * bpp, PSNR, kbit/s, fps, rate level and bitrate target (0: none), and of the 5th-percentile
  * PSNR of the histogram's frames (Prometheus' reporter exports histograms with quantiles from
  * 0.5 up only, and low PSNR is what operators watch); a frame counter. Bounded: one entry per camera this subtask
- * serves.
+ * holds an encoder for, dropped with it.
  */
 final class CameraMetrics {
     private static final int WINDOW = 512;
@@ -26,6 +27,7 @@ final class CameraMetrics {
     }
 
     static final class PerCamera {
+        private final MetricGroup group;
         final Counter frames;
         final Histogram bpp;
         final Histogram psnr;
@@ -42,6 +44,7 @@ final class CameraMetrics {
         private double ewmaBits;
 
         PerCamera(MetricGroup g) {
+            group = g;
             frames = g.counter("frames");
             bpp = g.histogram("bppMilli", new DescriptiveStatisticsHistogram(WINDOW));
             psnr = g.histogram("psnrCentiDb", new DescriptiveStatisticsHistogram(WINDOW));
@@ -81,5 +84,14 @@ final class CameraMetrics {
 
     PerCamera of(String camera) {
         return cameras.computeIfAbsent(camera, c -> new PerCamera(operatorGroup.addGroup("camera", c)));
+    }
+
+    /** Unregisters camera's metrics from the reporters; a later frame registers them afresh. */
+    void drop(String camera) {
+        PerCamera c = cameras.remove(camera);
+        // Flink's public MetricGroup has no removal; its runtime groups close (test harnesses' groups need not).
+        if (c != null && c.group instanceof AbstractMetricGroup<?> g) {
+            g.close();
+        }
     }
 }

@@ -23,11 +23,14 @@ import java.util.Objects;
  * @param gop           when a camera gets a key frame; maxFrames 1 codes every frame intra
  * @param cameraIdleMillis a camera without frames this long (processing time) has its
  *                      encoder dropped; its next frame is a key frame
+ * @param cameraStateBytes the most memory the cameras' encoders hold per subtask (references,
+ *                      models, pictures); past it the cameras idle longest are dropped, as if
+ *                      idle. 0: half the TaskManager's heap over its slots
  */
 public record EncoderSettings(String modelDir, String encoderVariant, int defaultLevel,
                               Map<String, Integer> cameraLevels, double defaultKbps, Map<String, Double> cameraKbps, long rateWindowMillis, int maxBatch,
                               long maxWaitMillis, int msSsimEvery, int cpuThreads, GopSettings gop,
-                              long cameraIdleMillis)
+                              long cameraIdleMillis, long cameraStateBytes)
         implements Serializable {
     public EncoderSettings {
         Objects.requireNonNull(modelDir, "modelDir");
@@ -41,9 +44,10 @@ public record EncoderSettings(String modelDir, String encoderVariant, int defaul
         if (!(defaultKbps >= 0) || cameraKbps.values().stream().anyMatch(k -> !(k >= 0)) || rateWindowMillis <= 0) {
             throw new IllegalArgumentException("bitrate targets must be >= 0 (0: none), the rate window > 0");
         }
-        if (maxBatch < 1 || maxWaitMillis < 0 || msSsimEvery < 0 || cpuThreads < 0 || cameraIdleMillis <= 0) {
-            throw new IllegalArgumentException("maxBatch >= 1, maxWaitMillis, msSsimEvery and cpuThreads >= 0, "
-                    + "cameraIdleMillis > 0");
+        if (maxBatch < 1 || maxWaitMillis < 0 || msSsimEvery < 0 || cpuThreads < 0 || cameraIdleMillis <= 0
+                || cameraStateBytes < 0) {
+            throw new IllegalArgumentException("maxBatch >= 1, maxWaitMillis, msSsimEvery, cpuThreads and "
+                    + "cameraStateBytes >= 0, cameraIdleMillis > 0");
         }
     }
 

@@ -35,7 +35,7 @@ class BatchingEncodeOperatorTest {
     private static final String CAMERA = "gate-7";
     private static final int LEVEL = 2;
     private static final EncoderSettings SETTINGS = new EncoderSettings(TestModels.modelDir().toString(),
-            ModelBundle.FULL_ENCODER, LEVEL, Map.of(), 0, Map.of(), 10_000, 1, 0, 0, 2, GopSettings.DEFAULT, 600_000);
+            ModelBundle.FULL_ENCODER, LEVEL, Map.of(), 0, Map.of(), 10_000, 1, 0, 0, 2, GopSettings.DEFAULT, 600_000, 0);
     private static List<RgbImage> clip;
 
     @BeforeAll
@@ -121,6 +121,33 @@ class BatchingEncodeOperatorTest {
         }
     }
 
+    /** A flood of new camera ids drops the cameras idle longest instead of growing the heap; a dropped camera restarts with a key frame. */
+    @Test
+    void theCamerasStateStaysWithinItsBudget() throws Exception {
+        StreamEncoder probe = LatentCodec.builder(TestModels.bundle()).target(ExecutionTarget.cpu(2)).build()
+                .streamEncoder(GopSettings.DEFAULT);
+        probe.encode(clip.get(0), LEVEL, 0);
+        long afterKey = probe.referenceBytes();
+        probe.encode(clip.get(1), LEVEL, 100_000);
+        long afterInter = probe.referenceBytes();
+        // Room for one camera past its key frame and one at its key frame, not for a third.
+        EncoderSettings budget = new EncoderSettings(SETTINGS.modelDir(), SETTINGS.encoderVariant(), LEVEL, Map.of(),
+                0, Map.of(), 10_000, 1, 0, 0, 2, GopSettings.DEFAULT, 600_000, afterInter + afterKey + afterKey / 2);
+        try (var harness = new KeyedTwoInputStreamOperatorTestHarness<>(new BatchingEncodeOperator(budget),
+                RawFrame::getCameraId, EncoderControl::getCameraId, Types.STRING)) {
+            harness.open();
+            harness.processElement1(new StreamRecord<>(raw("gate-1", 0), 0L));
+            harness.processElement1(new StreamRecord<>(raw("gate-1", 1), 100L));
+            harness.processElement1(new StreamRecord<>(raw("gate-2", 0), 0L));
+            harness.processElement1(new StreamRecord<>(raw("gate-3", 0), 0L));  // over budget: gate-1 goes
+            harness.processElement1(new StreamRecord<>(raw("gate-2", 1), 100L));
+            harness.processElement1(new StreamRecord<>(raw("gate-1", 2), 200L));
+            assertEquals(List.of("gate-1 INTRA", "gate-1 INTER", "gate-2 INTRA", "gate-3 INTRA", "gate-2 INTER",
+                    "gate-1 INTRA"), harness.extractOutputValues().stream()
+                    .map(f -> f.getCameraId() + " " + f.getFrameType()).toList());
+        }
+    }
+
     private static EncoderControl bitrate(Double kbps) {
         return EncoderControl.newBuilder().setCameraId(CAMERA).setCommand(EncoderCommand.SET_BITRATE)
                 .setKbitPerSecond(kbps).setRequestedAtMicros(0).build();
@@ -133,8 +160,12 @@ class BatchingEncodeOperatorTest {
     }
 
     private static RawFrame raw(int i) {
+        return raw(CAMERA, i);
+    }
+
+    private static RawFrame raw(String camera, int i) {
         RgbImage image = clip.get(i);
-        return RawFrame.newBuilder().setCameraId(CAMERA).setSequence(i).setCaptureTimeMicros(i * 100_000L)
+        return RawFrame.newBuilder().setCameraId(camera).setSequence(i).setCaptureTimeMicros(i * 100_000L)
                 .setWidth(image.width()).setHeight(image.height()).setPixelFormat("RGB24")
                 .setPixels(ByteBuffer.wrap(image.rgb())).build();
     }

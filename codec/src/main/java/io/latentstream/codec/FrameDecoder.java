@@ -8,6 +8,7 @@ import io.latentstream.codec.model.ModelBundle;
 import io.latentstream.codec.model.ModelRegistry;
 import io.latentstream.codec.stream.DecodedFrame;
 import io.latentstream.codec.stream.StreamDecoder;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,28 +20,52 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A frame whose header declares more than {@code maxPixels} is refused
  * ({@link io.latentstream.codec.bitstream.UnsupportedBitstreamException}) before anything is
  * allocated for it: a 42-byte key frame may declare 3840x2160, and decoding that costs
- * gigabytes whatever the payload holds.
+ * gigabytes whatever the payload holds. The streams' state together stays within
+ * {@code maxStateBytes} (a 720p camera holds about 10 MB, and a topic may carry any number of
+ * cameras): past it the streams idle longest are dropped, and resume at their next key frame.
  */
 public final class FrameDecoder {
     private final ModelRegistry registry;
     private final ExecutionTarget target;
     private final String decoderVariant;
     private final long maxPixels;
+    private final long maxStateBytes;
     private final Map<ModelBundle, LatentCodec> codecs = new ConcurrentHashMap<>();
-    private final Map<String, Stream> streams = new ConcurrentHashMap<>();
+    /** In access order, the streams idle longest first; guarded by this, as is stateBytes. */
+    private final LinkedHashMap<String, Stream> streams = new LinkedHashMap<>(16, 0.75f, true);
+    private long stateBytes;
 
-    /** A stream's decoder and the codec it was made by: a stream that changes model starts afresh. */
-    private record Stream(LatentCodec codec, StreamDecoder decoder) {}
+    /**
+     * A stream's decoder and the codec it was made by (a stream that changes model starts afresh),
+     * and what its state held after its last frame.
+     */
+    private static final class Stream {
+        final LatentCodec codec;
+        final StreamDecoder decoder;
+        long bytes;
 
-    /** maxPixels: the largest frame this application decodes (LatentCodec's default: 3840x2160). */
+        Stream(LatentCodec codec) {
+            this.codec = codec;
+            this.decoder = codec.streamDecoder();
+        }
+    }
+
+    /** maxPixels: the largest frame this application decodes (LatentCodec's default: 3840x2160); streams' state within half the heap. */
     public FrameDecoder(ModelRegistry registry, ExecutionTarget target, String decoderVariant, long maxPixels) {
-        if (maxPixels <= 0) {
-            throw new IllegalArgumentException("maxPixels must be positive");
+        this(registry, target, decoderVariant, maxPixels, Runtime.getRuntime().maxMemory() / 2);
+    }
+
+    /** maxStateBytes: the most the streams' state holds together; past it the streams idle longest are dropped. */
+    public FrameDecoder(ModelRegistry registry, ExecutionTarget target, String decoderVariant, long maxPixels,
+                        long maxStateBytes) {
+        if (maxPixels <= 0 || maxStateBytes <= 0) {
+            throw new IllegalArgumentException("maxPixels and maxStateBytes must be positive");
         }
         this.registry = registry;
         this.target = target;
         this.decoderVariant = decoderVariant;
         this.maxPixels = maxPixels;
+        this.maxStateBytes = maxStateBytes;
     }
 
     /** Decodes a key frame on its own (a still image, or a stream's key frame). */
@@ -59,20 +84,46 @@ public final class FrameDecoder {
      * resumes at its next key frame.
      */
     public DecodedFrame decode(String stream, byte[] bitstream) {
-        Stream current = streams.get(stream);
+        Stream current;
+        synchronized (this) {
+            current = streams.get(stream);
+        }
         FrameHeader key = Bitstream.readHeader(bitstream).key();
         if (key != null) {
             LatentCodec codec = codecFor(key);
-            if (current == null || current.codec() != codec) {
-                current = new Stream(codec, codec.streamDecoder());
-                streams.put(stream, current);
+            if (current == null || current.codec != codec) {
+                current = new Stream(codec);
+                synchronized (this) {
+                    Stream replaced = streams.put(stream, current);
+                    stateBytes -= replaced == null ? 0 : replaced.bytes;
+                }
             }
         } else if (current == null) {
             // An inter frame names its model by a short tag: only its key frame says which it is.
             throw new MissingReferenceException("inter frame of stream " + stream
                     + " before any key frame of it; waiting for the next key frame");
         }
-        return current.decoder().decode(bitstream);
+        try {
+            return current.decoder.decode(bitstream);
+        } finally {
+            account(stream, current);
+        }
+    }
+
+    /** Brings stream's share of stateBytes up to date and drops the streams idle longest while over the bound. */
+    private synchronized void account(String stream, Stream current) {
+        if (streams.get(stream) != current) {
+            return;  // dropped or replaced meanwhile: no longer counted
+        }
+        long bytes = current.decoder.referenceBytes();
+        stateBytes += bytes - current.bytes;
+        current.bytes = bytes;
+        var it = streams.values().iterator();
+        while (stateBytes > maxStateBytes && streams.size() > 1) {
+            Stream eldest = it.next();
+            stateBytes -= eldest.bytes;
+            it.remove();
+        }
     }
 
     private LatentCodec codecFor(FrameHeader h) {

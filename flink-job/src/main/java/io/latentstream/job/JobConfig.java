@@ -146,6 +146,11 @@ public final class JobConfig implements Serializable {
             + "encoder state dropped; it restarts with a key frame (default: ${DEFAULT-VALUE})", defaultValue = "600")
     int cameraIdleTimeoutSeconds;
 
+    @Option(names = "--max-camera-state-mb", description = "the most memory the cameras' encoder state may hold per "
+            + "encode subtask; past it the cameras idle longest are dropped and restart with a key frame (default: "
+            + "half the TaskManager's heap over its slots)", defaultValue = "0")
+    int maxCameraStateMb;
+
     @Option(names = "--ms-ssim-every", description = "MS-SSIM on every n-th frame per camera, 0 = never (default: ${DEFAULT-VALUE})",
             defaultValue = "10")
     int msSsimEvery;
@@ -254,6 +259,7 @@ public final class JobConfig implements Serializable {
         require(maxPixels > 0, "--max-pixels must be positive");
         require(maxRecordBytes >= 1024, "--max-record-bytes must be at least 1024");
         require(cameraIdleTimeoutSeconds > 0, "--camera-idle-timeout-s must be positive");
+        require(maxCameraStateMb >= 0, "--max-camera-state-mb must be >= 0 (0: half the heap over the slots)");
         require(qualityWindowSeconds > 0, "--quality-window-s must be positive");
         require(checkpointIntervalMillis >= 100, "--checkpoint-interval-ms must be >= 100");
         require(transactionTimeoutMillis > 2 * checkpointIntervalMillis,

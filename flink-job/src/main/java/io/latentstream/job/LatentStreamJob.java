@@ -112,7 +112,8 @@ public final class LatentStreamJob {
         EncoderSettings settings = new EncoderSettings(Path.of(config.modelDir).toAbsolutePath().toString(),
                 config.encoderVariant, config.defaultLevel, config.cameraLevels, config.defaultKbps, config.cameraKbps,
                 config.qualityWindowSeconds * 1000L, config.maxBatch, config.maxWaitMillis, config.msSsimEvery,
-                config.onnxThreads, config.gop(), config.cameraIdleTimeoutSeconds * 1000L);
+                config.onnxThreads, config.gop(), config.cameraIdleTimeoutSeconds * 1000L,
+                config.maxCameraStateMb * (1L << 20));
         DataStream<CompressedFrame> compressed = valid
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<RawFrame>forBoundedOutOfOrderness(Duration.ofSeconds(2))
                         .withTimestampAssigner((f, ts) -> f.getCaptureTimeMicros() / 1000)

@@ -38,6 +38,12 @@ public final class StreamDecoder {
         this.sparse = sparseSynthesis ? new SparseSynthesis(transform.model().latentStride()) : null;
     }
 
+    /** Memory this stream's state holds: its references, residual models and last picture. */
+    public long referenceBytes() {
+        return (references == null ? 0 : references.bytes() + residualModels.bytes())
+                + (sparse == null ? 0 : sparse.bytes());
+    }
+
     /** Symbols of the last decoded frame (the next inter frame's reference), or null. */
     public int[] referenceSymbols() {
         return references == null ? null : references.previous().clone();

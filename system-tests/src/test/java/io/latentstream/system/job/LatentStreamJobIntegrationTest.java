@@ -300,6 +300,41 @@ class LatentStreamJobIntegrationTest {
 
     @Test
     @Timeout(300)
+    void camerasOverTheStateBudgetAreDroppedAndEveryFrameStillPasses() throws Exception {
+        int frames = 12;
+        List<RgbImage> clip = JobHarness.trafficClip(frames);
+        try (JobHarness h = new JobHarness()) {
+            // 1 MB holds about one 320x240 camera: each subtask's two cameras keep pushing each other out.
+            new CameraSimulator(h.kafka.bootstrapServers(), JobHarness.RAW, new Properties())
+                    .run(CameraSimulator.sharedClip(clip, CAMERAS), frames, 5, false);
+            JobClient job = start(h, h.config("--max-camera-state-mb", "1", "--cameras", String.join(",", CAMERAS)));
+            List<Read<CompressedFrame>> out;
+            try (TopicReader<CompressedFrame> reader = compressedReader(h)) {
+                out = reader.readUntil(l -> l.size() >= CAMERAS.size() * frames, Duration.ofSeconds(180));
+            } finally {
+                stop(job);
+            }
+            assertEquals(CAMERAS.size() * frames, out.size());
+            Map<String, Long> keys = keyFrames(out);
+            assertTrue(keys.values().stream().mapToLong(Long::longValue).sum() > 2L * CAMERAS.size(),
+                    "dropped cameras restart with key frames: " + keys);
+            // Every frame still decodes, in each camera's order, to the PSNR it carries.
+            LatentCodec decoder = LatentCodec.builder(ModelBundle.load(JobHarness.modelDir()))
+                    .target(ExecutionTarget.cpu(1)).build();
+            Map<String, StreamDecoder> streams = new HashMap<>();
+            for (Read<CompressedFrame> r : out) {
+                CompressedFrame f = r.value();
+                RgbImage decoded = streams.computeIfAbsent(f.getCameraId(), c -> decoder.streamDecoder())
+                        .decode(AvroBytes.copy(f.getBitstream())).image();
+                RgbImage original = CameraSimulator.sharedClip(clip, CAMERAS).get(CAMERAS.indexOf(f.getCameraId()))
+                        .frames().get((int) f.getSequence());
+                assertEquals(f.getPsnr(), Psnr.of(original, decoded), 0.05, f.getCameraId() + "/" + f.getSequence());
+            }
+        }
+    }
+
+    @Test
+    @Timeout(300)
     void badRecordsGoToTheDeadLetterTopicAndGoodFramesPass() throws Exception {
         List<RgbImage> clip = JobHarness.trafficClip(6);
         try (JobHarness h = new JobHarness()) {
