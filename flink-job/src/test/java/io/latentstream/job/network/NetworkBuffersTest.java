@@ -59,9 +59,9 @@ class NetworkBuffersTest {
         var e = assertThrows(IllegalConfigurationException.class,
                 () -> NetworkBuffers.check(eight, taskManagers(8, "2mb", "128mb")));
         assertTrue(e.getMessage().startsWith("at parallelism 8 the job needs 288 network buffers of 2mb on each "
-                + "TaskManager of 8 slots, and they hold 64: set taskmanager.memory.network.min and .max to 704mb"),
+                + "TaskManager of 8 slots, and they hold 64: set taskmanager.memory.network.min and .max to 832mb"),
                 e.getMessage());
-        assertDoesNotThrow(() -> NetworkBuffers.check(job(8), taskManagers(8, "2mb", "704mb")));
+        assertDoesNotThrow(() -> NetworkBuffers.check(job(8), taskManagers(8, "2mb", "576mb")));
     }
 
     @Test
