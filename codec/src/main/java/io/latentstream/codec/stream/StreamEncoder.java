@@ -63,6 +63,14 @@ public final class StreamEncoder {
     private boolean keyRequested = true;
     /** Null: frames code at the level asked for. */
     private BitrateController rate;
+    /**
+     * The residual step and Lagrangian scale of the last frame if every symbol of it kept its
+     * prediction (an empty inter payload); else null. A next frame that analyses nothing has the
+     * same latents, reference and models, so weighing it would end where that frame did.
+     */
+    private KeptAll keptAll;
+
+    private record KeptAll(int residualStep, double lambdaScale) {}
 
     /** Applications get one from {@link io.latentstream.codec.LatentCodec#streamEncoder}. */
     public StreamEncoder(LatentTransform transform, GopSettings gop) {
@@ -202,8 +210,12 @@ public final class StreamEncoder {
         boolean[] symbolsMoved = null;
         if (!key) {
             boolean[] fromBackground = new boolean[y.plane()];
-            int[] symbols = InterQuantizer.quantize(transform.centred(y), references.previous(),
-                    references.background(), fromBackground, residualStep,
+            // The background may have taken up still positions since, which only removes options
+            // that were not chosen: the rate-distortion choices would keep every symbol again.
+            boolean unchanged = !plan.wholeFrame() && plan.cores().length == 0
+                    && new KeptAll(residualStep, decision.lambdaScale()).equals(keptAll);
+            int[] symbols = unchanged ? references.previous().clone() : InterQuantizer.quantize(transform.centred(y),
+                    references.previous(), references.background(), fromBackground, residualStep,
                     distortionBits(y.level(), residualStep, decision.lambdaScale()), y.channels(), y.height(),
                     y.width(), residualModels);
             if (sparse != null) {
@@ -245,6 +257,8 @@ public final class StreamEncoder {
                             wholeNetworkNanos, keyFrame.entropyNanos())
                     : keyFrame;
         }
+        keptAll = frame.header().frameType() == FrameType.INTER && Bitstream.payloadLength(frame.bitstream()) == 0
+                ? new KeptAll(residualStep, decision.lambdaScale()) : null;
         if (frame.header().frameType() == FrameType.INTRA) {
             y = whole;
             plan = LatentTiles.Plan.WHOLE_FRAME;
