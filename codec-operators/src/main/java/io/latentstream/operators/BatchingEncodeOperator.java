@@ -129,11 +129,11 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
         pending = new ArrayList<>();
         metrics = new CameraMetrics(getMetricGroup());
         cameras = new LinkedHashMap<>(16, 0.75f, true);
-        // Gauges read on the reporter's thread: they see figures the task thread published.
         int slots = getContainingTask().getEnvironment().getTaskManagerInfo().getConfiguration()
                 .get(TaskManagerOptions.NUM_TASK_SLOTS);
         cameraStateBudget = settings.cameraStateBytes() > 0 ? settings.cameraStateBytes()
                 : Runtime.getRuntime().maxMemory() / 2 / Math.max(1, slots);
+        // Gauges read on the reporter's thread: they see figures the task thread published.
         getMetricGroup().gauge("referenceBytes", () -> referenceBytes);
         getMetricGroup().gauge("referenceBudgetBytes", () -> cameraStateBudget);
         getMetricGroup().gauge("cameras", () -> cameraCount);

@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@link io.latentstream.codec.bitstream.UnsupportedBitstreamException}) before anything is
  * allocated for it: a 42-byte key frame may declare 3840x2160, and decoding that costs
  * gigabytes whatever the payload holds. The streams' state together stays within
- * {@code maxStateBytes} (a 720p camera holds about 10 MB, and a topic may carry any number of
+ * {@code maxStateBytes} (a 720p stream holds megabytes, and a topic may carry any number of
  * cameras): past it the streams idle longest are dropped, and resume at their next key frame.
  */
 public final class FrameDecoder {
