@@ -5,6 +5,7 @@ import io.latentstream.operators.EncoderSettings;
 import io.latentstream.job.network.NetworkBuffers;
 import io.latentstream.job.placement.CameraKey;
 import io.latentstream.job.placement.CameraPlacement;
+import io.latentstream.job.quality.CaptureTime;
 import io.latentstream.job.quality.QualityWindow;
 import io.latentstream.job.serialization.AvroRecordSerializer;
 import io.latentstream.job.serialization.RecordHeaders;
@@ -115,9 +116,7 @@ public final class LatentStreamJob {
                 config.onnxThreads, config.gop(), config.cameraIdleTimeoutSeconds * 1000L,
                 config.maxCameraStateMb * (1L << 20));
         DataStream<CompressedFrame> compressed = valid
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<RawFrame>forBoundedOutOfOrderness(Duration.ofSeconds(2))
-                        .withTimestampAssigner((f, ts) -> f.getCaptureTimeMicros() / 1000)
-                        .withIdleness(Duration.ofSeconds(30)))
+                .assignTimestampsAndWatermarks(CaptureTime.watermarks())
                 .uid("capture-time")
                 .keyBy(f -> placement.keyOf(f.getCameraId()), CAMERA_KEY)
                 .connect(control.keyBy(c -> placement.keyOf(c.getCameraId()), CAMERA_KEY))

@@ -335,6 +335,44 @@ class LatentStreamJobIntegrationTest {
 
     @Test
     @Timeout(300)
+    void aCameraClockAYearAheadDoesNotStopTheOthersQualityWindows() throws Exception {
+        int frames = 40;
+        List<RgbImage> clip = JobHarness.trafficClip(frames);
+        try (JobHarness h = new JobHarness()) {
+            Properties p = new Properties();
+            p.put("bootstrap.servers", h.kafka.bootstrapServers());
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
+                    new ByteArraySerializer())) {
+                RgbImage f = clip.get(0);
+                byte[] ahead = AvroRecordSerializer.valueBytes(RawFrame::toByteBuffer, RawFrame.newBuilder()
+                        .setCameraId("cam-2038").setSequence(0)
+                        .setCaptureTimeMicros((System.currentTimeMillis() + 365L * 24 * 3600 * 1000) * 1000)
+                        .setWidth(f.width()).setHeight(f.height()).setPixelFormat("RGB24")
+                        .setPixels(ByteBuffer.wrap(f.rgb())).setHeaders(Map.of()).build());
+                producer.send(new ProducerRecord<>(JobHarness.RAW, "cam-2038".getBytes(StandardCharsets.UTF_8), ahead))
+                        .get();
+            }
+            new CameraSimulator(h.kafka.bootstrapServers(), JobHarness.RAW, new Properties())
+                    .run(CameraSimulator.sharedClip(clip, CAMERAS), frames, 5, false);
+            // One source subtask reads every camera: without the guard its watermark would jump a year.
+            JobClient job = start(h, h.config(1));
+            try (TopicReader<StreamQuality> quality = new TopicReader<>(h.kafka.bootstrapServers(), JobHarness.QUALITY,
+                    new Properties(), BoundedAvroDecoder.qualities(1 << 16)::decode)) {
+                List<StreamQuality> windows = quality.readUntil(l -> CAMERAS.stream().allMatch(c -> l.stream()
+                        .anyMatch(q -> q.value().getCameraId().equals(c))), Duration.ofSeconds(120))
+                        .stream().map(Read::value).toList();
+                for (String c : CAMERAS) {
+                    assertTrue(windows.stream().anyMatch(q -> q.getCameraId().equals(c) && q.getFrames() > 0),
+                            "quality windows for " + c + ": " + windows);
+                }
+            } finally {
+                stop(job);
+            }
+        }
+    }
+
+    @Test
+    @Timeout(300)
     void badRecordsGoToTheDeadLetterTopicAndGoodFramesPass() throws Exception {
         List<RgbImage> clip = JobHarness.trafficClip(6);
         try (JobHarness h = new JobHarness()) {
