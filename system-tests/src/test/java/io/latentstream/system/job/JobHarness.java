@@ -6,16 +6,21 @@ import io.latentstream.codec.frame.RgbImage;
 import io.latentstream.job.JobConfig;
 import io.latentstream.schema.BoundedAvroDecoder;
 import io.latentstream.schema.CompressedFrame;
+import io.latentstream.tools.camera.CameraSimulator;
 import io.latentstream.tools.kafka.EmbeddedKafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** A real KRaft broker, a Flink MiniCluster with two TaskManagers, and real camera footage. */
 final class JobHarness implements AutoCloseable {
@@ -76,6 +81,24 @@ final class JobHarness implements AutoCloseable {
                 "--quality-window-s", "2"));
         args.addAll(List.of(extra));
         return JobConfig.parse(args.toArray(String[]::new));
+    }
+
+    /** Cameras publishing feeds to the raw topic in real time, in the background; completes with the frames sent. */
+    CompletableFuture<Long> camerasInBackground(List<CameraSimulator.Feed> feeds, int frames, double fps) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return new CameraSimulator(kafka.bootstrapServers(), RAW, new Properties()).run(feeds, frames, fps, true);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** A producer of raw bytes to the broker: hand-made records and control messages. */
+    KafkaProducer<byte[], byte[]> producer() {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     private static final BoundedAvroDecoder<CompressedFrame> COMPRESSED_FRAMES = BoundedAvroDecoder.compressedFrames();

@@ -68,14 +68,7 @@ class ManyCamerasTest {
             JobClient job = env.executeAsync("latentstream-fleet");
             // Let the job start before the cameras do, so lag measures the steady state.
             Thread.sleep(15_000);
-            CompletableFuture<Long> cameras = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return new CameraSimulator(h.kafka.bootstrapServers(), JobHarness.RAW, new Properties())
-                            .run(feeds(clip), FRAMES, FPS, true);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Long> cameras = h.camerasInBackground(feeds(clip), FRAMES, FPS);
             List<Long> lagMillis = new ArrayList<>();
             Set<String> seen = new HashSet<>();
             try (TopicReader<CompressedFrame> reader = new TopicReader<>(h.kafka.bootstrapServers(),
