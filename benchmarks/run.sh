@@ -37,7 +37,9 @@ run() {
     video-long) $ls bench-video --video "$data/video/intel-sample-videos/car-detection.mp4" --frames-max 300 \
              --fps 12.5 --quality all --modes inter --baseline x264 --json "$out/video-car-detection-300.json" ;;
     job) $ls bench-job --json "$out/job.json" ;;
-    job-720p) $ls bench-job --size 1280x720 --cameras 4 --frames 40 --change-threshold 0,3 --json "$out/job-720p.json" ;;
+    job-720p) $ls bench-job --size 1280x720 --cameras 4 --frames 40 --change-threshold 0,3 --json "$out/job-720p.json"
+              $ls bench-job --source "$data/video/intel-sample-videos/one-by-one-person-detection.mp4" --size 1280x720 \
+                --cameras 4 --frames 40 --change-threshold 0,3 --json "$out/job-720p-one-by-one-person-detection.json" ;;
     jmh) bin/latentstream-jmh EntropyCoderBenchmark CodecBenchmark -f 1 -wi 2 -i 3 -w 2s -r 2s \
              -rf json -rff "$out/jmh.json" ;;
     *) echo "no bench $1 (kodak, encoders, decoders, video, sparse, video-long, job, job-720p, jmh)" >&2; exit 2 ;;

@@ -28,9 +28,7 @@ import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
-import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,12 +53,6 @@ import org.slf4j.LoggerFactory;
  * ({@link io.latentstream.codec.stream.StreamEncoder#setBitrateTarget}), starting at the
  * camera's level. Level and target overrides are the operator's only state, a few bytes per
  * camera.
- *
- * <p>Event time follows the frames alone: control messages carry no capture time, so the
- * second input's watermarks are ignored (a control topic that is silent, as it mostly is,
- * would otherwise hold the quality windows back forever), and pending frames are encoded
- * before a watermark passes them on, so no frame is late for its window because it waited
- * for a batch.
  *
  * <p>A camera that sends nothing for {@code cameraIdleMillis} has its encoder (its
  * references and sparse-coding state, about 4.3 MB at 768x432) dropped; if it returns it
@@ -201,25 +193,6 @@ public final class BatchingEncodeOperator extends AbstractStreamOperator<Compres
                 LOG.info("camera {}: {}{}", camera, kbps == null ? "back to the configured " : "",
                         now > 0 ? "bitrate target " + now + " kbit/s" : "no bitrate target");
             }
-        }
-    }
-
-    @Override
-    public void processWatermark1(Watermark mark) throws Exception {
-        flush();
-        super.processWatermark(mark);
-    }
-
-    /** Control messages carry no event time; see the class comment. */
-    @Override
-    public void processWatermark2(Watermark mark) {
-    }
-
-    /** The frames' input alone decides idleness downstream, as for a one-input operator. */
-    @Override
-    protected void processWatermarkStatus(WatermarkStatus status, int inputId) throws Exception {
-        if (inputId == 0) {
-            processWatermarkStatus(status);
         }
     }
 

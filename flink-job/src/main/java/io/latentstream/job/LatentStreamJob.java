@@ -5,8 +5,7 @@ import io.latentstream.operators.EncoderSettings;
 import io.latentstream.job.network.NetworkBuffers;
 import io.latentstream.job.placement.CameraKey;
 import io.latentstream.job.placement.CameraPlacement;
-import io.latentstream.job.quality.CaptureTime;
-import io.latentstream.job.quality.QualityWindow;
+import io.latentstream.job.quality.CameraQualityWindows;
 import io.latentstream.job.serialization.AvroRecordSerializer;
 import io.latentstream.job.serialization.RecordHeaders;
 import io.latentstream.job.source.KafkaRecord;
@@ -19,7 +18,6 @@ import io.latentstream.schema.RawFrame;
 import io.latentstream.schema.RejectedFrame;
 import io.latentstream.schema.StreamQuality;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -33,9 +31,9 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
@@ -46,13 +44,13 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  *
  * <pre>
  * KafkaSource(raw) -> FrameValidator --rejected--> KafkaSink(dead letters)
- *                          |                                  ^
- *                     keyBy(camera)                           | rejected
- *                          |                                  |
+ *                          |
+ *                     keyBy(camera)            KafkaSink(dead letters) <--rejected--
+ *                          |                                                        |
  *                   BatchingEncodeOperator <- keyBy(camera) <- ControlValidator <- KafkaSource(control)
  *                          |
  *                          +-> KafkaSink(compressed, exactly once)
- *                          +-> keyBy(camera) -> window(capture time) -> KafkaSink(quality)
+ *                          +-> CameraQualityWindows(capture time), chained -> KafkaSink(quality)
  * </pre>
  *
  * The encoder's keyBy places the fleet's cameras evenly over its subtasks ({@link CameraPlacement}).
@@ -102,12 +100,14 @@ public final class LatentStreamJob {
                 .process(new ControlValidator())
                 .uid("validate-control").name("validate control");
 
-        DataStream<RejectedFrame> rejected = valid.getSideOutput(FrameValidator.REJECTED)
-                .union(control.getSideOutput(FrameValidator.REJECTED));
-        rejected.sinkTo(sink(config, config.deadLetterTopic, "dead-letters",
-                        new AvroRecordSerializer<RejectedFrame>(config.deadLetterTopic, r -> r.getCameraId(),
-                                r -> r.toByteBuffer(), r -> RecordHeaders.forRecord(r))))
+        // Each validator's rejections go to a dead-letter sink chained to it: no network edge, and
+        // no buffer pools (NetworkBuffers).
+        valid.getSideOutput(FrameValidator.REJECTED)
+                .sinkTo(deadLetters(config, "dead-letters"))
                 .uid("dead-letter-sink").name("dead letters");
+        control.getSideOutput(FrameValidator.REJECTED)
+                .sinkTo(deadLetters(config, "control-dead-letters"))
+                .uid("control-dead-letter-sink").name("control dead letters");
 
         CameraPlacement placement = new CameraPlacement(config.cameras, config.maxParallelism);
         EncoderSettings settings = new EncoderSettings(Path.of(config.modelDir).toAbsolutePath().toString(),
@@ -116,8 +116,6 @@ public final class LatentStreamJob {
                 config.onnxThreads, config.gop(), config.cameraIdleTimeoutSeconds * 1000L,
                 config.maxCameraStateMb * (1L << 20));
         DataStream<CompressedFrame> compressed = valid
-                .assignTimestampsAndWatermarks(CaptureTime.watermarks())
-                .uid("capture-time")
                 .keyBy(f -> placement.keyOf(f.getCameraId()), CAMERA_KEY)
                 .connect(control.keyBy(c -> placement.keyOf(c.getCameraId()), CAMERA_KEY))
                 .transform("encode", TypeInformation.of(CompressedFrame.class), new BatchingEncodeOperator(settings))
@@ -128,10 +126,13 @@ public final class LatentStreamJob {
                                 f -> f.toByteBuffer(), f -> RecordHeaders.forFrame(f))))
                 .uid("compressed-sink").name("compressed frames");
 
-        compressed.keyBy(CompressedFrame::getCameraId)
-                .window(TumblingEventTimeWindows.of(Duration.ofSeconds(config.qualityWindowSeconds)))
-                .aggregate(new QualityWindow.Accumulate(), new QualityWindow.Emit())
-                .uid("quality-window").name("quality window")
+        // The encoder's output is already partitioned by camera key: the quality windows run in its
+        // subtasks, chained, with no network edge and no buffer pools (NetworkBuffers).
+        DataStreamUtils.reinterpretAsKeyedStream(compressed, f -> placement.keyOf(f.getCameraId()), CAMERA_KEY)
+                .process(new CameraQualityWindows(config.qualityWindowSeconds * 1000L))
+                // Flink's event-time windows (uid quality-window) until 2026-12-07: a savepoint from
+                // before restores with --allowNonRestoredState, dropping its open windows.
+                .uid("camera-quality-windows").name("quality windows")
                 .sinkTo(sink(config, config.qualityTopic, "quality",
                         new AvroRecordSerializer<StreamQuality>(config.qualityTopic, q -> q.getCameraId(),
                                 q -> q.toByteBuffer(), q -> RecordHeaders.forRecord(q))))
@@ -149,6 +150,11 @@ public final class LatentStreamJob {
                         config.startFromEarliest ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST))
                 .setDeserializer(new KafkaRecordDeserializer())
                 .build();
+    }
+
+    private static KafkaSink<RejectedFrame> deadLetters(JobConfig config, String name) {
+        return sink(config, config.deadLetterTopic, name, new AvroRecordSerializer<RejectedFrame>(
+                config.deadLetterTopic, r -> r.getCameraId(), r -> r.toByteBuffer(), r -> RecordHeaders.forRecord(r)));
     }
 
     private static <T extends SpecificRecordBase> KafkaSink<T> sink(JobConfig config, String topic, String name,

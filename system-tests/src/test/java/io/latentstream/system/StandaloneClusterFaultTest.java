@@ -123,7 +123,7 @@ class StandaloneClusterFaultTest {
             IllegalStateException refused = assertThrows(IllegalStateException.class, () -> flink.submit(List.of(
                     "--bootstrap-servers", "localhost:9", "--model", Processes.REPO.resolve("models/b18-vr-n96").toString(),
                     "--parallelism", "40")));
-            assertTrue(refused.getMessage().contains("at parallelism 40 the job needs 720 network buffers of 2mb on "
+            assertTrue(refused.getMessage().contains("at parallelism 40 the job needs 472 network buffers of 2mb on "
                     + "each TaskManager of 2 slots"), refused.getMessage());
         }
     }

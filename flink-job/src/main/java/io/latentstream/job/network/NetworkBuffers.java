@@ -24,22 +24,15 @@ import org.slf4j.LoggerFactory;
  * number of buffers per subtask that grows with the parallelism: each keyed output holds one per
  * receiving subtask plus one, and each keyed input two per channel from another TaskManager plus one
  * (Flink's {@code NettyShuffleUtils} and {@code InputGateSpecUtils}, whose rules are restated here:
- * calling them from the job jar breaks on the commons-lang3 it bundles). This job has three keyed edges, so
- * a TaskManager of s slots needs about s x 9p buffers at parallelism p: 64 buffers of 2 MiB held the
- * job at p = 2 and left it restarting forever at p = 8 on one TaskManager ("Insufficient number of
- * network buffers"). Counted here from the job's own graph, as Flink counts them, so that a
- * TaskManager too small is refused in one line before the job starts.
+ * calling them from the job jar breaks on the commons-lang3 it bundles). This job has two keyed edges (raw
+ * frames and control to the encoder; its other paths are chained), so a TaskManager of s slots needs
+ * s x (6p - 4s + 4) buffers at parallelism p: a fixed 64 buffers of 2 MiB held the job at p = 2 and left
+ * it restarting forever at p = 8 on one TaskManager ("Insufficient number of network buffers").
+ * Counted here from the job's own graph, as Flink counts them, so that a TaskManager too small is
+ * refused in one line before the job starts.
  */
 public final class NetworkBuffers {
     private static final Logger LOG = LoggerFactory.getLogger(NetworkBuffers.class);
-
-    /**
-     * Optional buffers per slot beyond what Flink requires: the floating buffers (Flink's eight per
-     * pool) of the raw-frame edge at both ends, the source's output and the encoder's input, so
-     * that each holds a few frames while the other side is busy. With 8 (the input's alone) the
-     * 720p job ran at 0.80 of its codec, with 14 at 0.93 (docs/decisions.md).
-     */
-    static final int RAW_FRAME_SLACK_PER_SLOT = 16;
 
     private NetworkBuffers() {}
 
@@ -49,15 +42,29 @@ public final class NetworkBuffers {
      * exclusive buffers, and pointwise edges stay within a slot.
      */
     public static int required(JobGraph graph, int slots, Configuration conf) {
-        return required(graph, slots, shuffle(conf, MemorySize.ZERO));
+        return count(graph, slots, shuffle(conf, MemorySize.ZERO), false);
     }
 
-    /** What to give a TaskManager of {@code slots} slots: the required buffers and a few raw frames' slack per slot. */
+    /**
+     * What to give a TaskManager of {@code slots} slots: the most its buffer pools take, each at its
+     * maximum (memory past it is never used). Flink shares what exceeds the required buffers among
+     * all pools alike, so the raw-frame edge holds as many frames as it may only when every pool
+     * can: at parallelism 2, the required buffers and 16 more per slot ran the job on cheap sparse
+     * frames at 0.71 of its codec, 32 more at 0.74, 64 more at 1.01 (docs/decisions.md).
+     */
     public static int recommended(JobGraph graph, int slots, Configuration conf) {
-        return required(graph, slots, conf) + slack(graph, slots);
+        return count(graph, slots, shuffle(conf, MemorySize.ZERO), true);
     }
 
-    private static int required(JobGraph graph, int slots, NettyShuffleEnvironmentConfiguration net) {
+    /**
+     * The buffers of one TaskManager's pools, at their minimum (what Flink requires) or at their
+     * maximum: a result partition's pool one per subpartition plus one, at most Flink's buffers per
+     * channel for each and its floating buffers (NettyShuffleUtils.getMinMaxNetworkBuffersPerResultPartition);
+     * an input gate's one floating buffer, at most its floating buffers, and the exclusive ones of
+     * its remote channels (getMinMaxFloatingBuffersPerInputGate, InputGateSpecUtils).
+     */
+    private static int count(JobGraph graph, int slots, NettyShuffleEnvironmentConfiguration net, boolean most) {
+        int floating = most ? net.floatingNetworkBuffersPerGate() : 1;
         int buffers = 0;
         for (JobVertex v : graph.getVertices()) {
             int subtasks = Math.min(slots, v.getParallelism());
@@ -66,25 +73,19 @@ public final class NetworkBuffers {
                 JobEdge edge = out.getConsumers().get(0);
                 int subpartitions = peers(edge.getDistributionPattern(), v.getParallelism(),
                         edge.getTarget().getParallelism());
-                // NettyShuffleUtils.getMinMaxNetworkBuffersPerResultPartition: a pipelined partition's minimum.
-                perSubtask += subpartitions + 1;
+                perSubtask += most ? Math.max(subpartitions + 1,
+                        subpartitions * net.networkBuffersPerChannel() + floating) : subpartitions + 1;
             }
             for (JobEdge in : v.getInputs()) {
                 int producers = in.getSource().getProducer().getParallelism();
                 int channels = peers(in.getDistributionPattern(), v.getParallelism(), producers);
                 int remote = in.getDistributionPattern() == DistributionPattern.ALL_TO_ALL
                         ? Math.max(0, channels - Math.min(slots, producers)) : 0;
-                // One floating buffer (NettyShuffleUtils.getMinMaxFloatingBuffersPerInputGate) and the
-                // remote channels' exclusive ones (InputGateSpecUtils).
-                perSubtask += 1 + remote * exclusivePerChannel(net, channels);
+                perSubtask += floating + remote * exclusivePerChannel(net, channels);
             }
             buffers += subtasks * perSubtask;
         }
         return buffers;
-    }
-
-    private static int slack(JobGraph graph, int slots) {
-        return Math.min(slots, graph.getMaximumParallelism()) * RAW_FRAME_SLACK_PER_SLOT;
     }
 
     /** Flink's network settings for TaskManagers of conf with networkMemory for buffers. */
@@ -104,16 +105,16 @@ public final class NetworkBuffers {
         }
         int slots = conf.get(TaskManagerOptions.NUM_TASK_SLOTS);
         NettyShuffleEnvironmentConfiguration net = shuffle(conf, network.get());
-        int need = required(graph, slots, net);
-        int recommended = need + slack(graph, slots);
+        int need = count(graph, slots, net, false);
+        int recommended = count(graph, slots, net, true);
         long segment = net.networkBufferSize();
-        LOG.info("Network buffers of {} on each TaskManager of {} slots: {} required, {} recommended ({}), {} held",
-                flinkSize(segment), slots, need, recommended, flinkSize(segment * recommended), net.numNetworkBuffers());
+        LOG.info("Network buffers of {} on each TaskManager of {} slots: {} required, {} with every pool full ({}), "
+                + "{} held", flinkSize(segment), slots, need, recommended, flinkSize(segment * recommended), net.numNetworkBuffers());
         if (need > net.numNetworkBuffers()) {
             throw new IllegalConfigurationException(String.format(Locale.ROOT,
                     "at parallelism %d the job needs %d network buffers of %s on each TaskManager of %d slots, and "
-                    + "they hold %d: set taskmanager.memory.network.min and .max to %s (%d buffers: a few frames' "
-                    + "slack in each slot), or give each TaskManager fewer slots",
+                    + "they hold %d: set taskmanager.memory.network.min and .max to %s (%d buffers: "
+                    + "every buffer pool full), or give each TaskManager fewer slots",
                     graph.getMaximumParallelism(), need, flinkSize(segment), slots, net.numNetworkBuffers(),
                     flinkSize(segment * recommended), recommended));
         }

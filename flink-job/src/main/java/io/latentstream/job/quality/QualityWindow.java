@@ -3,12 +3,11 @@ package io.latentstream.job.quality;
 import io.latentstream.schema.CompressedFrame;
 import io.latentstream.schema.StreamQuality;
 import java.util.Arrays;
-import org.apache.flink.api.common.functions.AggregateFunction;
-import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
-import org.apache.flink.util.Collector;
 
-/** Per-camera quality over a window of capture time: {@link Accumulate} then {@link Emit}. */
+/**
+ * What a camera's quality window sums ({@link #add}) and the record it becomes ({@link #quality});
+ * {@link CameraQualityWindows} keeps the windows.
+ */
 public final class QualityWindow {
     private QualityWindow() {}
 
@@ -33,103 +32,63 @@ public final class QualityWindow {
         public long outOfReachFrames;
     }
 
-    public static final class Accumulate implements AggregateFunction<CompressedFrame, Stats, Stats> {
-        @Override
-        public Stats createAccumulator() {
-            return new Stats();
+    /** s with frame f added (frames reach a camera's window in arrival order). */
+    static Stats add(Stats s, CompressedFrame f) {
+        if (s.frames == s.psnr.length) {
+            s.psnr = Arrays.copyOf(s.psnr, s.psnr.length * 2);
         }
-
-        @Override
-        public Stats add(CompressedFrame f, Stats s) {
-            if (s.frames == s.psnr.length) {
-                s.psnr = Arrays.copyOf(s.psnr, s.psnr.length * 2);
-            }
-            s.psnr[(int) s.frames] = f.getPsnr();
-            s.frames++;
-            long seq = f.getSequence();
-            boolean first = s.frames == 1;
-            if (!first && seq <= s.lastSequence) {
-                s.repeatedFrames++;
-            } else {
-                s.droppedFrames += first ? 0 : seq - s.lastSequence - 1;
-                s.lastSequence = seq;
-            }
-            s.bppSum += f.getBpp();
-            long bits = 8L * f.getBitstream().remaining();
-            s.bits += bits;
-            if ("INTRA".equals(f.getFrameType())) {
-                s.keyFrames++;
-                s.keyBits += bits;
-            }
-            if (f.getCaptureTimeMicros() >= s.lastCapture) {
-                s.target = f.getTargetKbitPerSecond();
-                s.rateLevel = f.getRateLevel();
-            }
-            s.outOfReachFrames += f.getTargetOutOfReach() ? 1 : 0;
-            s.firstCapture = Math.min(s.firstCapture, f.getCaptureTimeMicros());
-            s.lastCapture = Math.max(s.lastCapture, f.getCaptureTimeMicros());
-            return s;
+        s.psnr[(int) s.frames] = f.getPsnr();
+        s.frames++;
+        long seq = f.getSequence();
+        boolean first = s.frames == 1;
+        if (!first && seq <= s.lastSequence) {
+            s.repeatedFrames++;
+        } else {
+            s.droppedFrames += first ? 0 : seq - s.lastSequence - 1;
+            s.lastSequence = seq;
         }
-
-        @Override
-        public Stats getResult(Stats s) {
-            return s;
+        s.bppSum += f.getBpp();
+        long bits = 8L * f.getBitstream().remaining();
+        s.bits += bits;
+        if ("INTRA".equals(f.getFrameType())) {
+            s.keyFrames++;
+            s.keyBits += bits;
         }
-
-        @Override
-        public Stats merge(Stats a, Stats b) {
-            Stats m = new Stats();
-            m.psnr = new double[(int) (a.frames + b.frames) + 1];
-            System.arraycopy(a.psnr, 0, m.psnr, 0, (int) a.frames);
-            System.arraycopy(b.psnr, 0, m.psnr, (int) a.frames, (int) b.frames);
-            m.frames = a.frames + b.frames;
-            // Merging happens only for merging windows, which this job does not use; the gap
-            // between a's last and b's first frame is unknown, so it is not counted.
-            m.lastSequence = b.frames > 0 ? b.lastSequence : a.lastSequence;
-            m.droppedFrames = a.droppedFrames + b.droppedFrames;
-            m.repeatedFrames = a.repeatedFrames + b.repeatedFrames;
-            m.bppSum = a.bppSum + b.bppSum;
-            m.bits = a.bits + b.bits;
-            m.keyFrames = a.keyFrames + b.keyFrames;
-            m.keyBits = a.keyBits + b.keyBits;
-            Stats last = b.lastCapture >= a.lastCapture ? b : a;
-            m.target = last.target;
-            m.rateLevel = last.rateLevel;
-            m.outOfReachFrames = a.outOfReachFrames + b.outOfReachFrames;
-            m.firstCapture = Math.min(a.firstCapture, b.firstCapture);
-            m.lastCapture = Math.max(a.lastCapture, b.lastCapture);
-            return m;
+        if (f.getCaptureTimeMicros() >= s.lastCapture) {
+            s.target = f.getTargetKbitPerSecond();
+            s.rateLevel = f.getRateLevel();
         }
+        s.outOfReachFrames += f.getTargetOutOfReach() ? 1 : 0;
+        s.firstCapture = Math.min(s.firstCapture, f.getCaptureTimeMicros());
+        s.lastCapture = Math.max(s.lastCapture, f.getCaptureTimeMicros());
+        return s;
     }
 
-    public static final class Emit extends ProcessWindowFunction<Stats, StreamQuality, String, TimeWindow> {
-        @Override
-        public void process(String camera, Context ctx, Iterable<Stats> results, Collector<StreamQuality> out) {
-            Stats s = results.iterator().next();
-            double[] psnr = Arrays.copyOf(s.psnr, (int) s.frames);
-            Arrays.sort(psnr);
-            double mean = Arrays.stream(psnr).average().orElse(Double.NaN);
-            double p5 = psnr[(int) Math.floor(0.05 * (psnr.length - 1))];
-            double seconds = (ctx.window().getEnd() - ctx.window().getStart()) / 1000.0;
-            out.collect(StreamQuality.newBuilder()
-                    .setCameraId(camera)
-                    .setWindowStartMillis(ctx.window().getStart())
-                    .setWindowEndMillis(ctx.window().getEnd())
-                    .setFrames(s.frames)
-                    .setDroppedFrames(s.droppedFrames)
-                    .setRepeatedFrames(s.repeatedFrames)
-                    .setMeanPsnr(mean)
-                    .setP5Psnr(p5)
-                    .setMeanBpp(s.bppSum / s.frames)
-                    .setKbitPerSecond(s.bits / seconds / 1000)
-                    .setKeyFrames(s.keyFrames)
-                    .setKeyFrameKbitPerSecond(s.keyBits / seconds / 1000)
-                    .setInterFrameKbitPerSecond((s.bits - s.keyBits) / seconds / 1000)
-                    .setFps(s.frames / seconds)
-                    .setTargetKbitPerSecond(s.target)
-                    .setRateLevel(s.rateLevel >= 0 ? s.rateLevel : null)
-                    .setTargetOutOfReachFrames(s.outOfReachFrames)
-                    .build());
-        }
+    /** The record of camera's window [startMillis, endMillis) of capture time, which holds at least one frame. */
+    static StreamQuality quality(String camera, long startMillis, long endMillis, Stats s) {
+        double[] psnr = Arrays.copyOf(s.psnr, (int) s.frames);
+        Arrays.sort(psnr);
+        double mean = Arrays.stream(psnr).average().orElse(Double.NaN);
+        double p5 = psnr[(int) Math.floor(0.05 * (psnr.length - 1))];
+        double seconds = (endMillis - startMillis) / 1000.0;
+        return StreamQuality.newBuilder()
+                .setCameraId(camera)
+                .setWindowStartMillis(startMillis)
+                .setWindowEndMillis(endMillis)
+                .setFrames(s.frames)
+                .setDroppedFrames(s.droppedFrames)
+                .setRepeatedFrames(s.repeatedFrames)
+                .setMeanPsnr(mean)
+                .setP5Psnr(p5)
+                .setMeanBpp(s.bppSum / s.frames)
+                .setKbitPerSecond(s.bits / seconds / 1000)
+                .setKeyFrames(s.keyFrames)
+                .setKeyFrameKbitPerSecond(s.keyBits / seconds / 1000)
+                .setInterFrameKbitPerSecond((s.bits - s.keyBits) / seconds / 1000)
+                .setFps(s.frames / seconds)
+                .setTargetKbitPerSecond(s.target)
+                .setRateLevel(s.rateLevel >= 0 ? s.rateLevel : null)
+                .setTargetOutOfReachFrames(s.outOfReachFrames)
+                .build();
     }
 }

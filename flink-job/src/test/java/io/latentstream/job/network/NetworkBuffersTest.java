@@ -18,6 +18,7 @@ import org.apache.flink.configuration.IllegalConfigurationException;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.JobVertex;
 import org.junit.jupiter.api.Test;
 
 /** Counting the job's network buffers; that Flink needs exactly these is NetworkBuffersClusterTest's (system-tests). */
@@ -40,15 +41,37 @@ class NetworkBuffersTest {
     }
 
     @Test
-    void eachSlotNeedsNineBuffersMorePerSubtaskOfParallelism() throws IOException {
-        // Three keyed edges: one buffer per receiver on each output, two per remote sender on each input.
+    void onlyTheTwoKeyedEdgesCrossTheNetwork() throws IOException {
+        // Raw frames and control to the encoder; dead letters and quality windows are chained to
+        // the operators that make them, and take no buffer pools.
+        JobGraph graph = job(4);
+        int edges = 0;
+        for (JobVertex v : graph.getVertices()) {
+            edges += v.getInputs().size();
+        }
+        assertEquals(2, edges);
+    }
+
+    @Test
+    void eachSlotNeedsSixBuffersMorePerSubtaskOfParallelism() throws IOException {
+        // Two keyed edges: one buffer per receiver on each output, two per remote sender on each input.
         Configuration flinkDefaults = new Configuration();
         for (int p = 2; p < 8; p++) {
-            assertEquals(9, NetworkBuffers.required(job(p + 1), 1, flinkDefaults)
+            assertEquals(6, NetworkBuffers.required(job(p + 1), 1, flinkDefaults)
                     - NetworkBuffers.required(job(p), 1, flinkDefaults), "p = " + p);
         }
         // Senders in the same TaskManager need no exclusive buffers: two slots need less than twice one.
         assertTrue(NetworkBuffers.required(job(8), 2, flinkDefaults) < 2 * NetworkBuffers.required(job(8), 1, flinkDefaults));
+    }
+
+    @Test
+    void recommendsEveryPoolAtItsMaximum() throws IOException {
+        // Each output pool up to two buffers per receiver and eight floating ones; each input pool
+        // eight floating and two per remote sender: 8p + 28 on a TaskManager of one slot.
+        Configuration flinkDefaults = new Configuration();
+        for (int p = 1; p <= 64; p *= 4) {
+            assertEquals(8 * p + 28, NetworkBuffers.recommended(job(p), 1, flinkDefaults), "p = " + p);
+        }
     }
 
     @Test
@@ -58,10 +81,10 @@ class NetworkBuffersTest {
         JobGraph eight = job(8);
         var e = assertThrows(IllegalConfigurationException.class,
                 () -> NetworkBuffers.check(eight, taskManagers(8, "2mb", "128mb")));
-        assertTrue(e.getMessage().startsWith("at parallelism 8 the job needs 288 network buffers of 2mb on each "
-                + "TaskManager of 8 slots, and they hold 64: set taskmanager.memory.network.min and .max to 832mb"),
+        assertTrue(e.getMessage().startsWith("at parallelism 8 the job needs 160 network buffers of 2mb on each "
+                + "TaskManager of 8 slots, and they hold 64: set taskmanager.memory.network.min and .max to 1024mb"),
                 e.getMessage());
-        assertDoesNotThrow(() -> NetworkBuffers.check(job(8), taskManagers(8, "2mb", "576mb")));
+        assertDoesNotThrow(() -> NetworkBuffers.check(job(8), taskManagers(8, "2mb", "320mb")));
     }
 
     @Test

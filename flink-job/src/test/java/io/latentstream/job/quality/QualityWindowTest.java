@@ -15,10 +15,9 @@ class QualityWindowTest {
     }
 
     private static QualityWindow.Stats of(long... sequences) {
-        QualityWindow.Accumulate a = new QualityWindow.Accumulate();
-        QualityWindow.Stats s = a.createAccumulator();
+        QualityWindow.Stats s = new QualityWindow.Stats();
         for (long seq : sequences) {
-            s = a.add(frame(seq), s);
+            QualityWindow.add(s, frame(seq));
         }
         return s;
     }

@@ -183,13 +183,14 @@ final class BenchJobCommand implements Callable<Integer> {
                 "--group-id", "latentstream-bench-" + r,
                 "--compressed-topic", compressed,
                 "--cameras", String.join(",", fleet));
-        // Network buffers sized for the frames (RawFrameBuffers), as many as the job asks for on one
-        // TaskManager of `parallelism` slots (NetworkBuffers), as deploy/flink/config.yaml has them set.
+        // Network buffers sized for the frames (RawFrameBuffers), as many as the job recommends for one
+        // TaskManager of `parallelism` slots (NetworkBuffers: every pool at its maximum).
         Configuration cluster = new Configuration();
         long segment = RawFrameBuffers.segmentSize(frameBytes);
         cluster.set(TaskManagerOptions.MEMORY_SEGMENT_SIZE, new MemorySize(segment));
-        MemorySize network = new MemorySize(segment
-                * NetworkBuffers.recommended(LatentStreamJob.jobGraph(config), parallelism, cluster));
+        int buffers = NetworkBuffers.recommended(LatentStreamJob.jobGraph(config), parallelism, cluster);
+        run.put("network_buffers", buffers);
+        MemorySize network = new MemorySize(segment * buffers);
         cluster.set(TaskManagerOptions.NETWORK_MEMORY_MIN, network);
         cluster.set(TaskManagerOptions.NETWORK_MEMORY_MAX, network);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, cluster);
