@@ -109,7 +109,8 @@ public final class NetworkBuffers {
         int recommended = count(graph, slots, net, true);
         long segment = net.networkBufferSize();
         LOG.info("Network buffers of {} on each TaskManager of {} slots: {} required, {} with every pool full ({}), "
-                + "{} held", flinkSize(segment), slots, need, recommended, flinkSize(segment * recommended), net.numNetworkBuffers());
+                + "{} held", flinkSize(segment), slots, need, recommended, flinkSize(segment * recommended),
+                net.numNetworkBuffers());
         if (need > net.numNetworkBuffers()) {
             throw new IllegalConfigurationException(String.format(Locale.ROOT,
                     "at parallelism %d the job needs %d network buffers of %s on each TaskManager of %d slots, and "
