@@ -13,6 +13,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -23,7 +24,8 @@ import org.apache.flink.util.Collector;
  * <p>A camera's window is emitted once the camera has sent a frame captured
  * {@link #OUT_OF_ORDERNESS_MILLIS} past its end, or once the camera has been silent for
  * {@link #IDLENESS_MILLIS} of the job's time. A frame whose window was already emitted is late:
- * it is compressed as any other, but counted in no window. Cameras do not share a clock: Flink's
+ * it is compressed as any other, but counted in no window, only in the counter
+ * {@code framesLateForQuality}. Cameras do not share a clock: Flink's
  * watermarks, which these windows used before, followed the latest capture time of every camera a
  * source subtask read, so one camera a few seconds ahead made the others' frames late, and one a
  * year ahead (an RTC reset to 2038) stopped their windows (docs/decisions.md). Here a camera's
@@ -46,6 +48,7 @@ public final class CameraQualityWindows extends KeyedProcessFunction<CameraKey, 
     private transient ValueState<Long> latestCapture;
     /** When the camera counts as silent, in the job's processing time. */
     private transient ValueState<Long> silentAt;
+    private transient Counter late;
 
     public CameraQualityWindows(long windowMillis) {
         if (windowMillis <= 0) {
@@ -60,6 +63,7 @@ public final class CameraQualityWindows extends KeyedProcessFunction<CameraKey, 
                 TypeInformation.of(QualityWindow.Stats.class)));
         latestCapture = getRuntimeContext().getState(new ValueStateDescriptor<>("latest-capture", Types.LONG));
         silentAt = getRuntimeContext().getState(new ValueStateDescriptor<>("silent-at", Types.LONG));
+        late = getRuntimeContext().getMetricGroup().counter("framesLateForQuality");
     }
 
     @Override
@@ -75,6 +79,8 @@ public final class CameraQualityWindows extends KeyedProcessFunction<CameraKey, 
         if (latest == null || start + windowMillis > latest - OUT_OF_ORDERNESS_MILLIS) {
             QualityWindow.Stats stats = open.get(start);
             open.put(start, QualityWindow.add(stats != null ? stats : new QualityWindow.Stats(), frame));
+        } else {
+            late.inc();
         }
         latest = latest == null ? capture : Math.max(latest, capture);
         latestCapture.update(latest);

@@ -8,8 +8,19 @@ import io.latentstream.schema.CompressedFrame;
 import io.latentstream.schema.StreamQuality;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.runtime.clusterframework.types.ResourceID;
+import org.apache.flink.runtime.executiongraph.ExecutionAttemptID;
+import org.apache.flink.runtime.metrics.groups.TaskManagerMetricGroup;
+import org.apache.flink.runtime.metrics.util.TestingMetricRegistry;
+import org.apache.flink.runtime.operators.testutils.MockEnvironment;
+import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -27,11 +38,20 @@ class CameraQualityWindowsTest {
                 .setMsSsim(null).setEncodeLatencyMicros(1).build();
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<CameraKey, CompressedFrame, StreamQuality> harness()
+    /** The operator's metrics by name, as it registers them. */
+    private final Map<String, Metric> metrics = new ConcurrentHashMap<>();
+
+    private KeyedOneInputStreamOperatorTestHarness<CameraKey, CompressedFrame, StreamQuality> harness()
             throws Exception {
+        TaskManagerMetricGroup taskManager = TaskManagerMetricGroup.createTaskManagerMetricGroup(
+                TestingMetricRegistry.builder().setRegisterConsumer((m, name, group) -> metrics.put(name, m)).build(),
+                "localhost", ResourceID.generate());
+        MockEnvironment environment = new MockEnvironmentBuilder()
+                .setMetricGroup(taskManager.addJob(new JobID(), "job").addTask(ExecutionAttemptID.randomId(), "task"))
+                .build();
         KeySelector<CompressedFrame, CameraKey> key = f -> PLACEMENT.keyOf(f.getCameraId());
         var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new CameraQualityWindows(WINDOW)),
-                key, TypeInformation.of(CameraKey.class));
+                key, TypeInformation.of(CameraKey.class), environment);
         h.open();
         return h;
     }
@@ -93,6 +113,7 @@ class CameraQualityWindowsTest {
             h.processElement(new StreamRecord<>(frame("cam-a", 99, 500)));
             h.setProcessingTime(CameraQualityWindows.IDLENESS_MILLIS);
             assertEquals(31, windows(h, "cam-a").stream().mapToLong(StreamQuality::getFrames).sum());
+            assertEquals(1, ((Counter) metrics.get("framesLateForQuality")).getCount(), "counted as late");
         }
     }
 
