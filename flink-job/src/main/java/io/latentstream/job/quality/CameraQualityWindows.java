@@ -107,7 +107,7 @@ public final class CameraQualityWindows extends KeyedProcessFunction<CameraKey, 
     private void emitEnding(long limit, String camera, Collector<StreamQuality> out) throws Exception {
         List<Long> due = new ArrayList<>();
         for (Long start : open.keys()) {
-            if (start + windowMillis <= limit || limit == Long.MAX_VALUE) {
+            if (start + windowMillis <= limit) {
                 due.add(start);
             }
         }

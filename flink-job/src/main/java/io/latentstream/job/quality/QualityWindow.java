@@ -23,9 +23,7 @@ public final class QualityWindow {
         public long keyFrames;
         public long keyBits;
         public double[] psnr = new double[16];
-        public long firstCapture = Long.MAX_VALUE;
         public long lastCapture = Long.MIN_VALUE;
-        public long pixelsSum;
         /** The last frame's bitrate target (null: none) and rate level; frames coded at their rate range's limit. */
         public Double target;
         public int rateLevel = -1;
@@ -59,7 +57,6 @@ public final class QualityWindow {
             s.rateLevel = f.getRateLevel();
         }
         s.outOfReachFrames += f.getTargetOutOfReach() ? 1 : 0;
-        s.firstCapture = Math.min(s.firstCapture, f.getCaptureTimeMicros());
         s.lastCapture = Math.max(s.lastCapture, f.getCaptureTimeMicros());
         return s;
     }
