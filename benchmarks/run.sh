@@ -21,7 +21,10 @@ run() {
     encoders) for e in full int8; do
                 $ls bench --images "$data/kodak" --quality all --baseline jpeg --encoder $e \
                   --json "$out/encoders-kodak-$e.json"
-              done ;;
+              done
+              $ls bench-video --video "$data/video/intel-sample-videos/car-detection.mp4" --size 1280x720 \
+                --frames-max 60 --fps 12.5 --quality all --modes inter --encoder full,int8 --change-threshold 0,3.0 \
+                --json "$out/encoders-720p-car-detection.json" ;;
     decoders) $ls bench-decoders --images "$data/kodak" --threads 2 --json "$out/decoders.json" ;;
     video) clip car-detection "$data/video/intel-sample-videos/car-detection.mp4" 12.5
            clip one-by-one-person-detection "$data/video/intel-sample-videos/one-by-one-person-detection.mp4" 10
