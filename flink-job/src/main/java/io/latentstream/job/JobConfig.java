@@ -117,7 +117,7 @@ public final class JobConfig implements Serializable {
     int interStep;
 
     @Option(names = "--change-threshold", description = "inter frames run the encoder network only around 16x16 "
-            + "blocks whose mean absolute change (8-bit levels) exceeds this, less where frames code finer changes (levels 2-5); "
+            + "blocks whose mean absolute change (8-bit levels) exceeds this, less above level 3 (finer steps); "
             + "0: whole frames (default: ${DEFAULT-VALUE})",
             defaultValue = "" + GopSettings.DEFAULT_CHANGE_THRESHOLD)
     float changeThreshold;

@@ -14,10 +14,9 @@ import io.latentstream.codec.bitstream.FrameHeader;
  * @param interStep        the residual step of inter frames; see {@link #ratePoint}. 1 codes
  *                         key and inter frames on the grid of the level asked for
  * @param changeThreshold  inter frames run the analysis network only around 16x16 blocks whose
- *                         mean absolute change, in 8-bit levels, exceeds this, as stated for rate
- *                         level 3 at Lagrangian scale 1; frames that code finer changes (a finer
- *                         step, a larger Lagrangian) scale it down (level 5: a third; {@link SparseAnalysis},
- *                         {@code StreamEncoder#changeThreshold});
+ *                         mean absolute change, in 8-bit levels, exceeds this; above rate level 3
+ *                         this scaled down by their finer residual step's effect on the picture
+ *                         (level 5: a third; {@link SparseAnalysis}, {@code StreamEncoder#changeThreshold});
  *                         0 analyses every frame whole
  */
 public record GopSettings(int maxFrames, long maxMicros, double sceneChangeRatio, int interStep,

@@ -6,8 +6,7 @@ package io.latentstream.codec.stream;
  * @param level            the rate level it stands for: asked for, or chosen by a bitrate target
  * @param point            the latent grid and inter residual step it codes with
  * @param lambdaScale      an inter frame's Lagrangian, times the stream's: more bits for less distortion above 1,
- *                         fewer below (a bitrate target's fine control between whole steps; without a target,
- *                         the level's place on the ladder, {@link StreamEncoder#ladderLambdaScale})
+ *                         fewer below (a bitrate target's fine control between whole steps; 1 without a target)
  * @param targetOutOfReach a bitrate target asked for more bits than the top level spends at
  *                         residual step 1, or fewer than the lowest level spends at the coarsest step
  */

@@ -97,7 +97,7 @@ public final class StreamBatch {
         for (int i = 0; i < n; i++) {
             Frame f = frames.get(i);
             rates[i] = f.encoder().decide(f.image(), f.level(), f.captureMicros());
-            plans[i] = f.encoder().analysisPlan(f.image(), rates[i], f.captureMicros());
+            plans[i] = f.encoder().analysisPlan(f.image(), rates[i].point(), f.captureMicros());
             if (plans[i].wholeFrame()) {
                 whole.add(i);
             } else {

@@ -43,12 +43,6 @@ public final class StreamEncoder {
      * {@link #distortionBits}); measured over the development clips' ladders (docs/decisions.md).
      */
     static final double INTER_LAMBDA_SCALE = 0.75;
-    /**
-     * How many of the lowest rate levels keep the ladder's bottom: there a larger Lagrangian
-     * only moves a level along the curve, to more bits, while the cameras that sit at the bottom
-     * want it low ({@link #ladderLambdaScale}).
-     */
-    static final int LADDER_BOTTOM_LEVELS = 2;
     /** The rate level {@link GopSettings#changeThreshold} is stated for; others scale it ({@link #changeThreshold}). */
     static final int THRESHOLD_LEVEL = 3;
 
@@ -132,34 +126,29 @@ public final class StreamEncoder {
     /** Where the next frame codes, asked for at level: there, or where the bitrate target says. */
     RateDecision decide(RgbImage image, int level, long captureMicros) {
         if (rate == null) {
-            GopSettings.RatePoint point = ratePoint(level);
-            return new RateDecision(level, point, ladderLambdaScale(level, point), false);
+            return new RateDecision(level, ratePoint(level), 1, false);
         }
         return rate.next(level, captureMicros, keyDue(image, referenceLevel, frameNumber, captureMicros));
     }
 
-    /** What the analysis network must see of this camera's next frame, which codes where rate says. */
-    LatentTiles.Plan analysisPlan(RgbImage image, RateDecision rate, long captureMicros) {
-        int keyLevel = rate.point().keyLevel();
-        return sparse == null ? LatentTiles.Plan.WHOLE_FRAME : sparse.plan(image, keyLevel, changeThreshold(rate),
-                keyDue(image, keyLevel, frameNumber, captureMicros));
+    /** What the analysis network must see of this camera's next frame, which codes at point. */
+    LatentTiles.Plan analysisPlan(RgbImage image, GopSettings.RatePoint point, long captureMicros) {
+        return sparse == null ? LatentTiles.Plan.WHOLE_FRAME : sparse.plan(image, point.keyLevel(),
+                changeThreshold(point), keyDue(image, point.keyLevel(), frameNumber, captureMicros));
     }
 
     /**
-     * The change threshold of a frame coded where rate says: the stream's, which is stated for
-     * rate level {@link #THRESHOLD_LEVEL}'s grid and step at Lagrangian scale 1, scaled down
-     * where one residual step moves the picture less than there (the step times the root of the
-     * grid's mean distortion weight) and by the root of the frame's Lagrangian scale (the
-     * smallest change worth its bits shrinks so): a frame that codes smaller changes must look
-     * at them (at the top level a third of the stated threshold). Coarser frames keep the stated
-     * one: a larger threshold there let the parking lot's drift through for less than it saved
-     * (docs/decisions.md).
+     * The change threshold of a frame coded at point: the stream's, which is stated for rate
+     * level {@link #THRESHOLD_LEVEL}, scaled down where one residual step moves the picture less
+     * than there (the step times the root of the grid's mean distortion weight): a finer grid or
+     * step codes smaller changes, so it must look at them (at the top level a third of the
+     * stated threshold). Coarser levels keep the stated one: a larger threshold there let the
+     * parking lot's drift through for less than it saved (docs/decisions.md).
      */
-    float changeThreshold(RateDecision rate) {
+    float changeThreshold(GopSettings.RatePoint point) {
         int levels = transform.model().levels();
         GopSettings.RatePoint stated = gop.ratePoint(Math.min(THRESHOLD_LEVEL, levels - 1), levels);
-        return (float) (gop.changeThreshold() * Math.min(1, stepPixels(rate.point()) / stepPixels(stated)
-                / Math.sqrt(rate.lambdaScale())));
+        return (float) (gop.changeThreshold() * Math.min(1, stepPixels(point) / stepPixels(stated)));
     }
 
     /** The root mean square picture change of one residual step at point, over the model's channels. */
@@ -338,18 +327,6 @@ public final class StreamEncoder {
             bits[c] = (float) (weights[c] * perUnit);
         }
         return bits;
-    }
-
-    /**
-     * The Lagrangian scale of a stream held at level, coding at point: its residual step above the
-     * ladder's {@link #LADDER_BOTTOM_LEVELS} lowest levels, 1 on those. So the middle of the ladder
-     * trades a coarser step at λ / step rather than {@link #distortionBits}' λ / step². A finer key
-     * grid's still scene is paid once per group of pictures, and there the changes it shows are
-     * worth more than a coarser grid's λ says: at the same bits the parking lot's levels 2-4 gained
-     * 0.35-0.45 dB (docs/decisions.md). A bitrate target chooses its own scale around 1.
-     */
-    static double ladderLambdaScale(int level, GopSettings.RatePoint point) {
-        return level < LADDER_BOTTOM_LEVELS ? 1 : point.residualStep();
     }
 
     /**

@@ -46,38 +46,13 @@ class StreamCodecTest {
         int levels = codec.model().levels();
         float[] threshold = new float[levels];
         for (int level = 0; level < levels; level++) {
-            GopSettings.RatePoint point = GopSettings.DEFAULT.ratePoint(level, levels);
-            threshold[level] = enc.changeThreshold(new RateDecision(level, point, 1, false));
+            threshold[level] = enc.changeThreshold(GopSettings.DEFAULT.ratePoint(level, levels));
         }
         for (int level = 0; level <= StreamEncoder.THRESHOLD_LEVEL; level++) {
             assertEquals(GopSettings.DEFAULT_CHANGE_THRESHOLD, threshold[level], 1e-5, "the stream's up to level 3");
         }
         for (int level = StreamEncoder.THRESHOLD_LEVEL + 1; level < levels; level++) {
             assertTrue(threshold[level] < threshold[level - 1], "finer levels look at smaller changes: " + level);
-        }
-    }
-
-    @Test
-    void aLargerLagrangianLooksAtSmallerChangesAndASmallerOneNoLarger() {
-        StreamEncoder enc = codec.streamEncoder(GopSettings.DEFAULT);
-        GopSettings.RatePoint point = GopSettings.DEFAULT.ratePoint(StreamEncoder.THRESHOLD_LEVEL, codec.model().levels());
-        float stated = GopSettings.DEFAULT_CHANGE_THRESHOLD;
-        assertEquals(stated / 2, enc.changeThreshold(new RateDecision(3, point, 4, false)), 1e-5);
-        assertEquals(stated, enc.changeThreshold(new RateDecision(3, point, 0.5, false)), 1e-5);
-    }
-
-    @Test
-    void theMiddleOfTheLadderWeighsDistortionByItsStepAndItsEndsStay() {
-        StreamEncoder enc = codec.streamEncoder(GopSettings.DEFAULT);
-        int levels = codec.model().levels();
-        double[] expected = {1, 1, 2, 2, 2, 1};
-        for (int level = 0; level < levels; level++) {
-            assertEquals(expected[level], enc.decide(clip.get(0), level, 0).lambdaScale(), "level " + level);
-        }
-        GopSettings stepOne = new GopSettings(250, 30_000_000L, 1, 1, 0);
-        StreamEncoder fine = codec.streamEncoder(stepOne);
-        for (int level = 0; level < levels; level++) {
-            assertEquals(1, fine.decide(clip.get(0), level, 0).lambdaScale(), "step 1 keeps the grid's λ: " + level);
         }
     }
 

@@ -124,8 +124,8 @@ final class BenchVideoCommand implements Callable<Integer> {
     int interStep = GopSettings.DEFAULT.interStep();
 
     @Option(names = "--change-threshold", split = ",", description = "sparse analysis: inter frames analyse only "
-            + "around 16x16 blocks whose mean absolute change (8-bit levels) exceeds this, less where frames "
-            + "code finer changes (levels 2-5); 0 analyses whole frames; a comma "
+            + "around 16x16 blocks whose mean absolute change (8-bit levels) exceeds this, less above level 3 "
+            + "(finer steps); 0 analyses whole frames; a comma "
             + "list runs each side by side (default: the job's, ${DEFAULT-VALUE})")
     List<Float> changeThresholds = List.of(GopSettings.DEFAULT.changeThreshold());
 
