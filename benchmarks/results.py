@@ -164,6 +164,7 @@ def encoders_on_a_camera():
                      percent(bd)])
     out.append(table(["encoder", "analysis", f"level {VIDEO_LEVEL} encode ms", f"level {VIDEO_LEVEL} PSNR",
                       "top level PSNR", "BD-rate"], rows))
+    out.append(f"![float and int8 encoders on car-detection]({LINK}/encoders-720p-car-detection.svg)\n")
     return out
 
 
