@@ -475,8 +475,7 @@ def summary():
                      + ", ".join(ratios) + f", for a BD-rate within {max(abs(b) for b in bds):.1f}% of it"
                      + against_x264 + ".")
     jmh = load("jmh.json")
-    jobs = [(d["source"].removesuffix(".mp4"), d) for d in (load("job-720p.json"),
-                                                             load("job-720p-one-by-one-person-detection.json")) if d]
+    jobs = [(d["source"].removesuffix(".mp4"), d) for d in map(load, JOB_720P) if d]
     if jmh is not None:
         ms = {(r["benchmark"].rsplit(".", 1)[-1], r["params"].get("size")): r["primaryMetric"]["score"]
               for r in jmh if "CodecBenchmark" in r["benchmark"]}
