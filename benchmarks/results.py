@@ -44,6 +44,16 @@ def encode_decode_ms(run):
     return e["network"] + e["entropy"] + dec["network"], dec["entropy"] + dec["network"]
 
 
+def job_over_codec(run):
+    """Steady-state frames/s of the whole job over those of the codec alone in the same run."""
+    return run["job_steady_frames_per_s"] / run["codec_steady_frames_per_s"]
+
+
+def job_over_dense(run, dense):
+    """Steady-state frames/s of the whole job over those of the whole-frame (dense) job in the same run."""
+    return run["job_steady_frames_per_s"] / dense["job_steady_frames_per_s"]
+
+
 def percent(v):
     return "-" if v is None or (isinstance(v, float) and math.isnan(v)) else f"{v:+.1f}%"
 
@@ -390,7 +400,7 @@ def speed():
         out.append(table(["", "codec alone, frames/s", "job, frames/s", "job / codec"], [
             ["steady state (10%..90% of frames done)", f"{run['codec_steady_frames_per_s']:.2f}",
              f"{run['job_steady_frames_per_s']:.2f}",
-             f"{run['job_steady_frames_per_s'] / run['codec_steady_frames_per_s']:.2f}"],
+             f"{job_over_codec(run):.2f}"],
             ["all frames (the job from submission: startup and last checkpoint included)",
              f"{run['codec_frames_per_s']:.2f}", f"{run['job_end_to_end_frames_per_s']:.2f}",
              f"{run['job_end_to_end_frames_per_s'] / run['codec_frames_per_s']:.2f}"],
@@ -406,8 +416,7 @@ def speed():
             rows += [[j2["source"], f"change threshold {r['change_threshold']:g}"
                       + (" (dense)" if r["change_threshold"] == 0 else ""),
                       f"{r['codec_steady_frames_per_s']:.2f}", f"{r['job_steady_frames_per_s']:.2f}",
-                      f"{r['job_steady_frames_per_s'] / r['codec_steady_frames_per_s']:.2f}",
-                      f"{r['job_steady_frames_per_s'] / dense['job_steady_frames_per_s']:.2f}"] for r in j2["runs"]]
+                      f"{job_over_codec(r):.2f}", f"{job_over_dense(r, dense):.2f}"] for r in j2["runs"]]
         out.append(f"At 1280x720, dense against sparse in one run per clip: {j['cameras']} cameras x "
                    f"{j['frames_per_camera']} frames of the clip, placed "
                    f"{':'.join(str(c) for c in j['cameras_per_subtask'])} on the encode subtasks by `--cameras` "
@@ -483,8 +492,7 @@ def summary():
             parts = []
             for name, d in jobs:
                 dense, sparse = d["runs"][0], d["runs"][-1]
-                parts.append(f"{sparse['job_steady_frames_per_s'] / dense['job_steady_frames_per_s']:.1f}x ({name}, "
-                             f"{sparse['job_steady_frames_per_s'] / sparse['codec_steady_frames_per_s']:.2f} of its "
+                parts.append(f"{job_over_dense(sparse, dense):.1f}x ({name}, {job_over_codec(sparse):.2f} of its "
                              "codec alone)")
             lines.append(f"- Speed on 2 CPU cores: a 1280x720 key frame encodes in {ms[('encode', '1280x720')]:.0f} ms "
                          f"and decodes in {ms[('decode', '1280x720')]:.0f} ms"
