@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
 public final class NetworkBuffers {
     private static final Logger LOG = LoggerFactory.getLogger(NetworkBuffers.class);
 
+    /** Beyond every pool at its maximum: what keeps Flink's usage warning (at 100% of its buffers) quiet. */
+    private static final int SPARE = 1;
+
     private NetworkBuffers() {}
 
     /**
@@ -47,13 +50,19 @@ public final class NetworkBuffers {
 
     /**
      * What to give a TaskManager of {@code slots} slots: the most its buffer pools take, each at its
-     * maximum (memory past it is never used). Flink shares what exceeds the required buffers among
-     * all pools alike, so the raw-frame edge holds as many frames as it may only when every pool
-     * can: at parallelism 2, the required buffers and 16 more per slot ran the job on cheap sparse
-     * frames at 0.71 of its codec, 32 more at 0.74, 64 more at 1.01 (docs/decisions.md).
+     * maximum (memory past it is never used), and one buffer to spare. Flink shares what exceeds the
+     * required buffers among all pools alike, so the raw-frame edge holds as many frames as it may
+     * only when every pool can: at parallelism 2, the required buffers and 16 more per slot ran the
+     * job on cheap sparse frames at 0.71 of its codec, 32 more at 0.74, 64 more at 1.01
+     * (docs/decisions.md). The spare buffer because Flink warns, at every start, that network
+     * throughput may suffer when its pools may take all of its buffers, as they then exactly would.
      */
     public static int recommended(JobGraph graph, int slots, Configuration conf) {
-        return count(graph, slots, shuffle(conf, MemorySize.ZERO), true);
+        return recommended(graph, slots, shuffle(conf, MemorySize.ZERO));
+    }
+
+    private static int recommended(JobGraph graph, int slots, NettyShuffleEnvironmentConfiguration net) {
+        return count(graph, slots, net, true) + SPARE;
     }
 
     /**
@@ -106,16 +115,16 @@ public final class NetworkBuffers {
         int slots = conf.get(TaskManagerOptions.NUM_TASK_SLOTS);
         NettyShuffleEnvironmentConfiguration net = shuffle(conf, network.get());
         int need = count(graph, slots, net, false);
-        int recommended = count(graph, slots, net, true);
+        int recommended = recommended(graph, slots, net);
         long segment = net.networkBufferSize();
-        LOG.info("Network buffers of {} on each TaskManager of {} slots: {} required, {} with every pool full ({}), "
+        LOG.info("Network buffers of {} on each TaskManager of {} slots: {} required, {} with every pool full and one to spare ({}), "
                 + "{} held", flinkSize(segment), slots, need, recommended, flinkSize(segment * recommended),
                 net.numNetworkBuffers());
         if (need > net.numNetworkBuffers()) {
             throw new IllegalConfigurationException(String.format(Locale.ROOT,
                     "at parallelism %d the job needs %d network buffers of %s on each TaskManager of %d slots, and "
                     + "they hold %d: set taskmanager.memory.network.min and .max to %s (%d buffers: "
-                    + "every buffer pool full), or give each TaskManager fewer slots",
+                    + "every buffer pool full, one to spare), or give each TaskManager fewer slots",
                     graph.getMaximumParallelism(), need, flinkSize(segment), slots, net.numNetworkBuffers(),
                     flinkSize(segment * recommended), recommended));
         }

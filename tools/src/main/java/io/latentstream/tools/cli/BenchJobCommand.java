@@ -15,13 +15,13 @@ import io.latentstream.codec.stream.StreamBatch;
 import io.latentstream.codec.stream.StreamEncoder;
 import io.latentstream.job.JobConfig;
 import io.latentstream.job.LatentStreamJob;
-import io.latentstream.job.network.NetworkBuffers;
 import io.latentstream.job.placement.CameraPlacement;
 import io.latentstream.operators.RawFrameBuffers;
 import io.latentstream.schema.BoundedAvroDecoder;
 import io.latentstream.schema.CompressedFrame;
 import io.latentstream.tools.camera.CameraSimulator;
 import io.latentstream.tools.consume.TopicReader;
+import io.latentstream.tools.flink.LocalFlink;
 import io.latentstream.tools.kafka.EmbeddedKafka;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,9 +35,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.MemorySize;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -183,17 +180,9 @@ final class BenchJobCommand implements Callable<Integer> {
                 "--group-id", "latentstream-bench-" + r,
                 "--compressed-topic", compressed,
                 "--cameras", String.join(",", fleet));
-        // Network buffers sized for the frames (RawFrameBuffers), as many as the job recommends for one
-        // TaskManager of `parallelism` slots (NetworkBuffers: every pool at its maximum).
-        Configuration cluster = new Configuration();
-        long segment = RawFrameBuffers.segmentSize(frameBytes);
-        cluster.set(TaskManagerOptions.MEMORY_SEGMENT_SIZE, new MemorySize(segment));
-        int buffers = NetworkBuffers.recommended(LatentStreamJob.jobGraph(config), parallelism, cluster);
-        run.put("network_buffers", buffers);
-        MemorySize network = new MemorySize(segment * buffers);
-        cluster.set(TaskManagerOptions.NETWORK_MEMORY_MIN, network);
-        cluster.set(TaskManagerOptions.NETWORK_MEMORY_MAX, network);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, cluster);
+        LocalFlink cluster = LocalFlink.forFrames(config, parallelism, frameBytes);
+        run.put("network_buffers", cluster.buffers());
+        StreamExecutionEnvironment env = cluster.environment();
         LatentStreamJob.build(env, config);
         long start = System.nanoTime();
         JobClient job = env.executeAsync("latentstream bench");

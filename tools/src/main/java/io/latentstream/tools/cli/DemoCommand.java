@@ -15,6 +15,7 @@ import io.latentstream.tools.consume.CameraStats;
 import io.latentstream.tools.consume.FrameWriter;
 import io.latentstream.tools.consume.StreamConsumer;
 import io.latentstream.tools.consume.TopicReader;
+import io.latentstream.tools.flink.LocalFlink;
 import io.latentstream.tools.kafka.EmbeddedKafka;
 import io.latentstream.tools.quality.QualityChart;
 import io.latentstream.tools.quality.QualityRecords;
@@ -30,7 +31,6 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -89,10 +89,12 @@ final class DemoCommand implements Callable<Integer> {
                     "--parallelism", "2", "--onnx-threads", "1", "--group-id", "latentstream-demo");
             kafka.createJobTopics(2);
 
-            Configuration flinkConf = new Configuration();
-            flinkConf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-            flinkConf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, flinkConf);
+            long largestFrame = feeds.stream().flatMap(f -> f.frames().stream())
+                    .mapToLong(f -> 3L * f.width() * f.height()).max().orElse(0);
+            LocalFlink cluster = LocalFlink.forFrames(config, 2, largestFrame);
+            cluster.configuration().set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+            cluster.configuration().set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+            StreamExecutionEnvironment env = cluster.environment();
             LatentStreamJob.build(env, config);
             JobClient job = env.executeAsync("latentstream demo");
             log("job %s running on a local Flink MiniCluster", job.getJobID());
