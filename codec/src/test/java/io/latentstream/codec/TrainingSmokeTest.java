@@ -1,7 +1,10 @@
 package io.latentstream.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.latentstream.codec.inference.ExecutionTarget;
 import io.latentstream.codec.model.ModelBundle;
 import java.io.IOException;
@@ -17,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The training code end to end on a toy budget: a tiny model trains a few steps on small
  * crops, training/export.py writes its bundle, and the Java codec loads that bundle and
- * reproduces the training code's golden vectors. Needs /usr/bin/python3 with torch, onnx,
- * numpy and PIL (Debian: python3-torch python3-onnx python3-numpy python3-pil; .ci/run
+ * reproduces the training code's golden vectors; training/gpu_throughput.py runs on the same
+ * checkpoint. Needs /usr/bin/python3 with torch, onnx, numpy and PIL (Debian: python3-torch python3-onnx python3-numpy python3-pil; .ci/run
  * installs them).
  */
 class TrainingSmokeTest {
@@ -51,6 +54,20 @@ class TrainingSmokeTest {
         GoldenVectors golden = GoldenVectors.read(model, data);
         golden.assertEncoderMatches(codec);
         golden.assertRoundTripMatches(codec);
+
+        // The GPU throughput script, kept ready for a lent GPU, runs here on the CPU (fp16 has no
+        // CPU convolutions in Debian's torch) on the same checkpoint.
+        Path throughput = tmp.resolve("gpu-throughput.json");
+        run(PYTHON, training.resolve("gpu_throughput.py").toString(), "--checkpoint", checkpoint.toString(),
+                "--device", "cpu", "--size", "64x48", "--batches", "1,2", "--precisions", "fp32,bf16",
+                "--min-seconds", "0", "--image", data.resolve("train").resolve(VALIDATION.get(0)).toString(),
+                "--json", throughput.toString());
+        JsonNode measured = new ObjectMapper().readTree(throughput.toFile());
+        assertEquals(4, measured.get("rows").size());
+        for (JsonNode row : measured.get("rows")) {
+            assertTrue(row.get("encode_frames_per_s").asDouble() > 0 && row.get("decode_frames_per_s").asDouble() > 0);
+        }
+        assertEquals("bf16", measured.get("precision_effects").get(0).get("precision").asText());
     }
 
     /**
