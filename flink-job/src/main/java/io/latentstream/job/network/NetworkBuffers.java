@@ -117,9 +117,9 @@ public final class NetworkBuffers {
         int need = count(graph, slots, net, false);
         int recommended = recommended(graph, slots, net);
         long segment = net.networkBufferSize();
-        LOG.info("Network buffers of {} on each TaskManager of {} slots: {} required, {} with every pool full and one to spare ({}), "
-                + "{} held", flinkSize(segment), slots, need, recommended, flinkSize(segment * recommended),
-                net.numNetworkBuffers());
+        LOG.info("Network buffers of {} on each TaskManager of {} slots: {} required, {} with every pool full and "
+                + "one to spare ({}), {} held", flinkSize(segment), slots, need, recommended,
+                flinkSize(segment * recommended), net.numNetworkBuffers());
         if (need > net.numNetworkBuffers()) {
             throw new IllegalConfigurationException(String.format(Locale.ROOT,
                     "at parallelism %d the job needs %d network buffers of %s on each TaskManager of %d slots, and "

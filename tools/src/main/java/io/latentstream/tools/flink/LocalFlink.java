@@ -17,6 +17,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * wait on each other's frames, and the encode operator says so in the log.
  *
  * @param configuration the cluster's configuration; add to it before {@link #environment()}
+ * @param slots the TaskManager's slots, and the job's default parallelism
  * @param segmentBytes one network buffer
  * @param buffers network buffers of the TaskManager
  */
