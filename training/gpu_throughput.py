@@ -15,6 +15,7 @@ Runs wherever torch runs (--device cpu with a small --size checks the script its
 checkpoint loads onto any device.
 """
 import argparse
+import copy
 import json
 import math
 import os
@@ -114,31 +115,31 @@ def main():
     if args.image:
         x = picture(args.image, width, height).to(device)
         with torch.no_grad():
-            fp32 = Networks(load_codec(args.checkpoint)[0], torch.float32, device)
+            fp32 = Networks(copy.deepcopy(codec), torch.float32, device)
             symbols = fp32.encode(x)
             reference = (x, symbols, fp32.decode(symbols))
     for name in args.precisions.split(","):
         dtype = PRECISIONS[name]
-        nets = Networks(load_codec(args.checkpoint)[0], dtype, device)
+        nets = Networks(copy.deepcopy(codec), dtype, device)  # .to() converts modules in place
         with torch.no_grad():
             if reference is not None and name != "fp32":
                 x, symbols, picture32 = reference
                 moved = (nets.encode(x.to(dtype)).float() != symbols).float().mean().item()
                 decoded = nets.decode(symbols.to(dtype))
+                against_fp32 = psnr(decoded, picture32)
                 result["precision_effects"].append({
-                    "precision": name, "symbols_differing": moved,
-                    "psnr_against_fp32_synthesis_db": psnr(decoded, picture32),
+                    "precision": name, "symbols_differing": moved, "psnr_against_fp32_synthesis_db": against_fp32,
                     "fp32_psnr_db": psnr(picture32, x), "psnr_db": psnr(decoded, x)})
                 print(f"{name}: {100 * moved:.2f}% of the level-{LEVEL} symbols differ from fp32's; "
-                      f"synthesis {psnr(decoded, picture32):.1f} dB against fp32's", flush=True)
+                      f"synthesis {against_fp32:.1f} dB against fp32's", flush=True)
             for batch in (int(b) for b in args.batches.split(",")):
                 frames = torch.rand(batch, 3, height, width, device=device, dtype=dtype)
                 frames = frames.contiguous(memory_format=torch.channels_last)
-                symbols = torch.round(torch.randn(batch, *latent, device=device, dtype=dtype) * 2)
-                symbols = symbols.contiguous(memory_format=torch.channels_last)
+                latents = torch.round(torch.randn(batch, *latent, device=device, dtype=dtype) * 2)
+                latents = latents.contiguous(memory_format=torch.channels_last)
                 try:
                     encode = frames_per_s(lambda: nets.encode(frames), batch, device, args.min_seconds)
-                    decode = frames_per_s(lambda: nets.decode(symbols), batch, device, args.min_seconds)
+                    decode = frames_per_s(lambda: nets.decode(latents), batch, device, args.min_seconds)
                 except torch.cuda.OutOfMemoryError:
                     print(f"{name} batch {batch}: out of device memory", flush=True)
                     break
@@ -149,7 +150,7 @@ def main():
                     torch.cuda.reset_peak_memory_stats(device)
                 result["rows"].append(row)
                 print(f"{name} batch {batch}: encode {encode:.1f} frames/s, decode {decode:.1f} frames/s", flush=True)
-                del frames, symbols
+                del frames, latents
         del nets
         if device.type == "cuda":
             torch.cuda.empty_cache()

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The training code end to end on a toy budget: a tiny model trains a few steps on small
  * crops, training/export.py writes its bundle, and the Java codec loads that bundle and
  * reproduces the training code's golden vectors; training/gpu_throughput.py runs on the same
- * checkpoint. Needs /usr/bin/python3 with torch, onnx, numpy and PIL (Debian: python3-torch python3-onnx python3-numpy python3-pil; .ci/run
- * installs them).
+ * checkpoint. Needs /usr/bin/python3 with torch, onnx, numpy and PIL (Debian: python3-torch
+ * python3-onnx python3-numpy python3-pil; .ci/run installs them).
  */
 class TrainingSmokeTest {
     private static final String PYTHON = "/usr/bin/python3";

@@ -18,10 +18,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * @param configuration the cluster's configuration; add to it before {@link #environment()}
  * @param slots the TaskManager's slots, and the job's default parallelism
- * @param segmentBytes one network buffer
  * @param buffers network buffers of the TaskManager
  */
-public record LocalFlink(Configuration configuration, int slots, long segmentBytes, int buffers) {
+public record LocalFlink(Configuration configuration, int slots, int buffers) {
 
     /** Sized for {@code job} at {@code slots} slots and raw frames of at most {@code frameBytes}. */
     public static LocalFlink forFrames(JobConfig job, int slots, long frameBytes) {
@@ -32,7 +31,7 @@ public record LocalFlink(Configuration configuration, int slots, long segmentByt
         MemorySize network = new MemorySize(segment * buffers);
         conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, network);
         conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, network);
-        return new LocalFlink(conf, slots, segment, buffers);
+        return new LocalFlink(conf, slots, buffers);
     }
 
     /** A local environment on this configuration, its default parallelism the slots. */
